@@ -1,0 +1,137 @@
+// Package api is Payvand's public read API under /api/v1: the JSON contract
+// site frontends are written against. It only reads content, apart from
+// counting page views.
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/internal/viewcount"
+	"github.com/payvand/payvand/models"
+)
+
+// Options configures the API.
+type Options struct {
+	Store *models.Store
+	// PublicURL is the site's public base URL, used for absolute media URLs.
+	PublicURL string
+	// CacheControl is sent with every successful GET.
+	CacheControl string
+	// CORSOrigins are the origins allowed to call the API; "*" allows all.
+	CORSOrigins []string
+	// CacheTTL bounds how long a response is served from memory. Writes
+	// made by this process invalidate it at once; the bound is for writes
+	// made by other instances sharing the database.
+	CacheTTL time.Duration
+	Views    *viewcount.Counter
+	Media    media.Store
+	Logger   *slog.Logger
+}
+
+// API serves the public read API.
+type API struct {
+	store        *models.Store
+	json         *publicjson.Builder
+	cacheControl string
+	cors         corsPolicy
+	cache        *responseCache
+	views        *viewcount.Counter
+	media        media.Store
+	log          *slog.Logger
+}
+
+// New returns the API for opts.
+func New(opts Options) *API {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &API{
+		store:        opts.Store,
+		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales()),
+		cacheControl: opts.CacheControl,
+		cors:         newCORSPolicy(opts.CORSOrigins),
+		cache:        newResponseCache(opts.Store, opts.CacheTTL),
+		views:        opts.Views,
+		media:        opts.Media,
+		log:          opts.Logger,
+	}
+}
+
+// Register adds the API's routes, /healthz and /media to r.
+func (a *API) Register(r *gin.Engine) {
+	r.GET("/healthz", a.health)
+	r.HEAD("/healthz", a.health)
+	r.GET(media.PathPrefix+"*path", a.serveMedia)
+
+	v1 := r.Group("/api/v1", a.cors.middleware)
+	v1.POST("/articles/:id/views", a.recordView)
+
+	reads := v1.Group("", a.cached)
+	reads.GET("/openapi.json", a.openAPI)
+	reads.GET("/locales", a.listLocales)
+	perLocale := reads.Group("/:locale", a.requireLocale)
+	perLocale.GET("/sections", a.listSections)
+	perLocale.GET("/articles", a.listArticles)
+	perLocale.GET("/articles/:id", a.getArticle)
+	perLocale.GET("/articles/slug/:slug", a.getArticleBySlug)
+}
+
+// NoRoute answers unknown /api paths with a JSON not_found. CORS preflight
+// requests arrive here or at NoMethod, as no route is registered for
+// OPTIONS: a catch-all OPTIONS route would make every path look known.
+func (a *API) NoRoute(c *gin.Context) {
+	if a.preflight(c) {
+		return
+	}
+	a.fail(c, errNotFound())
+}
+
+// NoMethod answers a known /api path asked with the wrong method.
+func (a *API) NoMethod(c *gin.Context) {
+	if a.preflight(c) {
+		return
+	}
+	a.writeJSON(c, http.StatusMethodNotAllowed, gin.H{"error": &Error{
+		Code: "method_not_allowed", Message: "This address does not accept that method.", Details: map[string]any{},
+	}})
+}
+
+// writeJSON encodes v without escaping <, > and &: bodies carry HTML, and
+// escaped markup helps no frontend.
+func (a *API) writeJSON(c *gin.Context, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		a.log.Error("encode response", "err", err)
+		c.AbortWithStatus(http.StatusInternalServerError)
+		return
+	}
+	c.Data(status, "application/json; charset=utf-8", buf.Bytes())
+	c.Abort()
+}
+
+func (a *API) health(c *gin.Context) {
+	if err := a.store.Ping(c.Request.Context()); err != nil {
+		a.log.Error("health check: database does not answer", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// requireLocale checks the {locale} path segment against the configured
+// locales before any handler runs.
+func (a *API) requireLocale(c *gin.Context) {
+	if !a.store.Locales().Has(c.Param("locale")) {
+		a.fail(c, errUnknownLocale(a.store.Locales().Codes()))
+	}
+}

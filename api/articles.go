@@ -1,0 +1,108 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/models"
+)
+
+// listPage is the body of a list response.
+type listPage struct {
+	Data       []publicjson.Summary `json:"data"`
+	NextCursor *string              `json:"next_cursor"`
+}
+
+func (a *API) listArticles(c *gin.Context) {
+	q, err := a.listQuery(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	items, next, err := a.store.ListPublicArticles(c.Request.Context(), q)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.writeJSON(c, http.StatusOK, listPage{Data: a.json.Summaries(items), NextCursor: encodeCursor(next)})
+}
+
+// listQuery reads the list parameters; each malformed one is a 400 naming it.
+func (a *API) listQuery(c *gin.Context) (models.ListQuery, error) {
+	q := models.ListQuery{Locale: c.Param("locale")}
+	query, err := url.ParseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		return q, errInvalidParameter("query", "The query string is malformed: check its percent-encoding.")
+	}
+	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
+		return q, err
+	}
+	if q.Exclude, err = parseExclude(query.Get("exclude"), query.Has("exclude")); err != nil {
+		return q, err
+	}
+	if q.After, err = decodeCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
+		return q, err
+	}
+	if query.Has("section") {
+		sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
+		if err != nil {
+			return q, err
+		}
+		q.SectionID = sec.ID
+	}
+	return q, nil
+}
+
+// articleBody is the body of a single-article response.
+type articleBody struct {
+	Data publicjson.Article `json:"data"`
+}
+
+func (a *API) getArticle(c *gin.Context) {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		a.fail(c, errNotFound())
+		return
+	}
+	article, err := a.store.FindPublicArticle(c.Request.Context(), c.Param("locale"), id)
+	a.answerArticle(c, article, err)
+}
+
+// redirectBody tells a frontend where an old slug moved.
+type redirectBody struct {
+	Redirect struct {
+		ID   uint   `json:"id"`
+		Slug string `json:"slug"`
+	} `json:"redirect"`
+}
+
+func (a *API) getArticleBySlug(c *gin.Context) {
+	loc := c.Param("locale")
+	article, err := a.store.FindPublicArticleBySlug(c.Request.Context(), loc, c.Param("slug"))
+	var moved *models.MovedError
+	if errors.As(err, &moved) {
+		var body redirectBody
+		body.Redirect.ID, body.Redirect.Slug = moved.ID, moved.Slug
+		c.Header("Location", "/api/v1/"+loc+"/articles/slug/"+url.PathEscape(moved.Slug))
+		a.writeJSON(c, http.StatusMovedPermanently, body)
+		return
+	}
+	a.answerArticle(c, article, err)
+}
+
+func (a *API) answerArticle(c *gin.Context, article *models.PublicArticle, err error) {
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	related, err := a.store.ListPublicRelated(c.Request.Context(), article.Translation.Locale, article.Article.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.writeJSON(c, http.StatusOK, articleBody{Data: a.json.Article(*article, related)})
+}

@@ -1,0 +1,147 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// maxCachedResponses bounds the memory the response cache may hold; past it
+// the cache starts over, which costs only re-rendering.
+const maxCachedResponses = 20000
+
+// generationSource tells the cache when content changed.
+type generationSource interface {
+	Generation() uint64
+	NextScheduledChange(ctx context.Context) (time.Time, bool)
+	Now() time.Time
+}
+
+// responseCache keeps rendered GET responses in memory. Between writes the
+// API's answers do not change, so the same bytes are served again until the
+// store's generation moves on, a scheduled publication comes due, or the
+// TTL passes. It holds nothing that cannot be rebuilt from the database.
+type responseCache struct {
+	source generationSource
+	ttl    time.Duration
+
+	mu      sync.RWMutex
+	entries map[string]cachedResponse
+}
+
+type cachedResponse struct {
+	status     int
+	body       []byte
+	etag       string
+	generation uint64
+	expires    time.Time
+}
+
+func newResponseCache(source generationSource, ttl time.Duration) *responseCache {
+	return &responseCache{source: source, ttl: ttl, entries: map[string]cachedResponse{}}
+}
+
+func (rc *responseCache) get(key string, now time.Time) (cachedResponse, bool) {
+	if rc.ttl <= 0 {
+		return cachedResponse{}, false
+	}
+	rc.mu.RLock()
+	e, ok := rc.entries[key]
+	rc.mu.RUnlock()
+	if !ok || e.generation != rc.source.Generation() || !now.Before(e.expires) {
+		return cachedResponse{}, false
+	}
+	return e, true
+}
+
+func (rc *responseCache) put(ctx context.Context, key string, e cachedResponse, now time.Time) {
+	if rc.ttl <= 0 {
+		return
+	}
+	e.expires = now.Add(rc.ttl)
+	if next, ok := rc.source.NextScheduledChange(ctx); ok && next.Before(e.expires) {
+		e.expires = next
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if len(rc.entries) >= maxCachedResponses {
+		rc.entries = map[string]cachedResponse{}
+	}
+	rc.entries[key] = e
+}
+
+// bufferedWriter holds a response body back so its ETag can be computed
+// and the bytes cached before anything is sent.
+type bufferedWriter struct {
+	gin.ResponseWriter
+	buf bytes.Buffer
+}
+
+func (w *bufferedWriter) Write(b []byte) (int, error)       { return w.buf.Write(b) }
+func (w *bufferedWriter) WriteString(s string) (int, error) { return w.buf.WriteString(s) }
+
+// cached serves GET responses with an ETag, answers If-None-Match with 304,
+// and keeps responses in memory between content changes.
+func (a *API) cached(c *gin.Context) {
+	key := c.Request.URL.RequestURI()
+	now := a.store.Now()
+	if e, ok := a.cache.get(key, now); ok {
+		a.sendCached(c, e)
+		c.Abort()
+		return
+	}
+	generation := a.store.Generation() // read before rendering: a write during it must not be cached as new
+	w := &bufferedWriter{ResponseWriter: c.Writer}
+	c.Writer = w
+	c.Next()
+	c.Writer = w.ResponseWriter
+	e := cachedResponse{status: w.Status(), body: w.buf.Bytes(), etag: etagOf(w.buf.Bytes()), generation: generation}
+	if e.status < http.StatusInternalServerError && e.status != http.StatusMovedPermanently {
+		a.cache.put(c.Request.Context(), key, e, now)
+	}
+	a.sendCached(c, e)
+}
+
+func (a *API) sendCached(c *gin.Context, e cachedResponse) {
+	h := c.Writer.Header()
+	h.Set("ETag", e.etag)
+	if e.status == http.StatusOK {
+		h.Set("Cache-Control", a.cacheControl)
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
+	if e.status == http.StatusOK && etagMatches(c.GetHeader("If-None-Match"), e.etag) {
+		c.Writer.WriteHeader(http.StatusNotModified)
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	c.Writer.WriteHeader(e.status)
+	_, _ = c.Writer.Write(e.body)
+}
+
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+}
+
+// etagMatches implements If-None-Match's weak comparison over a list.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, candidate := range strings.Split(header, ",") {
+		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
+		if candidate == "*" || candidate == etag {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,55 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/models"
+)
+
+// Error is an API error as frontends receive it:
+// {"error":{"code":…,"message":…,"details":{…}}}.
+type Error struct {
+	Status  int            `json:"-"`
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Details map[string]any `json:"details"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func errNotFound() *Error {
+	return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "No public content was found at this address.", Details: map[string]any{}}
+}
+
+func errInvalidParameter(name, message string) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "invalid_parameter", Message: message, Details: map[string]any{"parameter": name}}
+}
+
+func errUnknownLocale(codes []string) *Error {
+	return &Error{Status: http.StatusNotFound, Code: "unknown_locale", Message: "This site has no content in that language.", Details: map[string]any{"locales": codes}}
+}
+
+func errNotTranslated(locales []string) *Error {
+	return &Error{Status: http.StatusNotFound, Code: "not_translated", Message: "This article is not published in that language.", Details: map[string]any{"locales": locales}}
+}
+
+// fail answers the request with err: an *Error as it is, a model error as
+// its API equivalent, anything else as a logged 500 with no internals shown.
+func (a *API) fail(c *gin.Context, err error) {
+	var apiErr *Error
+	var notTranslated *models.NotTranslatedError
+	switch {
+	case errors.As(err, &apiErr):
+	case errors.As(err, &notTranslated):
+		apiErr = errNotTranslated(notTranslated.Locales)
+	case errors.Is(err, models.ErrNotFound):
+		apiErr = errNotFound()
+	default:
+		a.log.ErrorContext(c.Request.Context(), "api request failed", "path", c.Request.URL.Path, "err", err)
+		apiErr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "Something went wrong on the server; it has been logged.", Details: map[string]any{}}
+	}
+	a.writeJSON(c, apiErr.Status, gin.H{"error": apiErr})
+}

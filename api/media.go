@@ -1,0 +1,47 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// mediaTypes maps the extensions the media pipeline writes to their types.
+// Nothing else is ever served from the media store.
+var mediaTypes = map[string]string{".jpg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
+
+// serveMedia serves stored pictures. Their names are content hashes, so a
+// file never changes and may be cached for a year.
+func (a *API) serveMedia(c *gin.Context) {
+	name := strings.TrimPrefix(c.Param("path"), "/")
+	ctype, ok := mediaTypes[path.Ext(name)]
+	if !ok || a.media == nil {
+		c.Status(http.StatusNotFound)
+		return
+	}
+	f, err := a.media.Open(c.Request.Context(), name)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			a.log.Warn("open media file", "path", name, "err", err)
+		}
+		c.Status(http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	h := c.Writer.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Access-Control-Allow-Origin", "*")
+	if rs, ok := f.(io.ReadSeeker); ok {
+		http.ServeContent(c.Writer, c.Request, "", time.Time{}, rs)
+		return
+	}
+	_, _ = io.Copy(c.Writer, f)
+}

@@ -1,0 +1,100 @@
+package api
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/payvand/payvand/models"
+)
+
+// Limits of the list endpoints.
+const (
+	defaultLimit = 20
+	maxLimit     = 100
+	// maxID is the largest id the API accepts; anything above cannot exist
+	// and would overflow the database's integer type.
+	maxID = 1<<53 - 1
+)
+
+// parseID reads an article id from the path. Anything that is not a
+// positive integer in range cannot name an article, so it is simply not
+// found rather than a malformed request.
+func parseID(raw string) (uint, bool) {
+	if raw == "" || len(raw) > 16 || raw[0] == '+' || raw[0] == '0' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(raw, 10, 64)
+	if err != nil || n == 0 || n > maxID {
+		return 0, false
+	}
+	return uint(n), true
+}
+
+// parseLimit reads the page size: absent means the default, anything else
+// must be an integer from 1 to 100.
+func parseLimit(raw string, present bool) (int, error) {
+	if !present {
+		return defaultLimit, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxLimit {
+		return 0, errInvalidParameter("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", maxLimit))
+	}
+	return n, nil
+}
+
+// parseExclude reads the id of an article to leave out of a list.
+func parseExclude(raw string, present bool) (uint, error) {
+	if !present {
+		return 0, nil
+	}
+	id, ok := parseID(raw)
+	if !ok {
+		return 0, errInvalidParameter("exclude", "exclude must be an article id, a positive whole number.")
+	}
+	return id, nil
+}
+
+// cursorPrefix versions the cursor format, so it can change without old
+// cursors being misread.
+const cursorPrefix = "v1."
+
+// encodeCursor makes the opaque next_cursor value for a list position.
+func encodeCursor(c *models.Cursor) *string {
+	if c == nil {
+		return nil
+	}
+	raw := fmt.Sprintf("%s%d.%d", cursorPrefix, c.PublishedAt, c.ID)
+	s := base64.RawURLEncoding.EncodeToString([]byte(raw))
+	return &s
+}
+
+// decodeCursor reads a cursor made by encodeCursor.
+func decodeCursor(s string, present bool) (*models.Cursor, error) {
+	if !present {
+		return nil, nil
+	}
+	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
+	if len(s) > 64 {
+		return nil, bad
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) {
+		return nil, bad
+	}
+	pub, id, ok := strings.Cut(strings.TrimPrefix(string(raw), cursorPrefix), ".")
+	if !ok {
+		return nil, bad
+	}
+	at, err := strconv.ParseInt(pub, 10, 64)
+	if err != nil || at < 0 {
+		return nil, bad
+	}
+	n, ok := parseID(id)
+	if !ok {
+		return nil, bad
+	}
+	return &models.Cursor{PublishedAt: at, ID: n}, nil
+}

@@ -1,0 +1,37 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/publicjson"
+)
+
+// recordView counts a page view of a public article. Views are counted in
+// memory and written in batches; the answer includes the ones not yet
+// written, so a reader sees their own view counted.
+func (a *API) recordView(c *gin.Context) {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		a.fail(c, errNotFound())
+		return
+	}
+	ctx := c.Request.Context()
+	public, err := a.store.IsPublicAnywhere(ctx, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if !public {
+		a.fail(c, errNotFound())
+		return
+	}
+	pending := a.views.Record(c.ClientIP(), id)
+	stored, err := a.store.ViewCount(ctx, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.writeJSON(c, http.StatusOK, gin.H{"data": publicjson.ViewCount{ViewCount: stored + pending}})
+}

@@ -1,0 +1,77 @@
+// Command payvand runs Payvand, a headless CMS for bilingual news sites.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/payvand/payvand/internal/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a command and returns the process exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	command := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		command, args = args[0], args[1:]
+	}
+	switch command {
+	case "help":
+		config.PrintUsage(stdout)
+		return 0
+	case "version":
+		fmt.Fprintln(stdout, "payvand", version)
+		return 0
+	}
+	cfg, err := config.Load(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return 2
+	}
+	logger := newLogger(cfg, stderr)
+	switch command {
+	case "serve":
+		err = serve(ctx, cfg, logger, stdout)
+	case "healthcheck":
+		err = healthcheck(ctx, cfg)
+	default:
+		fmt.Fprintf(stderr, "payvand: unknown command %q; see payvand help\n", command)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return 1
+	}
+	return 0
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/payvand/payvand/api"
+	"github.com/payvand/payvand/internal/config"
+	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/server"
+	"github.com/payvand/payvand/internal/viewcount"
+	"github.com/payvand/payvand/models"
+)
+
+// shutdownGrace is how long in-flight requests get to finish on shutdown.
+const shutdownGrace = 15 * time.Second
+
+// serve runs the server until ctx is cancelled (SIGINT or SIGTERM), then
+// lets in-flight requests finish and writes the pending view counts.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writer) error {
+	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	mediaStore, err := media.NewFSStore(cfg.MediaDir())
+	if err != nil {
+		return err
+	}
+	if err := firstStart(ctx, cfg, store, mediaStore, log, out); err != nil {
+		return err
+	}
+	views := viewcount.New(store, viewcount.Options{Window: cfg.ViewWindow, FlushEvery: cfg.ViewFlush, Logger: log})
+	router, err := server.NewRouter(server.Options{
+		API: api.New(api.Options{
+			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
+			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
+		}),
+		TrustedProxies: cfg.TrustedProxies,
+		Logger:         log,
+	})
+	if err != nil {
+		return err
+	}
+	listener, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := server.NewHTTPServer(cfg.Addr, router, log)
+	fmt.Fprintf(out, "Payvand is running.\n  API:   %s/api/v1/locales\n  Admin: %s/admin\n", cfg.PublicURL, cfg.PublicURL)
+	log.Info("listening", "addr", listener.Addr().String(), "data", cfg.DataDir, "locales", cfg.Locales.Codes())
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(listener) }()
+	select {
+	case err := <-served:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	errShutdown := srv.Shutdown(shutdownCtx)
+	errViews := views.Close(shutdownCtx)
+	if errViews != nil {
+		log.Error("write view counts on shutdown", "err", errViews)
+	}
+	return errors.Join(errShutdown, errViews)
+}

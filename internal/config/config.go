@@ -1,0 +1,177 @@
+// Package config reads Payvand's settings from command-line flags and
+// environment variables into one Config value. Every flag has an
+// environment variable; a flag given on the command line wins.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/payvand/payvand/internal/locale"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	Addr           string
+	DataDir        string
+	PublicURL      string
+	Locales        locale.Set
+	NoDemo         bool
+	AdminEmail     string
+	AdminPassword  string
+	CacheControl   string
+	CORSOrigins    []string
+	TrustedProxies []string
+	CacheTTL       time.Duration
+	ViewWindow     time.Duration
+	ViewFlush      time.Duration
+	LogFormat      string
+	LogLevel       string
+}
+
+// DatabasePath is the SQLite file inside the data folder.
+func (c Config) DatabasePath() string { return filepath.Join(c.DataDir, "payvand.db") }
+
+// MediaDir is the folder uploaded pictures are stored in.
+func (c Config) MediaDir() string { return filepath.Join(c.DataDir, "media") }
+
+// setting describes one flag and its environment variable.
+type setting struct {
+	flag, env, def, usage string
+}
+
+// settings lists every option in the order --help shows them.
+var settings = []setting{
+	{"addr", "PAYVAND_ADDR", ":8080", "address to listen on"},
+	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
+	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
+	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
+	{"no-demo", "PAYVAND_NO_DEMO", "false", "start with an empty site instead of demo content"},
+	{"admin-email", "PAYVAND_ADMIN_EMAIL", "admin@example.com", "email of the first admin, created on first start"},
+	{"cache-control", "PAYVAND_CACHE_CONTROL", "public, max-age=60", "Cache-Control header of API responses"},
+	{"cors-origins", "PAYVAND_CORS_ORIGINS", "*", "origins allowed to call the API, comma-separated"},
+	{"trusted-proxies", "PAYVAND_TRUSTED_PROXIES", "", "proxy addresses or CIDRs whose X-Forwarded-For is believed, comma-separated"},
+	{"cache-ttl", "PAYVAND_CACHE_TTL", "30s", "longest time an API response is served from memory (0 disables)"},
+	{"view-window", "PAYVAND_VIEW_WINDOW", "30m", "repeated views of an article from one address within this time count once"},
+	{"view-flush", "PAYVAND_VIEW_FLUSH", "5s", "how often counted views are written to the database"},
+	{"log-format", "PAYVAND_LOG_FORMAT", "text", "log format: text or json"},
+	{"log-level", "PAYVAND_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
+}
+
+// AdminPasswordEnv is read for the first admin's password. It has no flag,
+// so the password never shows in a process list.
+const AdminPasswordEnv = "PAYVAND_ADMIN_PASSWORD"
+
+// Load parses args (without the program and command name) over the
+// environment read through getenv.
+func Load(args []string, getenv func(string) string, usage io.Writer) (Config, error) {
+	fs := flag.NewFlagSet("payvand", flag.ContinueOnError)
+	fs.SetOutput(usage)
+	fs.Usage = func() { PrintUsage(usage) }
+	values := map[string]*string{}
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		values[s.flag] = fs.String(s.flag, def, s.usage)
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return build(values, getenv(AdminPasswordEnv))
+}
+
+func build(v map[string]*string, adminPassword string) (Config, error) {
+	var errs []error
+	cfg := Config{
+		Addr: *v["addr"], DataDir: *v["data"], AdminEmail: *v["admin-email"], AdminPassword: adminPassword,
+		CacheControl: *v["cache-control"], CORSOrigins: list(*v["cors-origins"]), TrustedProxies: list(*v["trusted-proxies"]),
+		LogFormat: *v["log-format"], LogLevel: *v["log-level"],
+	}
+	var err error
+	if cfg.Locales, err = locale.Parse(*v["locales"]); err != nil {
+		errs = append(errs, fmt.Errorf("--locales: %w", err))
+	}
+	switch *v["no-demo"] {
+	case "true", "1", "yes":
+		cfg.NoDemo = true
+	case "false", "0", "no", "":
+	default:
+		errs = append(errs, fmt.Errorf("--no-demo: %q is not true or false", *v["no-demo"]))
+	}
+	for name, dst := range map[string]*time.Duration{"cache-ttl": &cfg.CacheTTL, "view-window": &cfg.ViewWindow, "view-flush": &cfg.ViewFlush} {
+		if *dst, err = time.ParseDuration(*v[name]); err != nil || *dst < 0 {
+			errs = append(errs, fmt.Errorf("--%s: %q is not a duration such as 30s or 5m", name, *v[name]))
+		}
+	}
+	if cfg.PublicURL, err = publicURL(*v["public-url"], cfg.Addr); err != nil {
+		errs = append(errs, err)
+	}
+	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat))
+	}
+	return cfg, errors.Join(errs...)
+}
+
+// publicURL checks the configured base URL, or derives one from the listen
+// address for a server run on one's own machine.
+func publicURL(raw, addr string) (string, error) {
+	if raw == "" {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return "", fmt.Errorf("--addr: %q is not host:port", addr)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		return "http://" + net.JoinHostPort(host, port), nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("--public-url: %q is not an http(s) URL", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+func list(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// PrintUsage writes the commands, flags and environment variables.
+func PrintUsage(w io.Writer) {
+	fmt.Fprint(w, `Payvand — a headless CMS for bilingual news sites.
+
+Usage:
+  payvand [serve] [flags]   run the server (the default command)
+  payvand healthcheck       exit 0 when the server at --addr answers /healthz
+  payvand version           print the version
+  payvand help              show this help
+
+Flags (each can also be set by its environment variable):
+`)
+	for _, s := range settings {
+		def := s.def
+		if def == "" {
+			def = `""`
+		}
+		fmt.Fprintf(w, "  --%-16s %-24s %s (default %s)\n", s.flag, s.env, s.usage, def)
+	}
+	fmt.Fprintf(w, "\n  %s sets the first admin's password; when unset, one is generated and printed once.\n", AdminPasswordEnv)
+}

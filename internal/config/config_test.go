@@ -1,0 +1,78 @@
+package config
+
+import (
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	cfg, err := Load(nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != ":8080" || cfg.DataDir != "data" || cfg.PublicURL != "http://localhost:8080" {
+		t.Errorf("addr/data/public url = %q %q %q", cfg.Addr, cfg.DataDir, cfg.PublicURL)
+	}
+	if !reflect.DeepEqual(cfg.Locales.Codes(), []string{"tg", "fa"}) {
+		t.Errorf("locales = %v", cfg.Locales.Codes())
+	}
+	if cfg.CacheControl != "public, max-age=60" || !reflect.DeepEqual(cfg.CORSOrigins, []string{"*"}) {
+		t.Errorf("cache control %q, cors %v", cfg.CacheControl, cfg.CORSOrigins)
+	}
+	if cfg.AdminEmail != "admin@example.com" || cfg.NoDemo || cfg.ViewWindow != 30*time.Minute {
+		t.Errorf("admin %q no-demo %v window %v", cfg.AdminEmail, cfg.NoDemo, cfg.ViewWindow)
+	}
+}
+
+func TestFlagBeatsEnvironmentAndEnvBeatsDefault(t *testing.T) {
+	e := env(map[string]string{"PAYVAND_ADDR": "127.0.0.1:9000", "PAYVAND_DATA": "/srv/payvand", "PAYVAND_LOCALES": "ru,en", "PAYVAND_NO_DEMO": "true", "PAYVAND_ADMIN_PASSWORD": "secret-pass"})
+	cfg, err := Load([]string{"--data", "/tmp/x"}, e, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:9000" || cfg.PublicURL != "http://127.0.0.1:9000" {
+		t.Errorf("addr %q public %q", cfg.Addr, cfg.PublicURL)
+	}
+	if cfg.DataDir != "/tmp/x" || cfg.DatabasePath() != "/tmp/x/payvand.db" {
+		t.Errorf("data dir %q", cfg.DataDir)
+	}
+	if cfg.Locales.Default().Code != "ru" || !cfg.NoDemo || cfg.AdminPassword != "secret-pass" {
+		t.Errorf("locales %v no-demo %v", cfg.Locales.Codes(), cfg.NoDemo)
+	}
+}
+
+func TestBadValuesAreNamed(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--locales", "tg,tg"}, "--locales"},
+		{[]string{"--public-url", "ftp://x"}, "--public-url"},
+		{[]string{"--cache-ttl", "soon"}, "--cache-ttl"},
+		{[]string{"--no-demo", "maybe"}, "--no-demo"},
+		{[]string{"--addr", "8080"}, "--addr"},
+		{[]string{"--log-format", "xml"}, "--log-format"},
+		{[]string{"stray"}, "unexpected argument"},
+	}
+	for _, tt := range tests {
+		_, err := Load(tt.args, env(nil), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%v) error = %v, want it to mention %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestUsageListsEveryFlagAndVariable(t *testing.T) {
+	var b strings.Builder
+	PrintUsage(&b)
+	for _, s := range settings {
+		if !strings.Contains(b.String(), "--"+s.flag) || !strings.Contains(b.String(), s.env) {
+			t.Errorf("usage lacks --%s / %s", s.flag, s.env)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package publicjson
+
+import (
+	"strings"
+	"time"
+
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/models"
+)
+
+// TimeFormat is how every timestamp leaves the API: RFC 3339, UTC, seconds.
+const TimeFormat = "2006-01-02T15:04:05Z"
+
+// mediaPathPrefix is the stable relative path bodies use for pictures.
+const mediaPathPrefix = "/media/"
+
+// Builder turns stored content into public JSON values. It knows the
+// public base URL, so stored bodies and pictures can keep relative paths and
+// moving media to another host rewrites nothing that was saved.
+type Builder struct {
+	base    string // public base URL without a trailing slash
+	locales locale.Set
+}
+
+// NewBuilder returns a Builder for the site at baseURL.
+func NewBuilder(baseURL string, locales locale.Set) *Builder {
+	return &Builder{base: strings.TrimRight(baseURL, "/"), locales: locales}
+}
+
+// Locales lists the configured locales.
+func (b *Builder) Locales() []Locale {
+	all := b.locales.All()
+	out := make([]Locale, len(all))
+	for i, l := range all {
+		out[i] = Locale{Code: l.Code, Name: l.Name, Dir: l.Dir, Default: i == 0}
+	}
+	return out
+}
+
+// Section converts a section for loc with its public article count.
+func (b *Builder) Section(s models.Section, loc string, count int64) Section {
+	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Position: s.Position, ParentID: s.ParentID, ArticleCount: count}
+}
+
+// Summary converts a public article to its list form.
+func (b *Builder) Summary(p models.PublicArticle) Summary {
+	t := p.Translation
+	loc, _ := b.locales.Get(t.Locale)
+	translations := make([]TranslationRef, 0, len(p.Others))
+	for _, o := range p.Others {
+		translations = append(translations, TranslationRef{Locale: o.Locale, Slug: o.Slug, Title: o.Title})
+	}
+	return Summary{
+		ID:           p.Article.ID,
+		Locale:       t.Locale,
+		Dir:          loc.Dir,
+		Slug:         t.Slug,
+		Title:        t.Title,
+		Summary:      t.Summary,
+		Byline:       t.Byline,
+		PublishedAt:  formatTime(t.PublishedAt),
+		Section:      SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale)},
+		Image:        b.image(p.Image, t.Locale),
+		ViewCount:    p.Article.ViewCount,
+		Translations: translations,
+	}
+}
+
+// Summaries converts a list of public articles.
+func (b *Builder) Summaries(items []models.PublicArticle) []Summary {
+	out := make([]Summary, len(items))
+	for i, p := range items {
+		out[i] = b.Summary(p)
+	}
+	return out
+}
+
+// Article converts a public article in full, with its related articles.
+func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle) Article {
+	updated := p.Translation.UpdatedAt
+	if p.Article.UpdatedAt.After(updated) {
+		updated = p.Article.UpdatedAt
+	}
+	return Article{
+		Summary:   b.Summary(p),
+		BodyHTML:  b.AbsoluteMedia(p.Translation.BodyHTML),
+		UpdatedAt: formatTime(&updated),
+		Related:   b.Summaries(related),
+	}
+}
+
+// AbsoluteMedia rewrites the stable /media/… paths in a sanitised body into
+// absolute URLs. The sanitiser always writes attributes in double quotes,
+// so the attribute form is the only one to look for.
+func (b *Builder) AbsoluteMedia(html string) string {
+	return strings.ReplaceAll(html, `="`+mediaPathPrefix, `="`+b.base+mediaPathPrefix)
+}
+
+func (b *Builder) image(m *models.Media, loc string) *Image {
+	if m == nil {
+		return nil
+	}
+	text := m.Text(loc)
+	return &Image{
+		URL:          b.mediaURL(m.Path),
+		ThumbnailURL: b.mediaURL(m.Variant("thumbnail").Path),
+		MediumURL:    b.mediaURL(m.Variant("medium").Path),
+		Alt:          text.Alt,
+		Caption:      text.Caption,
+		Width:        m.Width,
+		Height:       m.Height,
+	}
+}
+
+func (b *Builder) mediaURL(rel string) string {
+	return b.base + mediaPathPrefix + strings.TrimLeft(rel, "/")
+}
+
+func formatTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(TimeFormat)
+}

@@ -1,0 +1,77 @@
+// Package publicjson is the one place where the public JSON shape of Payvand's
+// content lives. The read API encodes these types, and the admin's preview
+// shows exactly the same bytes, so a frontend never sees a field the preview
+// did not.
+package publicjson
+
+// Locale is one configured content language.
+type Locale struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Dir     string `json:"dir"`
+	Default bool   `json:"default"`
+}
+
+// Section is a site category with its name in the requested locale.
+type Section struct {
+	ID           uint   `json:"id"`
+	Slug         string `json:"slug"`
+	Name         string `json:"name"`
+	Position     int    `json:"position"`
+	ParentID     *uint  `json:"parent_id"`
+	ArticleCount int64  `json:"article_count"`
+}
+
+// SectionRef is the short form of a section embedded in articles.
+type SectionRef struct {
+	ID   uint   `json:"id"`
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+// Image is a media item with absolute URLs for every generated size.
+type Image struct {
+	URL          string `json:"url"`
+	ThumbnailURL string `json:"thumbnail_url"`
+	MediumURL    string `json:"medium_url"`
+	Alt          string `json:"alt"`
+	Caption      string `json:"caption"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+// TranslationRef points to the same article in another locale where it is public.
+type TranslationRef struct {
+	Locale string `json:"locale"`
+	Slug   string `json:"slug"`
+	Title  string `json:"title"`
+}
+
+// Summary is an article as it appears in lists.
+type Summary struct {
+	ID           uint             `json:"id"`
+	Locale       string           `json:"locale"`
+	Dir          string           `json:"dir"`
+	Slug         string           `json:"slug"`
+	Title        string           `json:"title"`
+	Summary      string           `json:"summary"`
+	Byline       string           `json:"byline"`
+	PublishedAt  string           `json:"published_at"`
+	Section      SectionRef       `json:"section"`
+	Image        *Image           `json:"image"`
+	ViewCount    int64            `json:"view_count"`
+	Translations []TranslationRef `json:"translations"`
+}
+
+// Article is one article in full: a summary plus its body and related news.
+type Article struct {
+	Summary
+	BodyHTML  string    `json:"body_html"`
+	UpdatedAt string    `json:"updated_at"`
+	Related   []Summary `json:"related"`
+}
+
+// ViewCount answers a recorded page view.
+type ViewCount struct {
+	ViewCount int64 `json:"view_count"`
+}

@@ -1,0 +1,43 @@
+// Package richtext cleans the HTML an editor submits before it is stored.
+package richtext
+
+import (
+	stdhtml "html"
+	"regexp"
+
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// policy is built once: bluemonday policies are safe for concurrent use and
+// building one compiles many regular expressions.
+var policy = newPolicy()
+
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	// UGCPolicy drops dir="auto", which the editor writes on every paragraph
+	// whose direction follows its first strong letter; mixed Persian and
+	// Tajik bodies need it, and lang for the same reason.
+	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
+	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
+	p.AllowElements("bdi", "figure", "figcaption")
+	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
+	p.RequireNoReferrerOnLinks(true)
+	p.AddTargetBlankToFullyQualifiedLinks(false)
+	return p
+}
+
+// Sanitize returns html with everything unsafe removed. Text content,
+// including zero-width non-joiners and bidi marks, passes through unchanged.
+func Sanitize(html string) string {
+	return policy.Sanitize(html)
+}
+
+// strict removes every tag; it is used to see the text inside HTML.
+var strict = bluemonday.StrictPolicy()
+
+// PlainText returns the text of an HTML fragment without its markup, with
+// entities decoded. It is for checks such as "is the body empty", and for
+// search indexes; stored bodies keep their markup.
+func PlainText(html string) string {
+	return stdhtml.UnescapeString(strict.Sanitize(html))
+}

@@ -1,0 +1,68 @@
+package textnorm
+
+import "strings"
+
+// SearchKey normalises text for the full-text index. Index SearchKey(title)
+// and SearchKey(body), never the text itself, so that spellings a reader
+// considers the same produce the same tokens:
+//
+//   - NFKC, so presentation forms copied from PDFs become plain letters;
+//   - Arabic-keyboard letters become Persian ones: ي ى → ی, ك → ک;
+//     ة ۀ → ه; أ إ ٱ آ → ا;
+//   - Persian and Arabic-Indic digits become ASCII digits;
+//   - harakat, tatweel and direction marks are dropped without breaking
+//     the word they sit in;
+//   - letters of every script are lower-cased (Tajik ғ ӣ қ ӯ ҳ ҷ included,
+//     which stay whole letters and never split a word);
+//   - punctuation, symbols and spaces separate words, and the result is the
+//     words separated by single spaces.
+//
+// A word containing ZWNJ is emitted first as its parts and then joined:
+// "می‌کنند" gives "می کنند میکنند". The parts come first so that a phrase
+// query for "می کنند", written with a plain space, still finds adjacent
+// tokens; the joined form matches a reader who types no ZWNJ at all. Pair
+// it with SearchTerms on the query side.
+//
+// SearchKey is idempotent: its output has no ZWNJ left and is already in
+// normal form.
+func SearchKey(text string) string {
+	var tokens []string
+	for _, w := range searchWords(text) {
+		tokens = append(tokens, w.parts...)
+		if len(w.parts) > 1 {
+			tokens = append(tokens, w.joined())
+		}
+	}
+	return strings.Join(tokens, " ")
+}
+
+// SearchTerms normalises a search query the way SearchKey normalises the
+// index and returns, for each query word, the spellings that should count as
+// a match; a document should match every word through any one of its
+// spellings.
+//
+// A plain word has one spelling. A word written with ZWNJ has two: the
+// joined form first, which matches documents written with ZWNJ or without
+// it, then its parts as a space-separated phrase, which matches documents
+// that wrote a space instead:
+//
+//	SearchTerms("کتاب‌های ايران") == [][]string{
+//		{"کتابهای", "کتاب های"},
+//		{"ایران"},
+//	}
+//
+// A query typed with a space ("کتاب های") is two words, which match
+// documents written with ZWNJ or a space, but not ones that wrote the word
+// joined without ZWNJ: telling those apart would take a dictionary.
+func SearchTerms(query string) [][]string {
+	words := searchWords(query)
+	terms := make([][]string, 0, len(words))
+	for _, w := range words {
+		if len(w.parts) == 1 {
+			terms = append(terms, []string{w.parts[0]})
+			continue
+		}
+		terms = append(terms, []string{w.joined(), strings.Join(w.parts, " ")})
+	}
+	return terms
+}

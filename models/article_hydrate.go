@@ -1,0 +1,137 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// loadPublic loads the public articles with the given ids in loc, in the
+// order given, skipping any that are not public there. Bodies are loaded only
+// for the requested locale and only when withBody is set: list pages never
+// need them and they are the largest column by far.
+func (s *Store) loadPublic(ctx context.Context, loc string, ids []uint, withBody bool) ([]PublicArticle, error) {
+	if len(ids) == 0 {
+		return []PublicArticle{}, nil
+	}
+	public, err := s.publicLocales(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	articles, err := s.articlesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	translations, err := s.publicTranslations(ctx, loc, ids, public, withBody)
+	if err != nil {
+		return nil, err
+	}
+	sections, media, err := s.articleNeighbours(ctx, articles)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PublicArticle, 0, len(ids))
+	for _, id := range ids {
+		a, ok := articles[id]
+		own, public := translations[id][loc]
+		if !ok || !public {
+			continue
+		}
+		item := PublicArticle{Article: a, Translation: own, Section: sections[a.SectionID]}
+		for _, code := range s.locales.Codes() {
+			if t, ok := translations[id][code]; ok && code != loc {
+				item.Others = append(item.Others, t)
+			}
+		}
+		if a.FeaturedMediaID != nil {
+			if m, ok := media[*a.FeaturedMediaID]; ok {
+				item.Image = &m
+			}
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+func (s *Store) articlesByID(ctx context.Context, ids []uint) (map[uint]Article, error) {
+	var rows []Article
+	if err := s.reader(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load articles: %w", err)
+	}
+	out := make(map[uint]Article, len(rows))
+	for _, a := range rows {
+		out[a.ID] = a
+	}
+	return out, nil
+}
+
+// publicTranslations returns, per article and locale, the translations that
+// are public now.
+func (s *Store) publicTranslations(ctx context.Context, loc string, ids []uint, public map[uint][]string, withBody bool) (map[uint]map[string]ArticleTranslation, error) {
+	var rows []ArticleTranslation
+	db := s.reader(ctx).Where("article_id IN ? AND status = ?", ids, StatusPublished)
+	if !withBody {
+		db = db.Omit("body_html")
+	}
+	if err := db.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load translations: %w", err)
+	}
+	out := make(map[uint]map[string]ArticleTranslation, len(ids))
+	for _, t := range rows {
+		if !slices.Contains(public[t.ArticleID], t.Locale) {
+			continue
+		}
+		if t.Locale != loc {
+			t.BodyHTML = ""
+		}
+		if out[t.ArticleID] == nil {
+			out[t.ArticleID] = map[string]ArticleTranslation{}
+		}
+		out[t.ArticleID][t.Locale] = t
+	}
+	return out, nil
+}
+
+// articleNeighbours loads the sections and pictures the articles refer to.
+func (s *Store) articleNeighbours(ctx context.Context, articles map[uint]Article) (map[uint]Section, map[uint]Media, error) {
+	var sectionIDs, mediaIDs []uint
+	for _, a := range articles {
+		sectionIDs = append(sectionIDs, a.SectionID)
+		if a.FeaturedMediaID != nil {
+			mediaIDs = append(mediaIDs, *a.FeaturedMediaID)
+		}
+	}
+	var sections []Section
+	if err := s.reader(ctx).Preload("Names").Where("id IN ?", sectionIDs).Find(&sections).Error; err != nil {
+		return nil, nil, fmt.Errorf("load sections: %w", err)
+	}
+	bySection := make(map[uint]Section, len(sections))
+	for _, sec := range sections {
+		bySection[sec.ID] = sec
+	}
+	byMedia := map[uint]Media{}
+	if len(mediaIDs) > 0 {
+		var media []Media
+		if err := s.reader(ctx).Preload("Texts").Preload("Variants").Where("id IN ?", mediaIDs).Find(&media).Error; err != nil {
+			return nil, nil, fmt.Errorf("load media: %w", err)
+		}
+		for _, m := range media {
+			byMedia[m.ID] = m
+		}
+	}
+	return bySection, byMedia, nil
+}
+
+// FindArticle loads an article with all its translations, drafts and
+// trashed articles included: it is the editor's view, not the public's.
+func (s *Store) FindArticle(ctx context.Context, id uint) (*Article, error) {
+	var a Article
+	err := s.reader(ctx).Preload("Translations").Where("id = ?", id).Limit(1).Find(&a).Error
+	if err != nil {
+		return nil, fmt.Errorf("find article %d: %w", id, err)
+	}
+	if a.ID == 0 {
+		return nil, ErrNotFound
+	}
+	return &a, nil
+}

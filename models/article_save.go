@@ -1,0 +1,235 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/richtext"
+)
+
+// ArticleInput is everything one save of an article may change. Only the
+// parts present are written: a translator saving the Persian pane sends that
+// translation alone, and the Tajik pane and the shared fields stay as they are.
+type ArticleInput struct {
+	// ID is the article to update; 0 creates one.
+	ID uint
+	// Shared holds the fields all translations share. Nil leaves them
+	// unchanged; a new article needs them.
+	Shared *SharedInput
+	// Translations are the translations to save, each with its own version.
+	Translations []TranslationInput
+	// EditorID is the user saving, recorded on the translations.
+	EditorID *uint
+}
+
+// SharedInput holds an article's shared fields.
+type SharedInput struct {
+	// Version is the shared-fields version the editor loaded (ignored for a
+	// new article). A stale one makes the save fail with a ConflictError.
+	Version         int
+	SectionID       uint
+	FeaturedMediaID *uint
+	Archived        bool
+	AuthorID        *uint
+	// Related is the complete, ordered list of related articles as the editor
+	// sees it on this article. Nil leaves the links unchanged; empty removes all.
+	Related []uint
+}
+
+// TranslationInput is one translation to save.
+type TranslationInput struct {
+	Locale string
+	// Version is the translation's version the editor loaded; 0 when it is new.
+	Version int
+	Status  Status
+	// PublishedAt is when the translation goes public. Nil keeps the time it
+	// has, or means "now" on its first publication. A future time schedules it.
+	PublishedAt *time.Time
+	Title       string
+	// Slug is the editor's slug; empty keeps the current one or makes one
+	// from the title. Either way it is normalised: slugs are identifiers.
+	Slug     string
+	Summary  string
+	BodyHTML string
+	Byline   string
+}
+
+// SaveArticle is the one write path for articles: the seed, the admin and
+// importers all save through it. In one IMMEDIATE transaction it checks
+// versions, sanitises bodies, assigns unique slugs, writes the shared fields,
+// translations and related links, and brings the public listing index up to
+// date. The search index hooks in at the same point (syncArticleIndexes).
+func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, error) {
+	if err := s.validateArticleInput(in); err != nil {
+		return nil, err
+	}
+	var id uint
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		article, err := s.saveShared(tx, in)
+		if err != nil {
+			return err
+		}
+		id = article.ID
+		for _, t := range in.Translations {
+			if err := s.saveTranslation(tx, article.ID, t, in.EditorID); err != nil {
+				return err
+			}
+		}
+		if in.Shared != nil && in.Shared.Related != nil {
+			if err := replaceRelations(tx, article.ID, in.Shared.Related); err != nil {
+				return err
+			}
+		}
+		return syncArticleIndexes(tx, article.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindArticle(ctx, id)
+}
+
+func (s *Store) validateArticleInput(in ArticleInput) error {
+	v := validation{}
+	if in.ID == 0 && in.Shared == nil {
+		v.add("section_id", "a new article needs a section")
+	}
+	if in.Shared != nil && in.Shared.SectionID == 0 {
+		v.add("section_id", "choose a section")
+	}
+	seen := map[string]bool{}
+	for _, t := range in.Translations {
+		prefix := "translations." + t.Locale + "."
+		if !s.locales.Has(t.Locale) {
+			v.add("translations."+t.Locale, "%q is not one of this site's languages (%s)", t.Locale, strings.Join(s.locales.Codes(), ", "))
+			continue
+		}
+		if seen[t.Locale] {
+			v.add("translations."+t.Locale, "this language is given twice")
+		}
+		seen[t.Locale] = true
+		if !t.Status.Valid() {
+			v.add(prefix+"status", "status must be draft or published")
+		}
+		if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
+			v.add(prefix+"title", "a published translation needs a title")
+		}
+		if t.Status == StatusPublished && strings.TrimSpace(richtext.PlainText(t.BodyHTML)) == "" {
+			v.add(prefix+"body_html", "a published translation needs a body")
+		}
+	}
+	return v.err()
+}
+
+// saveShared creates the article or checks and updates its shared fields.
+func (s *Store) saveShared(tx *gorm.DB, in ArticleInput) (*Article, error) {
+	var article Article
+	if in.ID != 0 {
+		err := tx.Where("id = ? AND trashed_at IS NULL", in.ID).Take(&article).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, ErrNotFound
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load article %d: %w", in.ID, err)
+		}
+	}
+	sh := in.Shared
+	if sh == nil {
+		return &article, nil
+	}
+	if in.ID != 0 && sh.Version != article.Version {
+		return nil, &ConflictError{Part: "shared", Current: article.Version}
+	}
+	if err := checkReferences(tx, sh); err != nil {
+		return nil, err
+	}
+	article.SectionID = sh.SectionID
+	article.FeaturedMediaID = sh.FeaturedMediaID
+	article.Archived = sh.Archived
+	article.AuthorID = sh.AuthorID
+	article.Version++
+	if err := tx.Omit("Translations").Save(&article).Error; err != nil {
+		return nil, fmt.Errorf("save article: %w", err)
+	}
+	return &article, nil
+}
+
+// checkReferences turns a missing section or picture into a message beside
+// its field rather than a foreign-key failure.
+func checkReferences(tx *gorm.DB, sh *SharedInput) error {
+	v := validation{}
+	if !exists(tx, &Section{}, sh.SectionID) {
+		v.add("section_id", "section %d does not exist", sh.SectionID)
+	}
+	if sh.FeaturedMediaID != nil && !exists(tx, &Media{}, *sh.FeaturedMediaID) {
+		v.add("featured_media_id", "picture %d does not exist", *sh.FeaturedMediaID)
+	}
+	if sh.AuthorID != nil && !exists(tx, &User{}, *sh.AuthorID) {
+		v.add("author_id", "user %d does not exist", *sh.AuthorID)
+	}
+	return v.err()
+}
+
+func exists(tx *gorm.DB, model any, id uint) bool {
+	var n int64
+	tx.Model(model).Where("id = ?", id).Limit(1).Count(&n)
+	return n > 0
+}
+
+func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput, editorID *uint) error {
+	var tr ArticleTranslation
+	err := tx.Where("article_id = ? AND locale = ?", articleID, in.Locale).Take(&tr).Error
+	isNew := errors.Is(err, gorm.ErrRecordNotFound)
+	if err != nil && !isNew {
+		return fmt.Errorf("load translation: %w", err)
+	}
+	if !isNew && in.Version != tr.Version {
+		return &ConflictError{Part: in.Locale, Current: tr.Version}
+	}
+	if isNew && in.Version != 0 {
+		// The editor loaded a translation that has since been removed.
+		return &ConflictError{Part: in.Locale, Current: 0}
+	}
+	slug, err := s.assignSlug(tx, articleID, in.Locale, in.Slug, tr.Slug, in.Title)
+	if err != nil {
+		return err
+	}
+	tr.ArticleID = articleID
+	tr.Locale = in.Locale
+	tr.Status = in.Status
+	tr.PublishedAt = s.publicationTime(in, tr.PublishedAt)
+	tr.Title = in.Title
+	tr.Slug = slug
+	tr.Summary = in.Summary
+	tr.BodyHTML = richtext.Sanitize(in.BodyHTML)
+	tr.Byline = in.Byline
+	tr.UpdatedByID = editorID
+	tr.Version++
+	if err := tx.Save(&tr).Error; err != nil {
+		return fmt.Errorf("save %s translation: %w", in.Locale, err)
+	}
+	return nil
+}
+
+// publicationTime decides a translation's published_at: the editor's time
+// when given, else the time it already has, else now for a first publication.
+// Times are kept to the second, as the API shows them.
+func (s *Store) publicationTime(in TranslationInput, current *time.Time) *time.Time {
+	var t time.Time
+	switch {
+	case in.PublishedAt != nil:
+		t = *in.PublishedAt
+	case current != nil:
+		t = *current
+	case in.Status == StatusPublished:
+		t = s.now()
+	default:
+		return nil
+	}
+	t = t.UTC().Truncate(time.Second)
+	return &t
+}

@@ -1,0 +1,30 @@
+package models
+
+import "github.com/payvand/payvand/internal/media"
+
+// NewMediaInput describes a processed upload for SaveMedia; texts maps
+// locale codes to alt text and caption.
+func NewMediaInput(res *media.Result, texts map[string]MediaText, uploadedBy *uint) MediaInput {
+	in := MediaInput{
+		Hash: res.Hash, Path: res.Path, MimeType: res.MIME, Width: res.Width, Height: res.Height,
+		ByteSize: res.Size, OriginalName: res.OriginalName, UploadedByID: uploadedBy, Texts: texts,
+	}
+	for _, v := range res.Variants {
+		in.Variants = append(in.Variants, MediaVariant{
+			Name: v.Name, Path: v.Path, Width: v.Width, Height: v.Height, ByteSize: v.Size, MimeType: v.MIME,
+		})
+	}
+	return in
+}
+
+// IsEmpty reports whether the site has no sections and no articles yet.
+func (s *Store) IsEmpty() (bool, error) {
+	var n int64
+	if err := s.read.Model(&Section{}).Count(&n).Error; err != nil || n > 0 {
+		return false, err
+	}
+	if err := s.read.Model(&Article{}).Count(&n).Error; err != nil {
+		return false, err
+	}
+	return n == 0, nil
+}

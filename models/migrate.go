@@ -1,0 +1,56 @@
+package models
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations lists every schema step in order. A step never changes after
+// release; a new need is a new step.
+var migrations = []*gormigrate.Migration{
+	sqlStep("0001_initial"),
+}
+
+// sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
+// PostgreSQL store will bring its own files beside these.
+func sqlStep(id string) *gormigrate.Migration {
+	return &gormigrate.Migration{
+		ID: id,
+		Migrate: func(tx *gorm.DB) error {
+			script, err := migrationFiles.ReadFile("migrations/" + id + ".sql")
+			if err != nil {
+				return err
+			}
+			return tx.Exec(string(script)).Error
+		},
+	}
+}
+
+// ErrSchemaTooNew means the database was migrated by a newer Payvand: running
+// an older binary on it could damage data it does not know about.
+var ErrSchemaTooNew = errors.New("the database was created by a newer version of Payvand")
+
+func migrate(ctx context.Context, db *gorm.DB) error {
+	m := gormigrate.New(db.WithContext(ctx), &gormigrate.Options{
+		TableName:                 "schema_migrations",
+		IDColumnName:              "id",
+		IDColumnSize:              255,
+		UseTransaction:            true,
+		ValidateUnknownMigrations: true,
+	}, migrations)
+	if err := m.Migrate(); err != nil {
+		if errors.Is(err, gormigrate.ErrUnknownPastMigration) {
+			return ErrSchemaTooNew
+		}
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	return nil
+}

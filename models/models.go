@@ -1,0 +1,211 @@
+package models
+
+import "time"
+
+// Role is what a user account may do in the admin.
+type Role string
+
+// The roles. Admins do everything; editors write, publish and delete
+// articles and upload media, but do not manage sections or users.
+const (
+	RoleAdmin  Role = "admin"
+	RoleEditor Role = "editor"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleEditor }
+
+// Status is the publication state of one translation.
+type Status string
+
+// The translation states.
+const (
+	StatusDraft     Status = "draft"
+	StatusPublished Status = "published"
+)
+
+// Valid reports whether st is a known status.
+func (st Status) Valid() bool { return st == StatusDraft || st == StatusPublished }
+
+// User is an admin account.
+type User struct {
+	ID           uint
+	Email        string
+	DisplayName  string
+	Role         Role
+	PasswordHash string
+	Active       bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Section is a category of the site. Its article list includes the
+// articles of its subsections.
+type Section struct {
+	ID        uint
+	Slug      string
+	Position  int
+	ParentID  *uint
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Names     []SectionName `gorm:"foreignKey:SectionID"`
+}
+
+// Name returns the section's name in loc, or "" when it has none there.
+func (s Section) Name(loc string) string {
+	for _, n := range s.Names {
+		if n.Locale == loc {
+			return n.Name
+		}
+	}
+	return ""
+}
+
+// SectionName is a section's name in one locale.
+type SectionName struct {
+	SectionID uint   `gorm:"primaryKey"`
+	Locale    string `gorm:"primaryKey"`
+	Name      string
+}
+
+// Media is an uploaded image. Its files are named by the hash of their
+// content, so the same picture uploaded twice is stored once.
+type Media struct {
+	ID           uint
+	Hash         string
+	Path         string // relative to the media root, e.g. "ab/abcd….jpg"
+	MimeType     string
+	Width        int
+	Height       int
+	ByteSize     int64
+	OriginalName string
+	UploadedByID *uint
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Texts        []MediaText    `gorm:"foreignKey:MediaID"`
+	Variants     []MediaVariant `gorm:"foreignKey:MediaID"`
+}
+
+// Text returns the alt text and caption of m in loc.
+func (m Media) Text(loc string) MediaText {
+	for _, t := range m.Texts {
+		if t.Locale == loc {
+			return t
+		}
+	}
+	return MediaText{MediaID: m.ID, Locale: loc}
+}
+
+// Variant returns the generated size with the given name, or the original
+// when there is no such size (a picture smaller than a thumbnail).
+func (m Media) Variant(name string) MediaVariant {
+	for _, v := range m.Variants {
+		if v.Name == name {
+			return v
+		}
+	}
+	return MediaVariant{MediaID: m.ID, Name: name, Path: m.Path, Width: m.Width, Height: m.Height, MimeType: m.MimeType, ByteSize: m.ByteSize}
+}
+
+// MediaText is a picture's alt text and caption in one locale.
+type MediaText struct {
+	MediaID uint   `gorm:"primaryKey"`
+	Locale  string `gorm:"primaryKey"`
+	Alt     string
+	Caption string
+}
+
+// MediaVariant is one generated size of a picture.
+type MediaVariant struct {
+	MediaID  uint   `gorm:"primaryKey"`
+	Name     string `gorm:"primaryKey"` // "thumbnail", "medium"
+	Path     string
+	Width    int
+	Height   int
+	ByteSize int64
+	MimeType string
+}
+
+// Article holds what an article's translations share.
+type Article struct {
+	ID              uint
+	SectionID       uint
+	FeaturedMediaID *uint
+	Archived        bool
+	// TrashedAt is set while the article is in the trash.
+	TrashedAt    *time.Time
+	ViewCount    int64
+	AuthorID     *uint
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Translations []ArticleTranslation `gorm:"foreignKey:ArticleID"`
+}
+
+// Translation returns the article's translation in loc, if it has one.
+func (a Article) Translation(loc string) (ArticleTranslation, bool) {
+	for _, t := range a.Translations {
+		if t.Locale == loc {
+			return t, true
+		}
+	}
+	return ArticleTranslation{}, false
+}
+
+// ArticleTranslation is an article in one locale. Each translation is
+// published on its own and carries its own version, so a translator saving
+// one locale never overwrites an editor saving another.
+type ArticleTranslation struct {
+	ID          uint
+	ArticleID   uint
+	Locale      string
+	Status      Status
+	PublishedAt *time.Time
+	Title       string
+	Slug        string
+	Summary     string
+	BodyHTML    string `gorm:"column:body_html"`
+	Byline      string
+	Version     int
+	UpdatedByID *uint
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// ArticleSlug reserves a slug in a locale for an article: its current slug
+// and every slug it had before, so old links keep pointing at it.
+type ArticleSlug struct {
+	Locale    string `gorm:"primaryKey"`
+	Slug      string `gorm:"primaryKey"`
+	ArticleID uint
+	CreatedAt time.Time
+}
+
+// ArticleRelation links two articles as related. A link is stored once and
+// shows on both: on ArticleID in Position order, on RelatedID after its own.
+type ArticleRelation struct {
+	ArticleID uint `gorm:"primaryKey"`
+	RelatedID uint `gorm:"primaryKey"`
+	Position  int
+	CreatedAt time.Time
+}
+
+// ArticleListing is one row of the public listing index: a published
+// translation of a live article, once for the all-sections list (ScopeID 0)
+// and once for its section and each ancestor section. Copying what the list
+// queries filter and sort on into one narrow table lets every list page be
+// read straight from one index, whatever the planner prefers that day.
+type ArticleListing struct {
+	Locale      string `gorm:"primaryKey"`
+	ScopeID     uint   `gorm:"primaryKey"`
+	PublishedAt int64  `gorm:"primaryKey"` // Unix seconds
+	ArticleID   uint   `gorm:"primaryKey"`
+}
+
+// ArticleDailyView counts an article's page views on one UTC day.
+type ArticleDailyView struct {
+	ArticleID uint   `gorm:"primaryKey"`
+	Day       string `gorm:"primaryKey"` // YYYY-MM-DD
+	Views     int64
+}

@@ -1,0 +1,201 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// SectionInput is a section to create (ID 0) or update.
+type SectionInput struct {
+	ID uint
+	// Version is the version the editor loaded; ignored when creating.
+	Version  int
+	Slug     string
+	Position int
+	ParentID *uint
+	// Names maps locale codes to the section's name there.
+	Names map[string]string
+}
+
+// SaveSection creates or updates a section and its names. Moving a section
+// under another parent re-files its articles in the listing index, so the
+// new parent's list includes them at once.
+func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, error) {
+	slug := textnorm.Slug(in.Slug, textnorm.SlugLatin)
+	if err := s.validateSection(in, slug); err != nil {
+		return nil, err
+	}
+	var id uint
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		var sec Section
+		if in.ID != 0 {
+			if err := tx.Take(&sec, in.ID).Error; err != nil {
+				return notFoundOr(err, "load section")
+			}
+			if sec.Version != in.Version {
+				return &ConflictError{Part: "section", Current: sec.Version}
+			}
+		}
+		if err := checkSectionPlace(tx, in.ID, slug, in.ParentID); err != nil {
+			return err
+		}
+		moved := in.ID != 0 && !sameParent(sec.ParentID, in.ParentID)
+		sec.Slug, sec.Position, sec.ParentID = slug, in.Position, in.ParentID
+		sec.Version++
+		if err := tx.Omit("Names").Save(&sec).Error; err != nil {
+			return fmt.Errorf("save section: %w", err)
+		}
+		id = sec.ID
+		for loc, name := range in.Names {
+			row := SectionName{SectionID: sec.ID, Locale: loc, Name: name}
+			if err := tx.Save(&row).Error; err != nil {
+				return fmt.Errorf("save section name: %w", err)
+			}
+		}
+		if moved {
+			return relistSubtree(tx, sec.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindSection(ctx, id)
+}
+
+func (s *Store) validateSection(in SectionInput, slug string) error {
+	v := validation{}
+	if slug == "" {
+		v.add("slug", "a section needs a slug of Latin letters, digits and dashes")
+	}
+	for loc, name := range in.Names {
+		if !s.locales.Has(loc) {
+			v.add("names."+loc, "%q is not one of this site's languages", loc)
+		} else if strings.TrimSpace(name) == "" {
+			v.add("names."+loc, "the name cannot be empty")
+		}
+	}
+	if strings.TrimSpace(in.Names[s.locales.Default().Code]) == "" {
+		v.add("names."+s.locales.Default().Code, "the section needs a name in the default language")
+	}
+	return v.err()
+}
+
+// checkSectionPlace refuses a slug taken by another section and a parent
+// that does not exist or would make the section its own ancestor.
+func checkSectionPlace(tx *gorm.DB, id uint, slug string, parentID *uint) error {
+	v := validation{}
+	var other Section
+	if err := tx.Where("slug = ? AND id <> ?", slug, id).Limit(1).Find(&other).Error; err != nil {
+		return fmt.Errorf("check slug: %w", err)
+	}
+	if other.ID != 0 {
+		v.add("slug", "another section already uses %q", slug)
+	}
+	for p, hops := parentID, 0; p != nil; hops++ {
+		if *p == id || hops > 100 {
+			v.add("parent_id", "a section cannot be placed inside itself")
+			break
+		}
+		var parent Section
+		if err := tx.Select("id", "parent_id").Where("id = ?", *p).Limit(1).Find(&parent).Error; err != nil {
+			return fmt.Errorf("check parent: %w", err)
+		}
+		if parent.ID == 0 {
+			v.add("parent_id", "section %d does not exist", *p)
+			break
+		}
+		p = parent.ParentID
+	}
+	return v.err()
+}
+
+func sameParent(a, b *uint) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// relistSubtree rebuilds the listings of every article in a section and its
+// descendants.
+func relistSubtree(tx *gorm.DB, sectionID uint) error {
+	queue := []uint{sectionID}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		var children, articles []uint
+		if err := tx.Model(&Section{}).Where("parent_id = ?", id).Pluck("id", &children).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Article{}).Where("section_id = ?", id).Pluck("id", &articles).Error; err != nil {
+			return err
+		}
+		for _, a := range articles {
+			if err := rebuildListings(tx, a); err != nil {
+				return err
+			}
+		}
+		queue = append(queue, children...)
+	}
+	return nil
+}
+
+// ListSections returns every section with its names, ordered by position.
+func (s *Store) ListSections(ctx context.Context) ([]Section, error) {
+	var out []Section
+	err := s.reader(ctx).Preload("Names").Order("position, id").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("list sections: %w", err)
+	}
+	return out, nil
+}
+
+// FindSection loads one section with its names.
+func (s *Store) FindSection(ctx context.Context, id uint) (*Section, error) {
+	var sec Section
+	if err := s.reader(ctx).Preload("Names").Take(&sec, id).Error; err != nil {
+		return nil, notFoundOr(err, "find section")
+	}
+	return &sec, nil
+}
+
+// FindSectionBySlug loads one section by its slug.
+func (s *Store) FindSectionBySlug(ctx context.Context, slug string) (*Section, error) {
+	var sec Section
+	if err := s.reader(ctx).Preload("Names").Where("slug = ?", slug).Take(&sec).Error; err != nil {
+		return nil, notFoundOr(err, "find section")
+	}
+	return &sec, nil
+}
+
+// CountPublicBySection counts the articles public in loc per section, each
+// section's count including its subsections'.
+func (s *Store) CountPublicBySection(ctx context.Context, loc string) (map[uint]int64, error) {
+	var rows []struct {
+		ScopeID uint
+		N       int64
+	}
+	err := s.reader(ctx).Model(&ArticleListing{}).Select("scope_id, COUNT(*) AS n").
+		Where("locale = ? AND scope_id > 0 AND published_at <= ?", loc, s.now().Unix()).
+		Group("scope_id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count articles: %w", err)
+	}
+	out := make(map[uint]int64, len(rows))
+	for _, r := range rows {
+		out[r.ScopeID] = r.N
+	}
+	return out, nil
+}
+
+// notFoundOr turns GORM's not-found into ErrNotFound and wraps anything else.
+func notFoundOr(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

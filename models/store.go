@@ -1,0 +1,156 @@
+// Package models owns Payvand's data: the content model, its migrations, every
+// query and the one write path each aggregate is saved through. It is the only
+// package that touches *gorm.DB.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/payvand/payvand/internal/locale"
+)
+
+// Sentinel errors callers test with errors.Is.
+var (
+	// ErrNotFound means the record does not exist or is not visible.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means someone else saved the record since it was loaded.
+	ErrConflict = errors.New("the record was changed by someone else")
+)
+
+// Options configures a Store.
+type Options struct {
+	// Path is the SQLite database file.
+	Path string
+	// Locales are the configured content languages.
+	Locales locale.Set
+	// Now is the clock; nil means time.Now. Tests pass a fixed clock.
+	Now func() time.Time
+	// Logger receives slow-query and error logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// Store is Payvand's database. SQLite allows one writer at a time, so writes
+// go through a single connection whose transactions begin IMMEDIATE: a
+// read-then-write transaction in deferred mode can fail with "database is
+// locked" when it tries to upgrade its lock, even with a busy timeout. Reads
+// use a separate pool, which WAL lets run beside the writer.
+type Store struct {
+	write   *gorm.DB
+	read    *gorm.DB
+	locales locale.Set
+	now     func() time.Time
+	log     *slog.Logger
+
+	// generation grows with every committed write; the read API uses it to
+	// know when bytes it served before are still the current answer.
+	generation atomic.Uint64
+}
+
+// Open opens (creating if needed) the database at opts.Path and brings its
+// schema up to date.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
+		return nil, fmt.Errorf("create database folder: %w", err)
+	}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger}
+	var err error
+	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
+		return nil, err
+	}
+	if err := migrate(ctx, s.write); err != nil {
+		s.Close()
+		return nil, err
+	}
+	readers := max(4, 2*runtime.NumCPU())
+	if s.read, err = s.openDB(opts.Path, "_query_only=true", readers); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.generation.Store(1)
+	return s, nil
+}
+
+func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&" + extra
+	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+		NowFunc:                func() time.Time { return s.now().UTC() },
+		Logger:                 logger.NewSlogLogger(s.log, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(conns)
+	sqlDB.SetMaxIdleConns(conns)
+	sqlDB.SetConnMaxIdleTime(0)
+	return db, nil
+}
+
+// Close closes both connection pools.
+func (s *Store) Close() error {
+	var errs []error
+	for _, db := range []*gorm.DB{s.read, s.write} {
+		if db == nil {
+			continue
+		}
+		if sqlDB, err := db.DB(); err == nil {
+			errs = append(errs, sqlDB.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.read.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error
+}
+
+// Locales returns the configured content languages.
+func (s *Store) Locales() locale.Set { return s.locales }
+
+// Now returns the store's clock reading in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// Generation is a number that changes whenever committed content changes.
+// Equal generations mean equal content, apart from scheduled publications
+// whose time has come (see NextScheduledChange).
+func (s *Store) Generation() uint64 { return s.generation.Load() }
+
+// writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
+// content as changed when it commits.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	err := s.write.WithContext(ctx).Transaction(fn)
+	if err == nil {
+		s.generation.Add(1)
+	}
+	return err
+}
+
+// reader returns the read pool bound to ctx.
+func (s *Store) reader(ctx context.Context) *gorm.DB { return s.read.WithContext(ctx) }

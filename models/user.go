@@ -1,0 +1,87 @@
+package models
+
+import (
+	"context"
+
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/password"
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// UserInput is an account to create.
+type UserInput struct {
+	Email       string
+	DisplayName string
+	Role        Role
+	Password    string
+}
+
+// NormalizeEmail is the form emails are stored and looked up in.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// CreateUser creates an active account with an argon2id password hash.
+func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
+	email := NormalizeEmail(in.Email)
+	v := validation{}
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
+		v.add("email", "enter an email address such as name@example.com")
+	}
+	if !in.Role.Valid() {
+		v.add("role", "role must be admin or editor")
+	}
+	if err := password.Validate(in.Password); err != nil {
+		v.add("password", "%s", err.Error())
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	name := textnorm.StripBidiControls(strings.TrimSpace(in.DisplayName))
+	if name == "" {
+		name, _, _ = strings.Cut(email, "@")
+	}
+	user := User{Email: email, DisplayName: name, Role: in.Role, PasswordHash: hash, Active: true}
+	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&User{}).Where("email = ?", email).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return &ValidationError{Fields: map[string]string{"email": "an account with this email already exists"}}
+		}
+		return tx.Create(&user).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &user, nil
+}
+
+// FindUserByEmail loads an account by email, in any letter case.
+func (s *Store) FindUserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.reader(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	if err != nil {
+		return nil, notFoundOr(err, "find user")
+	}
+	return &u, nil
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.reader(ctx).Model(&User{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count users: %w", err)
+	}
+	return n, nil
+}
