@@ -120,7 +120,8 @@ CREATE TABLE article_relations (
     PRIMARY KEY (article_id, related_id),
     CHECK (article_id <> related_id)
 );
-CREATE INDEX idx_article_relations_related ON article_relations (related_id, created_at);
+CREATE INDEX idx_article_relations_order ON article_relations (article_id, position, related_id);
+CREATE INDEX idx_article_relations_related ON article_relations (related_id, created_at, article_id);
 
 -- The public listing index: see ArticleListing. published_at is Unix seconds
 -- so comparisons are exact and cheap in every database.
