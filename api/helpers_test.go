@@ -135,7 +135,7 @@ func (env *testEnv) relate(key string, related ...string) {
 	if err != nil {
 		env.t.Fatal(err)
 	}
-	var ids []uint
+	ids := []uint{}
 	for _, r := range related {
 		ids = append(ids, env.ids[r])
 	}
@@ -180,10 +180,18 @@ type apiError struct {
 	} `json:"error"`
 }
 
-
 // with returns env reporting to t, for use inside subtests.
 func (env *testEnv) with(t *testing.T) *testEnv {
 	c := *env
 	c.t = t
 	return &c
+}
+
+func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }
+
+func decode(t *testing.T, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("decode %s: %v", data, err)
+	}
 }
