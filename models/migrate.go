@@ -17,6 +17,7 @@ var migrationFiles embed.FS
 // release; a new need is a new step.
 var migrations = []*gormigrate.Migration{
 	sqlStep("0001_initial"),
+	sqlStep("0002_accounts"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

@@ -35,8 +35,15 @@ type User struct {
 	Role         Role
 	PasswordHash string
 	Active       bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// UILanguage is the admin interface language the user chose; empty
+	// means the site's default.
+	UILanguage string
+	// SessionVersion is stored in each of the user's sessions; bumping it
+	// ends them all, on every instance.
+	SessionVersion int
+	LastLoginAt    *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Section is a category of the site. Its article list includes the

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones work on minimal images without /usr/share/zoneinfo
 
 	"github.com/payvand/payvand/internal/config"
 )

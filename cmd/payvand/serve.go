@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/payvand/payvand/admin"
 	"github.com/payvand/payvand/api"
 	"github.com/payvand/payvand/internal/config"
 	"github.com/payvand/payvand/internal/media"
@@ -37,7 +38,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		return err
 	}
 	views := viewcount.New(store, viewcount.Options{Window: cfg.ViewWindow, FlushEvery: cfg.ViewFlush, Logger: log})
+	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log})
+	if err != nil {
+		return err
+	}
+	go sweepSessions(ctx, store, log)
 	router, err := server.NewRouter(server.Options{
+		Admin: adminUI,
 		API: api.New(api.Options{
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
 			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
@@ -74,4 +81,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		log.Error("write view counts on shutdown", "err", errViews)
 	}
 	return errors.Join(errShutdown, errViews)
+}
+
+// sweepSessions deletes expired admin sessions every hour until ctx ends.
+func sweepSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
+	ticker := time.NewTicker(time.Hour)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			if err := store.Sessions().DeleteExpired(ctx); err != nil {
+				log.Warn("delete expired sessions", "err", err)
+			}
+		}
+	}
 }

@@ -34,6 +34,7 @@ type Config struct {
 	ViewFlush      time.Duration
 	LogFormat      string
 	LogLevel       string
+	TimeZone       *time.Location
 }
 
 // DatabasePath is the SQLite file inside the data folder.
@@ -61,6 +62,7 @@ var settings = []setting{
 	{"cache-ttl", "PAYVAND_CACHE_TTL", "30s", "longest time an API response is served from memory (0 disables)"},
 	{"view-window", "PAYVAND_VIEW_WINDOW", "30m", "repeated views of an article from one address within this time count once"},
 	{"view-flush", "PAYVAND_VIEW_FLUSH", "5s", "how often counted views are written to the database"},
+	{"timezone", "PAYVAND_TIMEZONE", "Asia/Dushanbe", "time zone dates are shown in (IANA name)"},
 	{"log-format", "PAYVAND_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "PAYVAND_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
 }
@@ -117,6 +119,9 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	}
 	if cfg.PublicURL, err = publicURL(*v["public-url"], cfg.Addr); err != nil {
 		errs = append(errs, err)
+	}
+	if cfg.TimeZone, err = time.LoadLocation(*v["timezone"]); err != nil {
+		errs = append(errs, fmt.Errorf("--timezone: %q is not a time zone such as Asia/Dushanbe", *v["timezone"]))
 	}
 	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat))

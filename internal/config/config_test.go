@@ -57,6 +57,7 @@ func TestBadValuesAreNamed(t *testing.T) {
 		{[]string{"--no-demo", "maybe"}, "--no-demo"},
 		{[]string{"--addr", "8080"}, "--addr"},
 		{[]string{"--log-format", "xml"}, "--log-format"},
+		{[]string{"--timezone", "Mars/Olympus"}, "--timezone"},
 		{[]string{"stray"}, "unexpected argument"},
 	}
 	for _, tt := range tests {

@@ -12,12 +12,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/admin"
 	"github.com/payvand/payvand/api"
 )
 
 // Options configures the router.
 type Options struct {
-	API *api.API
+	API   *api.API
+	Admin *admin.Admin
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed;
 	// empty trusts none, so a client cannot fake its address.
 	TrustedProxies []string
@@ -35,9 +37,17 @@ func NewRouter(opts Options) (*gin.Engine, error) {
 	r.HandleMethodNotAllowed = true
 	r.Use(requestLogger(opts.Logger), recovery(opts.Logger))
 	opts.API.Register(r)
+	if opts.Admin != nil {
+		opts.Admin.Register(r)
+		r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/admin") })
+	}
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 			opts.API.NoRoute(c)
+			return
+		}
+		if opts.Admin != nil && (c.Request.URL.Path == "/admin" || strings.HasPrefix(c.Request.URL.Path, "/admin/")) {
+			opts.Admin.NoRoute(c)
 			return
 		}
 		c.String(http.StatusNotFound, "404 page not found")

@@ -1,0 +1,126 @@
+// Package admin is the editors' and admins' web interface under /admin:
+// Gin handlers over templ views, on the models' write path. Every
+// state-changing request is authenticated, checked against the user's role
+// and CSRF-protected.
+package admin
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/assets"
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/password"
+	"github.com/payvand/payvand/models"
+)
+
+// Options configures the admin.
+type Options struct {
+	Store *models.Store
+	// PublicURL decides whether cookies are marked Secure (https).
+	PublicURL string
+	// TimeZone is where dates are shown.
+	TimeZone *time.Location
+	Logger   *slog.Logger
+	// IdleTimeout and Lifetime bound a session's life.
+	IdleTimeout time.Duration
+	Lifetime    time.Duration
+	// Limits throttles failed sign-ins; zero values take the defaults.
+	Limits LoginLimits
+}
+
+// Admin serves /admin.
+type Admin struct {
+	store    *models.Store
+	sessions *scs.SessionManager
+	i18n     *i18n.Bundle
+	tz       *time.Location
+	log      *slog.Logger
+	limiter  *loginLimiter
+	// dummyHash is verified when an email is unknown, so a failed sign-in
+	// takes as long whether or not the account exists.
+	dummyHash string
+	origin    *http.CrossOriginProtection
+}
+
+// New returns the admin for opts.
+func New(opts Options) (*Admin, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.TimeZone == nil {
+		opts.TimeZone = time.UTC
+	}
+	if opts.IdleTimeout == 0 {
+		opts.IdleTimeout = 2 * time.Hour
+	}
+	if opts.Lifetime == 0 {
+		opts.Lifetime = 12 * time.Hour
+	}
+	bundle, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	dummy, err := password.Hash("payvand-timing-equaliser")
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	sm.Store = opts.Store.Sessions()
+	sm.IdleTimeout = opts.IdleTimeout
+	sm.Lifetime = opts.Lifetime
+	sm.HashTokenInStore = true
+	sm.Cookie.Name = "payvand_session"
+	sm.Cookie.Path = "/admin"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = strings.HasPrefix(opts.PublicURL, "https://")
+	return &Admin{
+		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
+		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
+	}, nil
+}
+
+// Register adds the admin's routes to r.
+func (a *Admin) Register(r *gin.Engine) {
+	static := http.StripPrefix("/admin/assets/", http.FileServer(http.FS(assets.Static)))
+	r.GET("/admin/assets/*path", func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=86400")
+		c.Header("X-Content-Type-Options", "nosniff")
+		static.ServeHTTP(c.Writer, c.Request)
+	})
+
+	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.checkCSRF)
+	g.GET("/login", a.loginPage)
+	g.POST("/login", a.login)
+
+	signedIn := g.Group("", a.requireUser)
+	signedIn.POST("/logout", a.logout)
+	signedIn.GET("/account", a.accountPage)
+	signedIn.POST("/account/language", a.saveLanguage)
+	signedIn.POST("/account/password", a.savePassword)
+	a.registerArticles(signedIn)
+
+	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
+	a.registerSections(admins)
+	a.registerUsers(admins)
+}
+
+// NoRoute answers unknown /admin paths with the admin's own 404 page.
+func (a *Admin) NoRoute(c *gin.Context) {
+	for _, mw := range []gin.HandlerFunc{a.securityHeaders, a.loadSession, a.loadUser} {
+		mw(c)
+		if c.IsAborted() {
+			return
+		}
+	}
+	a.notFound(c)
+}
+
+var _ fs.FS = assets.Static

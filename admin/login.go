@@ -1,0 +1,91 @@
+package admin
+
+import (
+	"errors"
+	"math"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/password"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+func (a *Admin) loginPage(c *gin.Context) {
+	next := safeNext(c.Query("next"))
+	if currentUser(c) != nil {
+		redirect(c, next)
+		return
+	}
+	a.render(c, http.StatusOK, views.Login(views.LoginProps{Page: a.page(c, "login.title", ""), Next: next}))
+}
+
+// login signs a user in. A wrong password, an unknown email and a
+// deactivated account get the same words and take the same time, so the
+// page never tells whether an account exists.
+func (a *Admin) login(c *gin.Context) {
+	ctx := c.Request.Context()
+	email := models.NormalizeEmail(c.PostForm("email"))
+	next := safeNext(c.PostForm("next"))
+	props := views.LoginProps{Page: a.page(c, "login.title", ""), Email: email, Next: next}
+	now := a.store.Now()
+	if blocked, wait := a.limiter.blocked(email, c.ClientIP(), now); blocked {
+		props.Error = props.L.T("login.rate_limited", "minutes", int(math.Ceil(wait.Minutes())))
+		a.render(c, http.StatusTooManyRequests, views.Login(props))
+		return
+	}
+	user, err := a.authenticate(c, email, c.PostForm("password"))
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	if user == nil {
+		a.limiter.failed(email, c.ClientIP(), now)
+		props.Error = props.L.T("login.failed")
+		a.render(c, http.StatusUnauthorized, views.Login(props))
+		return
+	}
+	// A new token at sign-in: a session id planted before cannot be used.
+	if err := a.sessions.RenewToken(ctx); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.sessions.Put(ctx, keyUserID, int(user.ID))
+	a.sessions.Put(ctx, keySessionVersion, user.SessionVersion)
+	a.sessions.Put(ctx, keyCSRF, randomToken(32))
+	if err := a.store.RecordLogin(ctx, user.ID); err != nil {
+		a.log.Warn("record sign-in time", "err", err)
+	}
+	a.log.Info("signed in", "user", user.ID)
+	redirect(c, next)
+}
+
+// authenticate returns the active user with this email and password, or nil.
+func (a *Admin) authenticate(c *gin.Context, email, plain string) (*models.User, error) {
+	user, err := a.store.FindUserByEmail(c.Request.Context(), email)
+	if errors.Is(err, models.ErrNotFound) {
+		_, _ = password.Verify(a.dummyHash, plain)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := password.Verify(user.PasswordHash, plain)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || !user.Active {
+		return nil, nil
+	}
+	return user, nil
+}
+
+func (a *Admin) logout(c *gin.Context) {
+	ctx := c.Request.Context()
+	if err := a.sessions.Destroy(ctx); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	redirect(c, "/admin/login")
+}

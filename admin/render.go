@@ -1,0 +1,87 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// localizer returns the translator for the signed-in user's interface
+// language, or the first interface language for visitors.
+func (a *Admin) localizer(c *gin.Context) i18n.Localizer {
+	if u := currentUser(c); u != nil && u.UILanguage != "" {
+		return a.i18n.Localizer(u.UILanguage)
+	}
+	if lang := c.Query("lang"); a.i18n.Supported(lang) {
+		return a.i18n.Localizer(lang)
+	}
+	return a.i18n.Localizer(a.defaultUILanguage())
+}
+
+// defaultUILanguage is the site's default content language when the admin
+// speaks it, else English.
+func (a *Admin) defaultUILanguage() string {
+	if code := a.store.Locales().Default().Code; a.i18n.Supported(code) {
+		return code
+	}
+	return i18n.Fallback
+}
+
+// page builds the layout props of a page; nav names the active menu item.
+func (a *Admin) page(c *gin.Context, title, nav string) views.Page {
+	l := a.localizer(c)
+	p := views.Page{L: l, Title: l.T(title), Nonce: c.GetString(ctxNonce), CSRF: a.csrfToken(c), Nav: nav}
+	if u := currentUser(c); u != nil {
+		p.User = &views.UserBadge{Name: u.DisplayName, Email: u.Email, Role: l.T("role." + string(u.Role)), IsAdmin: u.Role == models.RoleAdmin}
+	}
+	p.Flash = a.sessions.PopString(c.Request.Context(), keyFlash)
+	return p
+}
+
+// render writes a templ component with the given status.
+func (a *Admin) render(c *gin.Context, status int, component templ.Component) {
+	c.Status(status)
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	if err := component.Render(c.Request.Context(), c.Writer); err != nil {
+		a.log.Error("render admin page", "path", c.Request.URL.Path, "err", err)
+	}
+	c.Abort()
+}
+
+// redirect answers a successful POST with 303 See Other.
+func redirect(c *gin.Context, to string) {
+	c.Redirect(http.StatusSeeOther, to)
+	c.Abort()
+}
+
+func (a *Admin) errorPage(c *gin.Context, status int, titleKey, bodyKey string, args ...any) {
+	p := a.page(c, titleKey, "")
+	a.render(c, status, views.ErrorPage(p, p.L.T(titleKey), p.L.T(bodyKey, args...)))
+}
+
+func (a *Admin) forbidden(c *gin.Context) {
+	role := "—"
+	if u := currentUser(c); u != nil {
+		role = a.localizer(c).T("role." + string(u.Role))
+	}
+	a.errorPage(c, http.StatusForbidden, "error.forbidden.title", "error.forbidden.body", "role", role)
+}
+
+func (a *Admin) csrfFailed(c *gin.Context) {
+	a.errorPage(c, http.StatusForbidden, "error.csrf.title", "error.csrf.body")
+}
+
+func (a *Admin) notFound(c *gin.Context) {
+	a.errorPage(c, http.StatusNotFound, "error.notfound.title", "error.notfound.body")
+}
+
+// serverError logs err and shows a page that reveals nothing of it.
+func (a *Admin) serverError(c *gin.Context, err error) {
+	a.log.Error("admin request failed", "path", c.Request.URL.Path, "err", err)
+	a.errorPage(c, http.StatusInternalServerError, "error.internal.title", "error.internal.body")
+}

@@ -1,0 +1,67 @@
+package admin
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+const ctxNonce = "payvand.nonce"
+
+// securityHeaders sets a Content-Security-Policy with a fresh nonce per
+// response, so only the scripts and styles the admin itself emits run. No
+// inline event handlers and no eval: htmx is used without hx-on.
+func (a *Admin) securityHeaders(c *gin.Context) {
+	nonce := randomToken(18)
+	c.Set(ctxNonce, nonce)
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-"+nonce+"'; style-src 'self' 'nonce-"+nonce+"'; "+
+		"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+}
+
+// checkCSRF refuses a state-changing request that is cross-site (by Origin
+// or Sec-Fetch-Site) or lacks the session's token, in the form field
+// csrf_token or the X-CSRF-Token header htmx sends. Refused requests change
+// nothing and get a 403 page.
+func (a *Admin) checkCSRF(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return
+	}
+	if err := a.origin.Check(c.Request); err != nil {
+		a.csrfFailed(c)
+		return
+	}
+	want := a.csrfToken(c)
+	got := c.GetHeader("X-CSRF-Token")
+	if got == "" {
+		got = c.PostForm("csrf_token")
+	}
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		a.csrfFailed(c)
+	}
+}
+
+// csrfToken returns the session's CSRF token, creating one when needed.
+func (a *Admin) csrfToken(c *gin.Context) string {
+	ctx := c.Request.Context()
+	token := a.sessions.GetString(ctx, keyCSRF)
+	if token == "" {
+		token = randomToken(32)
+		a.sessions.Put(ctx, keyCSRF, token)
+	}
+	return token
+}
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b)
+}

@@ -1,0 +1,43 @@
+// Package views holds the admin's templ components. Components take typed
+// props, never maps, and translate through the page's Localizer, so every
+// screen speaks the signed-in user's interface language and direction.
+package views
+
+import (
+	"github.com/payvand/payvand/internal/i18n"
+)
+
+// Page is what the layout needs on every admin page.
+type Page struct {
+	L     i18n.Localizer
+	Title string
+	// Nonce is this response's Content-Security-Policy nonce.
+	Nonce string
+	// CSRF is the token every state-changing request must carry.
+	CSRF string
+	// User is the signed-in user; nil on the sign-in page.
+	User *UserBadge
+	// Nav names the active navigation item: "articles", "sections", …
+	Nav   string
+	Flash string
+}
+
+// UserBadge is the signed-in user as the layout shows them.
+type UserBadge struct {
+	Name    string
+	Email   string
+	Role    string
+	IsAdmin bool
+}
+
+// htmxConfig makes htmx 2 swap 422 responses (forms re-rendered with their
+// errors) and carry the CSP nonce onto the styles it injects.
+func htmxConfig(nonce string) string {
+	return `{"inlineStyleNonce":"` + nonce + `","responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}`
+}
+
+// csrfHeaders is the hx-headers value that sends the CSRF token with every
+// htmx request on the page.
+func csrfHeaders(token string) string {
+	return `{"X-CSRF-Token":"` + token + `"}`
+}
