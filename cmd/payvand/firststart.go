@@ -34,6 +34,9 @@ func firstStart(ctx context.Context, cfg config.Config, store *models.Store, med
 		return err
 	}
 	log.Info("seeding demo content")
+	// A signal during the seed waits for it to finish: a half-seeded site is
+	// no longer empty, so a later start would never complete it.
+	ctx = context.WithoutCancel(ctx)
 	seeder := demo.Seeder{Store: store, Media: mediaStore, Processor: media.NewProcessor(media.Config{}), AuthorID: adminID}
 	if err := seeder.Seed(ctx); err != nil {
 		return fmt.Errorf("seed demo content: %w", err)

@@ -48,6 +48,25 @@ type setting struct {
 	flag, env, def, usage string
 }
 
+// boolFlags are the settings given as bare switches (--no-demo).
+var boolFlags = map[string]bool{"no-demo": true}
+
+// boolValue lets a bool setting be given as a bare switch while still
+// holding its value as text, like every other setting.
+type boolValue struct{ s *string }
+
+func (b boolValue) String() string {
+	if b.s == nil {
+		return ""
+	}
+	return *b.s
+}
+
+func (b boolValue) Set(v string) error { *b.s = v; return nil }
+
+// IsBoolFlag tells the flag package that "--no-demo" alone means true.
+func (b boolValue) IsBoolFlag() bool { return true }
+
 // settings lists every option in the order --help shows them.
 var settings = []setting{
 	{"addr", "PAYVAND_ADDR", ":8080", "address to listen on"},
@@ -82,6 +101,12 @@ func Load(args []string, getenv func(string) string, usage io.Writer) (Config, e
 		def := s.def
 		if v := getenv(s.env); v != "" {
 			def = v
+		}
+		if boolFlags[s.flag] {
+			v := def
+			fs.Var(boolValue{&v}, s.flag, s.usage)
+			values[s.flag] = &v
+			continue
 		}
 		values[s.flag] = fs.String(s.flag, def, s.usage)
 	}

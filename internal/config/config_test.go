@@ -54,7 +54,7 @@ func TestBadValuesAreNamed(t *testing.T) {
 		{[]string{"--locales", "tg,tg"}, "--locales"},
 		{[]string{"--public-url", "ftp://x"}, "--public-url"},
 		{[]string{"--cache-ttl", "soon"}, "--cache-ttl"},
-		{[]string{"--no-demo", "maybe"}, "--no-demo"},
+		{[]string{"--no-demo=maybe"}, "--no-demo"},
 		{[]string{"--addr", "8080"}, "--addr"},
 		{[]string{"--log-format", "xml"}, "--log-format"},
 		{[]string{"--timezone", "Mars/Olympus"}, "--timezone"},
@@ -75,5 +75,18 @@ func TestUsageListsEveryFlagAndVariable(t *testing.T) {
 		if !strings.Contains(b.String(), "--"+s.flag) || !strings.Contains(b.String(), s.env) {
 			t.Errorf("usage lacks --%s / %s", s.flag, s.env)
 		}
+	}
+}
+
+func TestNoDemoIsASwitch(t *testing.T) {
+	for _, args := range [][]string{{"--no-demo"}, {"--no-demo=true"}, {"-no-demo", "--addr", ":9"}} {
+		cfg, err := Load(args, env(nil), io.Discard)
+		if err != nil || !cfg.NoDemo {
+			t.Errorf("Load(%v): no-demo %v, err %v", args, cfg.NoDemo, err)
+		}
+	}
+	cfg, err := Load([]string{"--no-demo=false"}, env(map[string]string{"PAYVAND_NO_DEMO": "true"}), io.Discard)
+	if err != nil || cfg.NoDemo {
+		t.Errorf("--no-demo=false over the environment: %v %v", cfg.NoDemo, err)
 	}
 }
