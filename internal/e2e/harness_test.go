@@ -1,0 +1,161 @@
+package e2e
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/payvand/payvand/admin"
+	"github.com/payvand/payvand/api"
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/server"
+	"github.com/payvand/payvand/internal/viewcount"
+	"github.com/payvand/payvand/models"
+)
+
+const testPassword = "correct horse battery"
+
+// site is a running Payvand with a browser pointed at it.
+type site struct {
+	t     *testing.T
+	store *models.Store
+	url   string
+	ctx   context.Context // a browser tab
+}
+
+// chromiumPath finds Debian's Chromium. Without it browser tests skip with a
+// clear message, except under CI=true, where they must run.
+func chromiumPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed, and CI=true requires the browser tests: apt-get install -y chromium")
+	}
+	t.Skip("browser test skipped: Chromium is not installed (apt-get install -y chromium); under CI=true it is required")
+	return ""
+}
+
+// newSite starts the server over a fresh database with an admin and an
+// editor, and opens a browser tab.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are skipped in -short mode")
+	}
+	exe := chromiumPath(t)
+	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	for email, role := range map[string]models.Role{"admin@example.com": models.RoleAdmin, "editor@example.com": models.RoleEditor} {
+		if _, err := store.CreateUser(context.Background(), models.UserInput{Email: email, Role: role, Password: testPassword}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := slog.New(slog.DiscardHandler)
+	views := viewcount.New(store, viewcount.Options{Window: time.Minute, FlushEvery: time.Hour})
+	t.Cleanup(func() { views.Close(context.Background()) })
+	srv := httptest.NewUnstartedServer(nil)
+	publicURL := "http://" + srv.Listener.Addr().String()
+	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	router, err := server.NewRouter(server.Options{
+		API:    api.New(api.Options{Store: store, PublicURL: publicURL, CacheControl: "no-cache", Views: views, Logger: log}),
+		Admin:  adminUI,
+		Logger: log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = router
+	srv.Start()
+	t.Cleanup(srv.Close)
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelTab)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return &site{t: t, store: store, url: publicURL, ctx: ctx}
+}
+
+// run performs browser actions and fails the test on error.
+func (s *site) run(actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	if err := chromedp.Do(s.ctx, actions...); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// get runs one action that returns a value.
+func get[T any](s *site, action chromedp.Action[T]) T {
+	s.t.Helper()
+	v, err := chromedp.Run(s.ctx, action)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+// signIn signs in through the sign-in form.
+func (s *site) signIn(email string) {
+	s.t.Helper()
+	s.run(
+		chromedp.Navigate(s.url+"/admin/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), email),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`[data-testid="login-submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="account-link"]`)),
+	)
+}
+
+// screenshot saves the page as a PNG when PAYVAND_SCREENSHOTS names a
+// folder (the README's admin tour is made this way).
+func (s *site) screenshot(name string) {
+	s.t.Helper()
+	dir := os.Getenv("PAYVAND_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png := get(s, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// text returns the trimmed text of the first element matching sel.
+func (s *site) text(sel string) string {
+	s.t.Helper()
+	return strings.TrimSpace(get(s, chromedp.Text(chromedp.CSS(sel))))
+}
