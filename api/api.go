@@ -75,13 +75,20 @@ func (a *API) Register(r *gin.Engine) {
 	v1.POST("/articles/:id/views", a.recordView)
 
 	reads := v1.Group("", a.cached)
-	reads.GET("/openapi.json", a.openAPI)
-	reads.GET("/locales", a.listLocales)
+	readable(reads, "/openapi.json", a.openAPI)
+	readable(reads, "/locales", a.listLocales)
 	perLocale := reads.Group("/:locale", a.requireLocale)
-	perLocale.GET("/sections", a.listSections)
-	perLocale.GET("/articles", a.listArticles)
-	perLocale.GET("/articles/:id", a.getArticle)
-	perLocale.GET("/articles/slug/:slug", a.getArticleBySlug)
+	readable(perLocale, "/sections", a.listSections)
+	readable(perLocale, "/articles", a.listArticles)
+	readable(perLocale, "/articles/:id", a.getArticle)
+	readable(perLocale, "/articles/slug/:slug", a.getArticleBySlug)
+}
+
+// readable registers a read endpoint for GET and HEAD; net/http drops the
+// body of a HEAD answer, so both share one handler.
+func readable(g *gin.RouterGroup, path string, h gin.HandlerFunc) {
+	g.GET(path, h)
+	g.HEAD(path, h)
 }
 
 // NoRoute answers unknown /api paths with a JSON not_found. CORS preflight

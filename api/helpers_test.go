@@ -29,7 +29,7 @@ func (c *testClock) now() time.Time { return c.t }
 
 // testEnv is a router over a fresh database with the fixture below.
 type testEnv struct {
-	t      *testing.T
+	t      testing.TB
 	store  *models.Store
 	clock  *testClock
 	views  *viewcount.Counter
@@ -48,7 +48,7 @@ type testEnv struct {
 //	archived culture   tg public, archived
 //	trashed  news      tg public, in the trash
 //	links    both→tieA, tgOnly→both, both→archived
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	env := &testEnv{t: t, clock: &testClock{t: testNow}, ids: map[string]uint{}}
 	store, err := models.Open(context.Background(), models.Options{

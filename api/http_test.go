@@ -120,3 +120,12 @@ func TestHealthAndMethods(t *testing.T) {
 		t.Fatalf("healthz with a closed database = %d, want 503", rec.Code)
 	}
 }
+
+func TestHeadAnswersLikeGet(t *testing.T) {
+	env := newTestEnv(t)
+	get := env.do(http.MethodGet, "/api/v1/tg/articles", nil)
+	head := env.do(http.MethodHead, "/api/v1/tg/articles", nil)
+	if head.Code != http.StatusOK || head.Header().Get("ETag") != get.Header().Get("ETag") {
+		t.Fatalf("HEAD: %d etag %q, GET etag %q", head.Code, head.Header().Get("ETag"), get.Header().Get("ETag"))
+	}
+}
