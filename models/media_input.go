@@ -1,6 +1,10 @@
 package models
 
-import "github.com/payvand/payvand/internal/media"
+import (
+	"context"
+
+	"github.com/payvand/payvand/internal/media"
+)
 
 // NewMediaInput describes a processed upload for SaveMedia; texts maps
 // locale codes to alt text and caption.
@@ -18,12 +22,12 @@ func NewMediaInput(res *media.Result, texts map[string]MediaText, uploadedBy *ui
 }
 
 // IsEmpty reports whether the site has no sections and no articles yet.
-func (s *Store) IsEmpty() (bool, error) {
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	var n int64
-	if err := s.read.Model(&Section{}).Count(&n).Error; err != nil || n > 0 {
+	if err := s.reader(ctx).Model(&Section{}).Count(&n).Error; err != nil || n > 0 {
 		return false, err
 	}
-	if err := s.read.Model(&Article{}).Count(&n).Error; err != nil {
+	if err := s.reader(ctx).Model(&Article{}).Count(&n).Error; err != nil {
 		return false, err
 	}
 	return n == 0, nil

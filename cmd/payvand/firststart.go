@@ -29,7 +29,7 @@ func firstStart(ctx context.Context, cfg config.Config, store *models.Store, med
 		}
 		adminID = &admin.ID
 	}
-	empty, err := store.IsEmpty()
+	empty, err := store.IsEmpty(ctx)
 	if err != nil || !empty || cfg.NoDemo {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/models"
 )
 
@@ -12,7 +13,7 @@ import (
 const TimeFormat = "2006-01-02T15:04:05Z"
 
 // mediaPathPrefix is the stable relative path bodies use for pictures.
-const mediaPathPrefix = "/media/"
+const mediaPathPrefix = media.PathPrefix
 
 // Builder turns stored content into public JSON values. It knows the
 // public base URL, so stored bodies and pictures can keep relative paths and
@@ -103,8 +104,8 @@ func (b *Builder) image(m *models.Media, loc string) *Image {
 	text := m.Text(loc)
 	return &Image{
 		URL:          b.mediaURL(m.Path),
-		ThumbnailURL: b.mediaURL(m.Variant("thumbnail").Path),
-		MediumURL:    b.mediaURL(m.Variant("medium").Path),
+		ThumbnailURL: b.mediaURL(m.Variant(media.VariantThumbnail).Path),
+		MediumURL:    b.mediaURL(m.Variant(media.VariantMedium).Path),
 		Alt:          text.Alt,
 		Caption:      text.Caption,
 		Width:        m.Width,
