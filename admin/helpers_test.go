@@ -99,6 +99,7 @@ func (env *testEnv) signedIn(email string) *client {
 	if resp.StatusCode != http.StatusSeeOther {
 		env.t.Fatalf("sign in as %s: %d %s", email, resp.StatusCode, resp.Body)
 	}
+	c.get("/admin/account") // signing in rotates the CSRF token: pick up the new one
 	return c
 }
 

@@ -50,7 +50,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 	if name == "" {
 		name, _, _ = strings.Cut(email, "@")
 	}
-	user := User{Email: email, DisplayName: name, Role: in.Role, PasswordHash: hash, Active: true}
+	user := User{Email: email, DisplayName: name, Role: in.Role, PasswordHash: hash, Active: true, SessionVersion: 1}
 	err = s.writeTx(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&User{}).Where("email = ?", email).Count(&n).Error; err != nil {

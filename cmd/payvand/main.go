@@ -39,6 +39,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "version":
 		fmt.Fprintln(stdout, "payvand", version)
 		return 0
+	case "user":
+		// It has flags of its own beside the global ones, so it parses both.
+		return userCommand(ctx, args, getenv, os.Stdin, stdout, stderr)
 	}
 	cfg, err := config.Load(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {

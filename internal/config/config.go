@@ -191,6 +191,8 @@ func PrintUsage(w io.Writer) {
 Usage:
   payvand [serve] [flags]   run the server (the default command)
   payvand healthcheck       exit 0 when the server at --addr answers /healthz
+  payvand user create --email E --role admin|editor [--name N] [flags]
+                            add an account; see payvand user create --help
   payvand version           print the version
   payvand help              show this help
 

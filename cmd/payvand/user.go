@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/payvand/payvand/internal/config"
+	"github.com/payvand/payvand/models"
+)
+
+// userPasswordEnv gives `payvand user create` the new account's password
+// without it showing in a process list or the shell's history.
+const userPasswordEnv = "PAYVAND_USER_PASSWORD"
+
+// maxPasswordLine bounds what is read from standard input for a password;
+// the store refuses anything longer than password.MaxLength anyway.
+const maxPasswordLine = 64 << 10
+
+// userFlags are `user create`'s own flags; every other flag is a global one
+// (--data, --locales, …) and goes to config.Load.
+var userFlags = []string{"email", "role", "name"}
+
+func printUserUsage(w io.Writer) {
+	fmt.Fprintf(w, `Usage:
+  payvand user create --email E --role admin|editor [--name N] [flags]
+
+Creates an active account in the database under --data (the same flags and
+environment variables as payvand serve; see payvand help).
+
+  --email E   the account's email, used to sign in
+  --role R    admin (everything) or editor (articles and media)
+  --name N    display name (default: the part of the email before @)
+
+The password is taken from %s when it is set, otherwise from the
+first line of standard input. At a terminal you are asked for it, and what
+you type is shown. When standard input is empty (or the line is), a random
+password is generated and printed once.
+`, userPasswordEnv)
+}
+
+// userCommand runs `payvand user …` and returns the exit code: 0 when the
+// account was created, 1 when it was refused, 2 for a wrong command line.
+func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "create" {
+		printUserUsage(stderr)
+		return 2
+	}
+	own, global := splitUserArgs(args[1:])
+	fs := flag.NewFlagSet("payvand user create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { printUserUsage(stdout) }
+	email := fs.String("email", "", "email of the account")
+	role := fs.String("role", "", "admin or editor")
+	name := fs.String("name", "", "display name")
+	if err := fs.Parse(own); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, err := config.Load(global, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return 2
+	}
+	if *email == "" || *role == "" {
+		fmt.Fprintln(stderr, "payvand: user create needs --email and --role; see payvand user create --help")
+		return 2
+	}
+	// Checked before the password is asked for, so a typo in the role does
+	// not cost the user a prompt.
+	if !models.Role(*role).Valid() {
+		fmt.Fprintf(stderr, "payvand: role: %q is not admin or editor\n", *role)
+		return 1
+	}
+	plain, generated, err := newUserPassword(getenv, stdin, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return 1
+	}
+	user, err := createUser(ctx, cfg, models.UserInput{Email: *email, DisplayName: *name, Role: models.Role(*role), Password: plain}, stderr)
+	var verr *models.ValidationError
+	if errors.As(err, &verr) {
+		for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
+			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field])
+		}
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Created user %s with the role %s.\n", user.Email, user.Role)
+	if generated {
+		fmt.Fprintf(stdout, "  Password: %s\n  (shown only this once; set %s to choose it)\n", plain, userPasswordEnv)
+	}
+	return 0
+}
+
+// createUser opens the store as serve does and creates the account.
+func createUser(ctx context.Context, cfg config.Config, in models.UserInput, stderr io.Writer) (*models.User, error) {
+	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: newLogger(cfg, stderr)})
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	return store.CreateUser(ctx, in)
+}
+
+// splitUserArgs separates `user create`'s own flags (and -h) from the
+// global ones, so both can be given in any order: flag.FlagSet stops at
+// the first flag it does not know.
+func splitUserArgs(args []string) (own, global []string) {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		isOwn := slices.Contains(userFlags, name)
+		if !strings.HasPrefix(arg, "-") || !(isOwn || name == "h" || name == "help") {
+			global = append(global, arg)
+			continue
+		}
+		own = append(own, arg)
+		if isOwn && !hasValue && i+1 < len(args) {
+			i++
+			own = append(own, args[i])
+		}
+	}
+	return own, global
+}
+
+// newUserPassword returns the new account's password from the environment
+// or the first line of stdin; when both are empty it generates one.
+func newUserPassword(getenv func(string) string, stdin io.Reader, stderr io.Writer) (plain string, generated bool, err error) {
+	if p := getenv(userPasswordEnv); p != "" {
+		return p, false, nil
+	}
+	if isTerminal(stdin) {
+		// Without golang.org/x/term the input cannot be hidden; say so.
+		fmt.Fprint(stderr, "Password (shown as you type; press Enter alone to generate one): ")
+	}
+	line, err := bufio.NewReader(io.LimitReader(stdin, maxPasswordLine)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", false, fmt.Errorf("read the password from standard input: %w", err)
+	}
+	if line = strings.TrimRight(line, "\r\n"); line != "" {
+		return line, false, nil
+	}
+	return rand.Text(), true, nil
+}
+
+// isTerminal reports whether r is a character device such as a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
