@@ -11,12 +11,25 @@ import (
 // for the requested locale and only when withBody is set: list pages never
 // need them and they are the largest column by far.
 func (s *Store) loadPublic(ctx context.Context, loc string, ids []uint, withBody bool) ([]PublicArticle, error) {
-	if len(ids) == 0 {
-		return []PublicArticle{}, nil
-	}
 	public, err := s.publicLocales(ctx, ids)
 	if err != nil {
 		return nil, err
+	}
+	return s.loadPublicWith(ctx, loc, ids, public, withBody)
+}
+
+// loadPublicWith is loadPublic for callers that already know where each
+// article is public.
+func (s *Store) loadPublicWith(ctx context.Context, loc string, ids []uint, public map[uint][]string, withBody bool) ([]PublicArticle, error) {
+	visible := make([]uint, 0, len(ids))
+	for _, id := range ids {
+		if slices.Contains(public[id], loc) {
+			visible = append(visible, id)
+		}
+	}
+	ids = visible
+	if len(ids) == 0 {
+		return []PublicArticle{}, nil
 	}
 	articles, err := s.articlesByID(ctx, ids)
 	if err != nil {

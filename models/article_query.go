@@ -62,9 +62,16 @@ func (e *MovedError) Error() string { return "the article has a new slug: " + e.
 // the cursor of the next page (nil on the last page). The page is read from
 // the article_listings primary key, so page 500 costs what page 1 costs.
 func (s *Store) ListPublicArticles(ctx context.Context, q ListQuery) ([]PublicArticle, *Cursor, error) {
-	now := s.now().Unix()
+	// The upper bound on published_at is where SQLite starts its index
+	// walk; the row-value condition only filters. Bounding by the cursor's
+	// time as well makes a deep page start at its cursor instead of walking
+	// every newer entry first.
+	upper := s.now().Unix()
+	if q.After != nil {
+		upper = min(upper, q.After.PublishedAt)
+	}
 	db := s.reader(ctx).Model(&ArticleListing{}).
-		Where("locale = ? AND scope_id = ? AND published_at <= ?", q.Locale, q.SectionID, now)
+		Where("locale = ? AND scope_id = ? AND published_at <= ?", q.Locale, q.SectionID, upper)
 	if q.After != nil {
 		db = db.Where("(published_at, article_id) < (?, ?)", q.After.PublishedAt, q.After.ID)
 	}
@@ -105,7 +112,7 @@ func (s *Store) FindPublicArticle(ctx context.Context, loc string, id uint) (*Pu
 	if !slices.Contains(locales, loc) {
 		return nil, &NotTranslatedError{Locales: locales}
 	}
-	items, err := s.loadPublic(ctx, loc, []uint{id}, true)
+	items, err := s.loadPublicWith(ctx, loc, []uint{id}, public, true)
 	if err != nil {
 		return nil, err
 	}
@@ -158,13 +165,7 @@ func (s *Store) ListPublicRelated(ctx context.Context, loc string, id uint) ([]P
 	if err != nil {
 		return nil, err
 	}
-	visible := ids[:0]
-	for _, rid := range ids {
-		if slices.Contains(public[rid], loc) {
-			visible = append(visible, rid)
-		}
-	}
-	return s.loadPublic(ctx, loc, visible, false)
+	return s.loadPublicWith(ctx, loc, ids, public, false)
 }
 
 // IsPublicAnywhere reports whether the article is public in some locale.
