@@ -80,6 +80,13 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 				return err
 			}
 		}
+		if in.Shared == nil && len(in.Translations) > 0 {
+			// A translation-only save still makes the article "last updated"
+			// for the editors' list; its shared version stays as it is.
+			if err := tx.Model(&Article{}).Where("id = ?", article.ID).UpdateColumn("updated_at", s.now().UTC()).Error; err != nil {
+				return fmt.Errorf("touch article: %w", err)
+			}
+		}
 		if in.Shared != nil && in.Shared.Related != nil {
 			if err := replaceRelations(tx, article.ID, in.Shared.Related); err != nil {
 				return err

@@ -188,3 +188,20 @@ func TestPublishedAtDefaultsToNowAndIsKept(t *testing.T) {
 		t.Fatalf("an edit moved published_at to %v", tr2.PublishedAt)
 	}
 }
+
+func TestTranslationSaveTouchesArticle(t *testing.T) {
+	s, c := newTestStore(t)
+	sec := mustSection(t, s, "news", nil)
+	a := mustArticle(t, s, sec.ID, published("tg", "А", 1))
+	tr, _ := a.Translation("tg")
+	c.t = testNow.Add(time.Hour)
+	in := published("tg", "Б", 1)
+	in.Version = tr.Version
+	b, err := s.SaveArticle(context.Background(), ArticleInput{ID: a.ID, Translations: []TranslationInput{in}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.UpdatedAt.Equal(testNow.Add(time.Hour)) || b.Version != a.Version {
+		t.Fatalf("after a translation save: updated_at %v (want an hour later), shared version %d (want %d)", b.UpdatedAt, b.Version, a.Version)
+	}
+}

@@ -18,6 +18,7 @@ var migrationFiles embed.FS
 var migrations = []*gormigrate.Migration{
 	sqlStep("0001_initial"),
 	sqlStep("0002_accounts"),
+	sqlStep("0003_admin_list"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

@@ -1,0 +1,110 @@
+package admin
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// articleList shows the article list: every article, most recently updated
+// first, filtered by the address's query and paginated, for every
+// signed-in user.
+func (a *Admin) articleList(c *gin.Context) {
+	ctx := c.Request.Context()
+	sections, err := a.store.ListSections(ctx)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	locales := a.store.Locales()
+	f := parseArticleFilter(c, sections, locales)
+	list, err := a.store.ListAdminArticles(ctx, f.query())
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	p := a.page(c, "articles.list.title", "articles")
+	props := views.ArticleListProps{
+		Page: p, Filter: f.ArticleFilter, Sections: sectionOptions(sections, locales.Default()),
+		Total: list.Total, PageNum: list.Page, Pages: list.Pages(),
+	}
+	for _, l := range locales.All() {
+		props.Locales = append(props.Locales, views.LocaleOption{Code: l.Code, Name: l.Name, Dir: l.Dir})
+	}
+	for _, row := range list.Rows {
+		props.Rows = append(props.Rows, a.articleRow(row, locales, p.L))
+	}
+	if list.Page > 1 {
+		props.PrevURL = f.url(list.Page - 1)
+	}
+	if list.Page < list.Pages() {
+		props.NextURL = f.url(list.Page + 1)
+	}
+	a.render(c, http.StatusOK, views.ArticleList(props))
+}
+
+// articleRow is one row as the list shows it: the title in the first
+// locale that has one, the section in the default locale, a badge per
+// locale and the date in the interface language.
+func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18n.Localizer) views.ArticleRow {
+	r := views.ArticleRow{
+		ID: row.ID, Section: sectionOption(row.Section, locales.Default(), 0),
+		Updated: l.DateTime(row.UpdatedAt, a.tz), UpdatedISO: row.UpdatedAt.UTC().Format(time.RFC3339),
+	}
+	for _, st := range row.Locales {
+		r.States = append(r.States, views.LocaleBadge{Locale: st.Locale, State: string(st.State)})
+		if r.Title == "" && st.Title != "" {
+			loc, _ := locales.Get(st.Locale)
+			r.Title, r.TitleLang, r.TitleDir = st.Title, loc.Code, loc.Dir
+		}
+	}
+	return r
+}
+
+// sectionOptions lists the sections in tree order: each section followed
+// by its subsections, siblings in their position order.
+func sectionOptions(sections []models.Section, def locale.Locale) []views.SectionOption {
+	known := map[uint]bool{}
+	for _, s := range sections {
+		known[s.ID] = true
+	}
+	children := map[uint][]models.Section{}
+	for _, s := range sections {
+		parent := uint(0)
+		if s.ParentID != nil && known[*s.ParentID] {
+			parent = *s.ParentID
+		}
+		children[parent] = append(children[parent], s)
+	}
+	var out []views.SectionOption
+	seen := map[uint]bool{}
+	var walk func(parent uint, depth int)
+	walk = func(parent uint, depth int) {
+		for _, s := range children[parent] {
+			if seen[s.ID] {
+				continue
+			}
+			seen[s.ID] = true
+			out = append(out, sectionOption(s, def, depth))
+			walk(s.ID, depth+1)
+		}
+	}
+	walk(0, 0)
+	return out
+}
+
+// sectionOption names a section in the default content locale, or by its
+// slug when it has no name there.
+func sectionOption(s models.Section, def locale.Locale, depth int) views.SectionOption {
+	o := views.SectionOption{ID: s.ID, Name: s.Name(def.Code), Lang: def.Code, Dir: def.Dir, Depth: depth}
+	if o.Name == "" {
+		o.Name, o.Lang, o.Dir = s.Slug, "", "auto"
+	}
+	return o
+}
