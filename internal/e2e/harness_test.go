@@ -2,7 +2,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -11,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/payvand/payvand/admin"
@@ -158,4 +162,33 @@ func (s *site) screenshot(name string) {
 func (s *site) text(sel string) string {
 	s.t.Helper()
 	return strings.TrimSpace(get(s, chromedp.Text(chromedp.CSS(sel))))
+}
+
+// typeText focuses sel and types text the way an input method does, through
+// CDP Input.insertText: key events would drop U+200C (ZWNJ).
+func (s *site) typeText(sel, text string) {
+	s.t.Helper()
+	s.run(
+		chromedp.Focus(chromedp.CSS(sel)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
+			return err
+		}),
+	)
+}
+
+// apiJSON fetches a public API path with Go's client and decodes it.
+func (s *site) apiJSON(path string, v any) {
+	s.t.Helper()
+	resp, err := http.Get(s.url + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		s.t.Fatalf("GET %s: %s", path, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		s.t.Fatal(err)
+	}
 }

@@ -1,0 +1,172 @@
+package admin
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/textnorm"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// sectionForm is the section form as posted, kept as typed so a refused
+// form comes back with exactly what the user entered.
+type sectionForm struct {
+	Slug string
+	// Parent is the posted parent id: "" for the top level.
+	Parent  string
+	Version int
+	// Names maps locale codes to the posted names ("names.<code>").
+	Names map[string]string
+}
+
+func readSectionForm(c *gin.Context, locales locale.Set) sectionForm {
+	f := sectionForm{Slug: c.PostForm("slug"), Parent: strings.TrimSpace(c.PostForm("parent_id")), Names: map[string]string{}}
+	f.Version, _ = strconv.Atoi(c.PostForm("version"))
+	for _, code := range locales.Codes() {
+		f.Names[code] = c.PostForm("names." + code)
+	}
+	return f
+}
+
+// sectionFormOf is the form filled with a section's saved values.
+func sectionFormOf(s *models.Section) sectionForm {
+	f := sectionForm{Slug: s.Slug, Version: s.Version, Names: map[string]string{}}
+	if s.ParentID != nil {
+		f.Parent = strconv.FormatUint(uint64(*s.ParentID), 10)
+	}
+	for _, n := range s.Names {
+		f.Names[n.Locale] = n.Name
+	}
+	return f
+}
+
+// parentID returns the chosen parent; ok is false when the value is not an id.
+func (f sectionForm) parentID() (id *uint, ok bool) {
+	if f.Parent == "" {
+		return nil, true
+	}
+	n, err := strconv.ParseUint(f.Parent, 10, 32)
+	if err != nil || n == 0 {
+		return nil, false
+	}
+	p := uint(n)
+	return &p, true
+}
+
+// validate checks the form against the sections there are, with messages
+// in the user's language. editing is the section being edited, nil for a
+// new one. The store checks again inside its transaction.
+func (f sectionForm) validate(l i18n.Localizer, locales locale.Set, tree sectionTree, editing *models.Section) map[string]string {
+	errs := map[string]string{}
+	slug := textnorm.Slug(f.Slug, textnorm.SlugLatin)
+	if slug == "" {
+		errs["slug"] = l.T("sections.error.slug_required")
+	}
+	for _, n := range tree.nodes {
+		if n.Slug == slug && (editing == nil || n.ID != editing.ID) {
+			errs["slug"] = l.T("sections.error.slug_taken", "slug", slug)
+		}
+	}
+	if parent, ok := f.parentID(); !ok {
+		errs["parent_id"] = l.T("sections.error.parent_missing")
+	} else if parent != nil {
+		if _, found := tree.find(*parent); !found {
+			errs["parent_id"] = l.T("sections.error.parent_missing")
+		} else if editing != nil && tree.subtree(editing.ID)[*parent] {
+			errs["parent_id"] = l.T("sections.error.parent_cycle")
+		}
+	}
+	def := locales.Default()
+	if strings.TrimSpace(f.Names[def.Code]) == "" {
+		errs["names."+def.Code] = l.T("sections.error.name_required", "language", def.Name)
+	}
+	if editing != nil {
+		// The store keeps a name it is not sent, so clearing one would
+		// silently change nothing.
+		for _, n := range editing.Names {
+			if _, posted := f.Names[n.Locale]; posted && strings.TrimSpace(f.Names[n.Locale]) == "" && errs["names."+n.Locale] == "" {
+				errs["names."+n.Locale] = l.T("sections.error.name_empty")
+			}
+		}
+	}
+	return errs
+}
+
+// input is the store's input for the form; names left empty are not sent.
+func (f sectionForm) input(id uint, position int) models.SectionInput {
+	parent, _ := f.parentID()
+	in := models.SectionInput{ID: id, Version: f.Version, Slug: f.Slug, Position: position, ParentID: parent, Names: map[string]string{}}
+	for code, name := range f.Names {
+		if name = strings.TrimSpace(name); name != "" {
+			in.Names[code] = name
+		}
+	}
+	return in
+}
+
+// storeErrors puts the store's refusals beside the fields they concern,
+// in the user's language rather than the store's English.
+func (f sectionForm) storeErrors(l i18n.Localizer, locales locale.Set, tree sectionTree, v *models.ValidationError) map[string]string {
+	errs := map[string]string{}
+	def := locales.Default()
+	for field := range v.Fields {
+		switch {
+		case field == "slug" && textnorm.Slug(f.Slug, textnorm.SlugLatin) == "":
+			errs[field] = l.T("sections.error.slug_required")
+		case field == "slug":
+			errs[field] = l.T("sections.error.slug_taken", "slug", textnorm.Slug(f.Slug, textnorm.SlugLatin))
+		case field == "parent_id":
+			errs[field] = l.T("sections.error.parent_missing")
+			if parent, _ := f.parentID(); parent != nil {
+				if _, found := tree.find(*parent); found {
+					errs[field] = l.T("sections.error.parent_cycle")
+				}
+			}
+		case field == "names."+def.Code && strings.TrimSpace(f.Names[def.Code]) == "":
+			errs[field] = l.T("sections.error.name_required", "language", def.Name)
+		case strings.HasPrefix(field, "names."):
+			errs[field] = l.T("sections.error.name_empty")
+		default:
+			// No input carries this field; the notice above the form says
+			// something is wrong.
+			errs[field] = l.T("common.form_errors")
+		}
+	}
+	return errs
+}
+
+// sectionFormProps builds the form's view; editing is nil for a new section.
+func sectionFormProps(l i18n.Localizer, locales locale.Set, tree sectionTree, f sectionForm, errs map[string]string, editing *models.Section) views.SectionFormProps {
+	p := views.SectionFormProps{
+		Action: "/admin/sections", TestID: "new-section-form", Submit: l.T("common.create"),
+		Slug: views.Field{Name: "slug", Label: l.T("sections.slug"), Value: f.Slug, Dir: "ltr", Required: true,
+			Autocomplete: "off", Help: l.T("sections.slug_help"), Error: errs["slug"]},
+		ParentError: errs["parent_id"], ParentHelp: l.T("sections.parent_help"),
+	}
+	var skip map[uint]bool
+	if editing != nil {
+		p.Action, p.TestID, p.Submit, p.Version = "/admin/sections/"+strconv.FormatUint(uint64(editing.ID), 10), "section-edit-form", l.T("common.save"), f.Version
+		skip = tree.subtree(editing.ID)
+	}
+	p.Parents = tree.options(l, locales, skip)
+	if parent, _ := f.parentID(); parent != nil {
+		p.ParentID = *parent
+	}
+	for i, loc := range locales.All() {
+		field := views.Field{Name: "names." + loc.Code, Label: l.T("sections.name_label", "language", loc.Name), Value: f.Names[loc.Code],
+			Lang: loc.Code, Dir: loc.Dir, Autocomplete: "off", Error: errs["names."+loc.Code]}
+		if i == 0 {
+			field.Required, field.Help = true, l.T("sections.default_name_help")
+		}
+		p.Names = append(p.Names, field)
+	}
+	if len(errs) > 0 {
+		p.Notice = l.T("common.form_errors")
+	}
+	return p
+}
