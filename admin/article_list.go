@@ -31,7 +31,7 @@ func (a *Admin) articleList(c *gin.Context) {
 	}
 	p := a.page(c, "articles.list.title", "articles")
 	props := views.ArticleListProps{
-		Page: p, Filter: f.ArticleFilter, Sections: sectionOptions(sections, locales.Default()),
+		Page: p, Filter: f.ArticleFilter, Sections: sectionOptions(sections, a.namingLocales(p.L)),
 		Total: list.Total, PageNum: list.Page, Pages: list.Pages(),
 	}
 	for _, l := range locales.All() {
@@ -50,11 +50,11 @@ func (a *Admin) articleList(c *gin.Context) {
 }
 
 // articleRow is one row as the list shows it: the title in the first
-// locale that has one, the section in the default locale, a badge per
+// locale that has one, the section named as namingLocale says, a badge per
 // locale and the date in the interface language.
 func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18n.Localizer) views.ArticleRow {
 	r := views.ArticleRow{
-		ID: row.ID, Section: sectionOption(row.Section, locales.Default(), 0),
+		ID: row.ID, Section: sectionOption(row.Section, a.namingLocales(l), 0),
 		Updated: l.DateTime(row.UpdatedAt, a.tz), UpdatedISO: row.UpdatedAt.UTC().Format(time.RFC3339),
 	}
 	for _, st := range row.Locales {
@@ -69,7 +69,7 @@ func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18
 
 // sectionOptions lists the sections in tree order: each section followed
 // by its subsections, siblings in their position order.
-func sectionOptions(sections []models.Section, def locale.Locale) []views.SectionOption {
+func sectionOptions(sections []models.Section, prefer []locale.Locale) []views.SectionOption {
 	known := map[uint]bool{}
 	for _, s := range sections {
 		known[s.ID] = true
@@ -91,7 +91,7 @@ func sectionOptions(sections []models.Section, def locale.Locale) []views.Sectio
 				continue
 			}
 			seen[s.ID] = true
-			out = append(out, sectionOption(s, def, depth))
+			out = append(out, sectionOption(s, prefer, depth))
 			walk(s.ID, depth+1)
 		}
 	}
@@ -101,10 +101,11 @@ func sectionOptions(sections []models.Section, def locale.Locale) []views.Sectio
 
 // sectionOption names a section in the default content locale, or by its
 // slug when it has no name there.
-func sectionOption(s models.Section, def locale.Locale, depth int) views.SectionOption {
-	o := views.SectionOption{ID: s.ID, Name: s.Name(def.Code), Lang: def.Code, Dir: def.Dir, Depth: depth}
-	if o.Name == "" {
-		o.Name, o.Lang, o.Dir = s.Slug, "", "auto"
+func sectionOption(s models.Section, prefer []locale.Locale, depth int) views.SectionOption {
+	for _, loc := range prefer {
+		if name := s.Name(loc.Code); name != "" {
+			return views.SectionOption{ID: s.ID, Name: name, Lang: loc.Code, Dir: loc.Dir, Depth: depth}
+		}
 	}
-	return o
+	return views.SectionOption{ID: s.ID, Name: s.Slug, Dir: "auto", Depth: depth}
 }

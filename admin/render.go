@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -84,4 +85,16 @@ func (a *Admin) notFound(c *gin.Context) {
 func (a *Admin) serverError(c *gin.Context, err error) {
 	a.log.Error("admin request failed", "path", c.Request.URL.Path, "err", err)
 	a.errorPage(c, http.StatusInternalServerError, "error.internal.title", "error.internal.body")
+}
+
+// namingLocales are the content locales, in order of preference, that the
+// interface shows names of shared things (sections) in: the interface
+// language when the site has content in it, so a Persian-speaking editor
+// reads Persian section names, then the site's default locale.
+func (a *Admin) namingLocales(l i18n.Localizer) []locale.Locale {
+	def := a.store.Locales().Default()
+	if loc, ok := a.store.Locales().Get(l.Code); ok && loc.Code != def.Code {
+		return []locale.Locale{loc, def}
+	}
+	return []locale.Locale{def}
 }

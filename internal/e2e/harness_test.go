@@ -152,7 +152,9 @@ func (s *site) screenshot(name string) {
 	if dir == "" {
 		return
 	}
-	png := get(s, chromedp.FullScreenshot(100))
+	// The viewport, not the full page: Chromium draws full-page captures
+	// of right-to-left pages shifted sideways.
+	png := get(s, chromedp.CaptureScreenshot())
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		s.t.Fatal(err)
 	}
