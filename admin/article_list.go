@@ -46,6 +46,10 @@ func (a *Admin) articleList(c *gin.Context) {
 	if list.Page < list.Pages() {
 		props.NextURL = f.url(list.Page + 1)
 	}
+	if c.GetHeader("HX-Request") == "true" && c.GetHeader("HX-Target") == "article-results" {
+		a.render(c, http.StatusOK, views.ArticleResults(props))
+		return
+	}
 	a.render(c, http.StatusOK, views.ArticleList(props))
 }
 

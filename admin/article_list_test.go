@@ -290,3 +290,15 @@ func TestArticleListInInterfaceLanguage(t *testing.T) {
 		t.Errorf("section cell lang %q dir %q, want the Persian name", section.AttrOr("lang", ""), section.AttrOr("dir", ""))
 	}
 }
+
+func TestArticleListPartialForHtmx(t *testing.T) {
+	env := newTestEnv(t)
+	c := env.signedIn("editor@example.com")
+	req, _ := http.NewRequest(http.MethodGet, env.server.URL+"/admin?q=x", nil)
+	req.Header.Set("HX-Request", "true")
+	req.Header.Set("HX-Target", "article-results")
+	resp := c.do(req)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Body, `<div id="article-results"`) || strings.Contains(resp.Body, "<html") {
+		t.Fatalf("htmx request got %d:\n%.300s", resp.StatusCode, resp.Body)
+	}
+}

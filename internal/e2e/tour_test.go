@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -41,6 +42,14 @@ func TestAdminTourOverDemoSite(t *testing.T) {
 		t.Errorf("%d articles show fa as missing, want the two tg-only ones at least", missing)
 	}
 	s.screenshot("articles")
+
+	// Typing in the search box narrows the list in place through htmx, which
+	// must therefore run under the nonce-based Content-Security-Policy.
+	s.run(chromedp.SendKeys(chromedp.CSS(`#filter-q`), "Наврӯз"))
+	get(s, chromedp.Poll[bool](`document.querySelectorAll('[data-testid="articles-table"] tbody tr').length === 2`, chromedp.WithPollingTimeout(15*time.Second)))
+	if loc := get(s, chromedp.Evaluate[string](`location.search`)); loc == "" {
+		t.Errorf("the search did not update the address bar")
+	}
 
 	s.run(
 		chromedp.Navigate(s.url+"/admin/account"),
