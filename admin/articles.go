@@ -6,4 +6,5 @@ import "github.com/gin-gonic/gin"
 // editor screens (/admin/articles/…) come with the editor.
 func (a *Admin) registerArticles(g *gin.RouterGroup) {
 	g.GET("", a.articleList)
+	a.registerEditor(g)
 }

@@ -1,0 +1,217 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// registerEditor adds the bilingual editor, open to every signed-in user:
+// editors write, publish and delete articles.
+func (a *Admin) registerEditor(g *gin.RouterGroup) {
+	g.GET("/articles/new", a.newArticlePage)
+	g.POST("/articles", a.createArticle)
+	g.GET("/articles/:id", a.editArticlePage)
+	g.POST("/articles/:id/translations/:locale", a.savePane)
+	g.POST("/articles/:id/shared", a.saveShared)
+}
+
+// panePair returns the locales of the two panes: the ones asked for in the
+// address when they are configured, else the first two locales.
+func (a *Admin) panePair(c *gin.Context) []locale.Locale {
+	all := a.store.Locales().All()
+	pick := func(param string, fallback int) locale.Locale {
+		if loc, ok := a.store.Locales().Get(c.Query(param) + c.PostForm(param)); ok {
+			return loc
+		}
+		return all[min(fallback, len(all)-1)]
+	}
+	left, right := pick("left", 0), pick("right", 1)
+	if left.Code == right.Code {
+		return []locale.Locale{left}
+	}
+	return []locale.Locale{left, right}
+}
+
+func (a *Admin) editorProps(c *gin.Context, id uint, shared views.SharedProps, panes []views.PaneProps) views.ArticleEditProps {
+	title := "editor.new_title"
+	if id != 0 {
+		title = "editor.edit_page"
+	}
+	p := views.ArticleEditProps{Page: a.page(c, title, "articles"), ArticleID: id, Shared: shared, Panes: panes}
+	for _, l := range a.store.Locales().All() {
+		p.Locales = append(p.Locales, views.LocaleOption{Code: l.Code, Name: l.Name, Dir: l.Dir})
+	}
+	pair := a.panePair(c)
+	p.Left, p.Right = pair[0].Code, pair[len(pair)-1].Code
+	return p
+}
+
+func (a *Admin) newArticlePage(c *gin.Context) {
+	shared, err := a.sharedProps(c, 0, sharedForm{SectionID: parseUint(c.Query("section"))}, nil, "")
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	var panes []views.PaneProps
+	for _, loc := range a.panePair(c) {
+		panes = append(panes, paneProps(loc, 0, paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}, false))
+	}
+	a.render(c, http.StatusOK, views.ArticleEdit(a.editorProps(c, 0, shared, panes)))
+}
+
+// createArticle saves a new article with the panes the editor filled in.
+func (a *Admin) createArticle(c *gin.Context) {
+	l := a.localizer(c)
+	user := currentUser(c)
+	shared := readSharedForm(c)
+	in := models.ArticleInput{Shared: shared.input(&user.ID), EditorID: &user.ID}
+	sharedErrs := map[string]string{}
+	if shared.SectionID == 0 {
+		sharedErrs["section_id"] = l.T("editor.error.section_id")
+	}
+	pair := a.panePair(c)
+	forms := make([]paneForm, len(pair))
+	paneErrs := make([]map[string]string, len(pair))
+	failed := len(sharedErrs) > 0
+	for i, loc := range pair {
+		forms[i] = readPaneForm(c, loc.Code)
+		forms[i].Version = 0
+		if paneErrs[i] = forms[i].validate(l, a.tz); len(paneErrs[i]) > 0 {
+			failed = true
+		}
+		if forms[i].touched() {
+			in.Translations = append(in.Translations, forms[i].input(a.tz))
+		}
+	}
+	var saved *models.Article
+	var err error
+	if !failed {
+		saved, err = a.store.SaveArticle(c.Request.Context(), in)
+		var invalid *models.ValidationError
+		if errors.As(err, &invalid) {
+			failed = true
+			for i := range forms {
+				for k, v := range forms[i].storeErrors(l, invalid) {
+					if _, mine := invalid.Fields["translations."+forms[i].Locale+"."+k]; mine {
+						paneErrs[i][k] = v
+					}
+				}
+			}
+			for field := range invalid.Fields {
+				if field == "section_id" || field == "featured_media_id" {
+					sharedErrs[field] = l.T("editor.error." + field)
+				}
+			}
+		} else if err != nil {
+			a.serverError(c, err)
+			return
+		}
+	}
+	if failed {
+		sp, err := a.sharedProps(c, 0, shared, sharedErrs, "")
+		if err != nil {
+			a.serverError(c, err)
+			return
+		}
+		var panes []views.PaneProps
+		for i, loc := range pair {
+			pp := paneProps(loc, 0, forms[i], false)
+			pp.Errors = paneErrs[i]
+			panes = append(panes, pp)
+		}
+		a.render(c, http.StatusUnprocessableEntity, views.ArticleEdit(a.editorProps(c, 0, sp, panes)))
+		return
+	}
+	a.flash(c, l.T("editor.created"))
+	target := "/admin/articles/" + strconv.FormatUint(uint64(saved.ID), 10)
+	if len(pair) == 2 && (pair[0].Code != a.store.Locales().Codes()[0] || pair[1].Code != a.store.Locales().Codes()[min(1, len(a.store.Locales().Codes())-1)]) {
+		target += "?left=" + pair[0].Code + "&right=" + pair[1].Code
+	}
+	redirect(c, target)
+}
+
+// loadArticle finds the article named by :id, not trashed. It answers the
+// request itself and returns nil when there is none.
+func (a *Admin) loadArticle(c *gin.Context) *models.Article {
+	id := parseUint(c.Param("id"))
+	if id == 0 {
+		a.notFound(c)
+		return nil
+	}
+	article, err := a.store.FindArticle(c.Request.Context(), id)
+	if errors.Is(err, models.ErrNotFound) || (err == nil && article.TrashedAt != nil) {
+		a.notFound(c)
+		return nil
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return nil
+	}
+	return article
+}
+
+func (a *Admin) editArticlePage(c *gin.Context) {
+	article := a.loadArticle(c)
+	if article == nil {
+		return
+	}
+	related, err := a.store.RelatedIDs(c.Request.Context(), article.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	shared, err := a.sharedProps(c, article.ID, sharedFormOf(article, related), nil, "")
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	var panes []views.PaneProps
+	for _, loc := range a.panePair(c) {
+		t, stored := article.Translation(loc.Code)
+		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+		if stored {
+			form = paneFormOf(t, a.tz)
+		}
+		panes = append(panes, paneProps(loc, article.ID, form, stored))
+	}
+	a.render(c, http.StatusOK, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
+}
+
+func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {
+	return views.PaneProps{
+		ArticleID: articleID, Locale: views.LocaleOption{Code: loc.Code, Name: loc.Name, Dir: loc.Dir},
+		Version: f.Version, Status: f.Status, PublishedAt: f.PublishedAt, Title: f.Title, Slug: f.Slug,
+		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Stored: stored, Errors: map[string]string{},
+	}
+}
+
+// relatedItems titles articles for the editor's lists, each in the first
+// locale (interface language first) that has a title.
+func (a *Admin) relatedItems(ctx context.Context, l i18n.Localizer, ids []uint) ([]views.RelatedItem, error) {
+	titles, err := a.store.ArticleTitles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	order := append(a.namingLocales(l), a.store.Locales().All()...)
+	items := make([]views.RelatedItem, 0, len(ids))
+	for _, id := range ids {
+		item := views.RelatedItem{ID: id, Title: l.T("articles.list.untitled", "id", int(id)), Dir: "auto"}
+		for _, loc := range order {
+			if t := titles[id][loc.Code]; t != "" {
+				item.Title, item.Lang, item.Dir = t, loc.Code, loc.Dir
+				break
+			}
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}

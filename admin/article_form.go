@@ -1,0 +1,162 @@
+package admin
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/richtext"
+	"github.com/payvand/payvand/models"
+)
+
+// paneForm is one translation pane as posted, kept exactly as typed so a
+// refused or conflicting save comes back with nothing lost.
+type paneForm struct {
+	Locale      string
+	Version     int
+	Status      string
+	PublishedAt string // datetime-local in the site's time zone, "" for none
+	Title       string
+	Slug        string
+	Summary     string
+	Byline      string
+	BodyHTML    string
+}
+
+// paneField names a pane's input: the new-article page posts both panes in
+// one form, so names carry the locale ("tg.title").
+func paneField(loc, name string) string { return loc + "." + name }
+
+func readPaneForm(c *gin.Context, loc string) paneForm {
+	get := func(name string) string { return c.PostForm(paneField(loc, name)) }
+	f := paneForm{
+		Locale: loc, Status: get("status"), PublishedAt: strings.TrimSpace(get("published_at")),
+		Title: get("title"), Slug: get("slug"), Summary: get("summary"), Byline: get("byline"), BodyHTML: get("body_html"),
+	}
+	f.Version, _ = strconv.Atoi(get("version"))
+	if f.Status == "" {
+		f.Status = string(models.StatusDraft)
+	}
+	return f
+}
+
+// paneFormOf is the pane filled with a saved translation.
+func paneFormOf(t models.ArticleTranslation, tz *time.Location) paneForm {
+	f := paneForm{Locale: t.Locale, Version: t.Version, Status: string(t.Status), Title: t.Title, Slug: t.Slug,
+		Summary: t.Summary, Byline: t.Byline, BodyHTML: t.BodyHTML}
+	if t.PublishedAt != nil {
+		f.PublishedAt = t.PublishedAt.In(tz).Format(datetimeLocal)
+	}
+	return f
+}
+
+// datetimeLocal is the value format of <input type="datetime-local">.
+const datetimeLocal = "2006-01-02T15:04"
+
+// touched reports whether the editor wrote anything in a new pane; an empty
+// pane on the new-article page is not a translation yet.
+func (f paneForm) touched() bool {
+	return strings.TrimSpace(f.Title+f.Slug+f.Summary+f.Byline+richtext.PlainText(f.BodyHTML)) != "" || f.Status == string(models.StatusPublished)
+}
+
+// validate checks the pane in the interface language; the messages sit
+// beside their fields.
+func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]string {
+	errs := map[string]string{}
+	if f.Status != string(models.StatusDraft) && f.Status != string(models.StatusPublished) {
+		errs["status"] = l.T("editor.error.status")
+	}
+	if f.PublishedAt != "" {
+		if _, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err != nil {
+			errs["published_at"] = l.T("editor.error.published_at")
+		}
+	}
+	if f.Status == string(models.StatusPublished) {
+		if strings.TrimSpace(f.Title) == "" {
+			errs["title"] = l.T("editor.error.title_required")
+		}
+		if strings.TrimSpace(richtext.PlainText(f.BodyHTML)) == "" {
+			errs["body_html"] = l.T("editor.error.body_required")
+		}
+	}
+	return errs
+}
+
+// input turns a valid pane into the write path's input.
+func (f paneForm) input(tz *time.Location) models.TranslationInput {
+	in := models.TranslationInput{Locale: f.Locale, Version: f.Version, Status: models.Status(f.Status),
+		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML}
+	if t, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err == nil {
+		in.PublishedAt = &t
+	}
+	return in
+}
+
+// storeErrors maps the write path's field messages for this pane onto its
+// inputs ("translations.fa.title" → "title").
+func (f paneForm) storeErrors(l i18n.Localizer, v *models.ValidationError) map[string]string {
+	errs := map[string]string{}
+	prefix := "translations." + f.Locale + "."
+	for field := range v.Fields {
+		if name, ok := strings.CutPrefix(field, prefix); ok {
+			errs[name] = l.T("editor.error." + name)
+		}
+	}
+	if len(errs) == 0 {
+		errs["title"] = l.T("common.form_errors")
+	}
+	return errs
+}
+
+// sharedForm is the fields every translation shares.
+type sharedForm struct {
+	Version         int
+	SectionID       uint
+	FeaturedMediaID uint
+	Archived        bool
+	Related         []uint
+}
+
+func readSharedForm(c *gin.Context) sharedForm {
+	f := sharedForm{Archived: c.PostForm("archived") == "on"}
+	f.Version, _ = strconv.Atoi(c.PostForm("shared_version"))
+	f.SectionID = parseUint(c.PostForm("section_id"))
+	f.FeaturedMediaID = parseUint(c.PostForm("featured_media_id"))
+	for _, raw := range c.PostFormArray("related") {
+		if id := parseUint(raw); id != 0 {
+			f.Related = append(f.Related, id)
+		}
+	}
+	return f
+}
+
+func sharedFormOf(a *models.Article, related []uint) sharedForm {
+	f := sharedForm{Version: a.Version, SectionID: a.SectionID, Archived: a.Archived, Related: related}
+	if a.FeaturedMediaID != nil {
+		f.FeaturedMediaID = *a.FeaturedMediaID
+	}
+	return f
+}
+
+func (f sharedForm) input(authorID *uint) *models.SharedInput {
+	in := &models.SharedInput{Version: f.Version, SectionID: f.SectionID, Archived: f.Archived, AuthorID: authorID, Related: f.Related}
+	if in.Related == nil {
+		in.Related = []uint{}
+	}
+	if f.FeaturedMediaID != 0 {
+		id := f.FeaturedMediaID
+		in.FeaturedMediaID = &id
+	}
+	return in
+}
+
+func parseUint(s string) uint {
+	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
+	if err != nil {
+		return 0
+	}
+	return uint(n)
+}

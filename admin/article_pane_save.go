@@ -1,0 +1,139 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// savePane saves one translation with its own version. An autosave (the
+// X-Autosave header) only ever saves drafts: it never publishes, and it
+// never writes over a published translation, whose changes wait for the
+// editor's own click.
+func (a *Admin) savePane(c *gin.Context) {
+	article := a.loadArticle(c)
+	if article == nil {
+		return
+	}
+	loc, ok := a.store.Locales().Get(c.Param("locale"))
+	if !ok {
+		a.notFound(c)
+		return
+	}
+	l := a.localizer(c)
+	form := readPaneForm(c, loc.Code)
+	stored, exists := article.Translation(loc.Code)
+	if c.GetHeader("X-Autosave") == "true" && (form.Status != string(models.StatusDraft) || (exists && stored.Status == models.StatusPublished)) {
+		c.Status(http.StatusNoContent)
+		c.Abort()
+		return
+	}
+	pane := paneProps(loc, article.ID, form, exists)
+	if errs := form.validate(l, a.tz); len(errs) > 0 {
+		pane.Errors, pane.Notice = errs, l.T("common.form_errors")
+		a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		return
+	}
+	user := currentUser(c)
+	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
+		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{form.input(a.tz)},
+	})
+	var invalid *models.ValidationError
+	var conflict *models.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		a.paneConflict(c, pane, form)
+		return
+	case errors.Is(err, models.ErrNotFound):
+		a.notFound(c)
+		return
+	case errors.As(err, &invalid):
+		pane.Errors, pane.Notice = form.storeErrors(l, invalid), l.T("common.form_errors")
+		a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		return
+	case err != nil:
+		a.serverError(c, err)
+		return
+	}
+	t, _ := saved.Translation(loc.Code)
+	pane = paneProps(loc, article.ID, paneFormOf(t, a.tz), true)
+	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
+	if isHtmx(c) {
+		a.renderPane(c, http.StatusOK, pane)
+		return
+	}
+	a.flash(c, pane.Notice)
+	redirect(c, c.Request.URL.Path[:len(c.Request.URL.Path)-len("/translations/"+loc.Code)])
+}
+
+// paneConflict answers a save over someone else's newer one: the pane keeps
+// what this editor typed, shows what the other person saved beside it, and
+// carries their version, so saving again is a deliberate overwrite.
+func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm) {
+	l := a.localizer(c)
+	current, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	theirs, ok := current.Translation(form.Locale)
+	if !ok {
+		pane.Version = 0
+		pane.Notice = l.T("editor.conflict_gone")
+		a.renderPane(c, http.StatusConflict, pane)
+		return
+	}
+	pane.Version = theirs.Version
+	pane.Stored = true
+	pane.Notice = l.T("error.conflict") + " " + l.T("editor.conflict_kept")
+	pane.Conflict = &views.PaneConflict{Version: theirs.Version, Status: string(theirs.Status), Title: theirs.Title, Summary: theirs.Summary, BodyHTML: theirs.BodyHTML}
+	a.renderPane(c, http.StatusConflict, pane)
+}
+
+// renderPane answers an htmx save with the pane alone, and a plain form
+// post with the whole editor page around it.
+func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
+	page := a.page(c, "editor.edit_page", "articles")
+	if isHtmx(c) {
+		a.render(c, status, views.PaneForm(page, pane))
+		return
+	}
+	article, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	related, err := a.store.RelatedIDs(c.Request.Context(), article.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	shared, err := a.sharedProps(c, article.ID, sharedFormOf(article, related), nil, "")
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	var panes []views.PaneProps
+	for _, loc := range a.panePair(c) {
+		if loc.Code == pane.Locale.Code {
+			panes = append(panes, pane)
+			continue
+		}
+		t, stored := article.Translation(loc.Code)
+		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+		if stored {
+			form = paneFormOf(t, a.tz)
+		}
+		panes = append(panes, paneProps(loc, article.ID, form, stored))
+	}
+	if len(panes) == 0 || panes[0].Locale.Code != pane.Locale.Code && (len(panes) < 2 || panes[1].Locale.Code != pane.Locale.Code) {
+		panes = append([]views.PaneProps{pane}, panes...)
+	}
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
+}
+
+func isHtmx(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }

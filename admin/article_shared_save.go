@@ -1,0 +1,167 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// relatedSearchLimit is how many matches the related-article search shows.
+const relatedSearchLimit = 8
+
+// sharedProps builds the shared fieldset: the section choices, the featured
+// picture's thumbnail and the related list with titles.
+func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[string]string, query string) (views.SharedProps, error) {
+	ctx := c.Request.Context()
+	l := a.localizer(c)
+	sections, err := a.store.ListSections(ctx)
+	if err != nil {
+		return views.SharedProps{}, err
+	}
+	p := views.SharedProps{
+		ArticleID: id, Version: f.Version, Sections: sectionOptions(sections, a.namingLocales(l)), SectionID: f.SectionID,
+		Archived: f.Archived, FeaturedMediaID: f.FeaturedMediaID, Errors: errs, Query: query,
+	}
+	if p.Errors == nil {
+		p.Errors = map[string]string{}
+	}
+	if f.FeaturedMediaID != 0 {
+		if m, err := a.store.FindMedia(ctx, f.FeaturedMediaID); err == nil {
+			p.FeaturedThumb = "/media/" + m.Variant("thumbnail").Path
+		}
+	}
+	if p.Related, err = a.relatedItems(ctx, l, f.Related); err != nil {
+		return views.SharedProps{}, err
+	}
+	if id != 0 && strings.TrimSpace(query) != "" {
+		found, err := a.store.ListAdminArticles(ctx, models.AdminArticleQuery{Search: strings.TrimSpace(query), PerPage: relatedSearchLimit + 1})
+		if err != nil {
+			return views.SharedProps{}, err
+		}
+		var ids []uint
+		for _, row := range found.Rows {
+			if row.ID != id && !slices.Contains(f.Related, row.ID) && len(ids) < relatedSearchLimit {
+				ids = append(ids, row.ID)
+			}
+		}
+		if p.Candidates, err = a.relatedItems(ctx, l, ids); err != nil {
+			return views.SharedProps{}, err
+		}
+	}
+	return p, nil
+}
+
+// saveShared saves the shared fields, or applies one change to the related
+// list (op add:ID, remove:ID, up:ID, down:ID) and saves that, or only runs
+// the related search (op search), which saves nothing.
+func (a *Admin) saveShared(c *gin.Context) {
+	article := a.loadArticle(c)
+	if article == nil {
+		return
+	}
+	l := a.localizer(c)
+	f := readSharedForm(c)
+	op, target, _ := strings.Cut(c.PostForm("op"), ":")
+	query := c.PostForm("related_q")
+	if op == "search" {
+		a.renderShared(c, http.StatusOK, article.ID, f, nil, query, "", false)
+		return
+	}
+	f.Related = applyRelatedOp(f.Related, op, parseUint(target))
+	if op == "add" {
+		query = ""
+	}
+	errs := map[string]string{}
+	if f.SectionID == 0 {
+		errs["section_id"] = l.T("editor.error.section_id")
+		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
+		return
+	}
+	user := currentUser(c)
+	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{ID: article.ID, EditorID: &user.ID, Shared: f.input(article.AuthorID)})
+	var invalid *models.ValidationError
+	switch {
+	case errors.Is(err, models.ErrConflict):
+		current, ferr := a.store.FindArticle(c.Request.Context(), article.ID)
+		if ferr != nil {
+			a.serverError(c, ferr)
+			return
+		}
+		f.Version = current.Version
+		a.renderShared(c, http.StatusConflict, article.ID, f, nil, query, l.T("error.conflict")+" "+l.T("editor.conflict_kept"), true)
+		return
+	case errors.As(err, &invalid):
+		for field := range invalid.Fields {
+			errs[field] = l.T("editor.error." + field)
+		}
+		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
+		return
+	case err != nil:
+		a.serverError(c, err)
+		return
+	}
+	related, err := a.store.RelatedIDs(c.Request.Context(), saved.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	notice := l.T("editor.shared_saved")
+	if !isHtmx(c) {
+		a.flash(c, notice)
+		redirect(c, "/admin/articles/"+c.Param("id"))
+		return
+	}
+	a.renderShared(c, http.StatusOK, saved.ID, sharedFormOf(saved, related), nil, query, notice, false)
+}
+
+func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, errs map[string]string, query, notice string, conflict bool) {
+	p, err := a.sharedProps(c, id, f, errs, query)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	p.Notice, p.Conflict = notice, conflict
+	page := a.page(c, "editor.edit_page", "articles")
+	if isHtmx(c) {
+		a.render(c, status, views.SharedForm(page, p))
+		return
+	}
+	// Without JavaScript the whole editor comes back around the shared form.
+	article, ferr := a.store.FindArticle(c.Request.Context(), id)
+	if ferr != nil {
+		a.serverError(c, ferr)
+		return
+	}
+	var panes []views.PaneProps
+	for _, loc := range a.panePair(c) {
+		t, stored := article.Translation(loc.Code)
+		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+		if stored {
+			form = paneFormOf(t, a.tz)
+		}
+		panes = append(panes, paneProps(loc, article.ID, form, stored))
+	}
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, panes)))
+}
+
+// applyRelatedOp changes the ordered related list by one editor action.
+func applyRelatedOp(list []uint, op string, id uint) []uint {
+	i := slices.Index(list, id)
+	switch {
+	case op == "add" && id != 0 && i < 0:
+		return append(list, id)
+	case op == "remove" && i >= 0:
+		return slices.Delete(list, i, i+1)
+	case op == "up" && i > 0:
+		list[i-1], list[i] = list[i], list[i-1]
+	case op == "down" && i >= 0 && i < len(list)-1:
+		list[i+1], list[i] = list[i], list[i+1]
+	}
+	return list
+}
