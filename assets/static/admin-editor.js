@@ -116,10 +116,11 @@
     var container = form.querySelector("[data-editor]");
     var textarea = form.querySelector("textarea.body-source");
     if (!container || !textarea || !window.PayvandEditor) { return; }
+    // mount is idempotent: the bundle may have mounted this editor already.
+    // Its changes reach the form as input events on the textarea.
     var handle = window.PayvandEditor.mount(container, textarea, {
       dir: container.getAttribute("dir"),
-      lang: container.getAttribute("lang"),
-      onChange: function () { if (form._payvandChanged) { form._payvandChanged(); } }
+      lang: container.getAttribute("lang")
     });
     form._payvandEditor = handle;
     container.hidden = false;
@@ -153,13 +154,18 @@
     }
   }
 
+  // setUp prepares every pane: the editor and its toolbar everywhere, and
+  // autosave and the local copy for panes that are their own form (an
+  // article that exists; the new-article page saves both panes at once).
   function setUp(root) {
-    root.querySelectorAll("form.pane").forEach(function (form) {
-      if (form._payvandReady) { return; }
-      form._payvandReady = true;
-      mountEditor(form);
-      watch(form);
-      restoreBackup(form);
+    root.querySelectorAll(".pane").forEach(function (pane) {
+      if (pane._payvandReady) { return; }
+      pane._payvandReady = true;
+      mountEditor(pane);
+      if (pane.tagName === "FORM") {
+        watch(pane);
+        restoreBackup(pane);
+      }
     });
   }
 

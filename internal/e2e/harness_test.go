@@ -154,6 +154,7 @@ func (s *site) screenshot(name string) {
 	}
 	// The viewport, not the full page: Chromium draws full-page captures
 	// of right-to-left pages shifted sideways.
+	get(s, chromedp.Evaluate[any](`window.scrollTo(0, 0)`))
 	png := get(s, chromedp.CaptureScreenshot())
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		s.t.Fatal(err)
@@ -194,3 +195,5 @@ func (s *site) apiJSON(path string, v any) {
 		s.t.Fatal(err)
 	}
 }
+
+func jsonDecode(resp *http.Response, v any) error { return json.NewDecoder(resp.Body).Decode(v) }
