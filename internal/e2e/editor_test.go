@@ -129,7 +129,7 @@ func TestEditorWritesBothLanguagesByteExact(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="save-fa"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="notice-fa"]`)),
 	)
-	s.screenshot("editor")
+	s.screenshotOf("editor", `.panes`)
 	code, fa = s.apiArticle("fa", id)
 	if code != 200 || fa.Data.Title != faTitle || !strings.Contains(fa.Data.BodyHTML, faBody) {
 		t.Fatalf("fa after publishing: %d title %q body %q", code, fa.Data.Title, fa.Data.BodyHTML)

@@ -197,3 +197,30 @@ func (s *site) apiJSON(path string, v any) {
 }
 
 func jsonDecode(resp *http.Response, v any) error { return json.NewDecoder(resp.Body).Decode(v) }
+
+// otherBrowser opens a second, separate browser context (its own cookies,
+// as another person's browser) on the same site.
+func (s *site) otherBrowser() *site {
+	s.t.Helper()
+	ctx, cancel := chromedp.NewContext(s.ctx, chromedp.WithNewBrowserContext())
+	s.t.Cleanup(cancel)
+	other := *s
+	other.ctx = ctx
+	if err := chromedp.Do(ctx); err != nil {
+		s.t.Fatal(err)
+	}
+	return &other
+}
+
+// screenshotOf saves one element as a PNG when PAYVAND_SCREENSHOTS is set.
+func (s *site) screenshotOf(name, sel string) {
+	s.t.Helper()
+	dir := os.Getenv("PAYVAND_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png := get(s, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
