@@ -16,6 +16,7 @@ import (
 
 	"github.com/payvand/payvand/assets"
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/password"
 	"github.com/payvand/payvand/models"
 )
@@ -33,6 +34,10 @@ type Options struct {
 	Lifetime    time.Duration
 	// Limits throttles failed sign-ins; zero values take the defaults.
 	Limits LoginLimits
+	// MaxUploadBytes is the largest accepted picture upload; 0 means 20 MB.
+	MaxUploadBytes int64
+	// Media is where uploaded pictures are stored; nil refuses uploads.
+	Media media.Store
 }
 
 // Admin serves /admin.
@@ -47,6 +52,7 @@ type Admin struct {
 	// takes as long whether or not the account exists.
 	dummyHash string
 	origin    *http.CrossOriginProtection
+	media     *mediaLibrary
 }
 
 // New returns the admin for opts.
@@ -84,6 +90,7 @@ func New(opts Options) (*Admin, error) {
 	return &Admin{
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
+		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes),
 	}, nil
 }
 
@@ -96,7 +103,7 @@ func (a *Admin) Register(r *gin.Engine) {
 		static.ServeHTTP(c.Writer, c.Request)
 	})
 
-	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.checkCSRF)
+	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.limitMultipart, a.checkCSRF)
 	g.GET("/login", a.loginPage)
 	g.POST("/login", a.login)
 
@@ -106,6 +113,8 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.POST("/account/language", a.saveLanguage)
 	signedIn.POST("/account/password", a.savePassword)
 	a.registerArticles(signedIn)
+	a.registerArticleTools(signedIn)
+	a.registerMedia(signedIn)
 
 	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
 	a.registerSections(admins)

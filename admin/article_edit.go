@@ -183,7 +183,15 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 		}
 		panes = append(panes, paneProps(loc, article.ID, form, stored))
 	}
-	a.render(c, http.StatusOK, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
+	props := a.editorProps(c, article.ID, shared, panes)
+	state, err := a.store.AcquireLock(c.Request.Context(), article.ID, currentUser(c).ID, false)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	lock := a.lockStatusProps(c, article.ID, state)
+	props.Lock = &lock
+	a.render(c, http.StatusOK, views.ArticleEdit(props))
 }
 
 func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {

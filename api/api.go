@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/publicjson"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
@@ -34,6 +35,9 @@ type Options struct {
 	Views    *viewcount.Counter
 	Media    media.Store
 	Logger   *slog.Logger
+	// Preview checks the tokens with which frontends fetch drafts
+	// (?preview=); nil refuses every token.
+	Preview *preview.Signer
 }
 
 // API serves the public read API.
@@ -46,6 +50,7 @@ type API struct {
 	views        *viewcount.Counter
 	media        media.Store
 	log          *slog.Logger
+	preview      *preview.Signer
 }
 
 // New returns the API for opts.
@@ -62,6 +67,7 @@ func New(opts Options) *API {
 		views:        opts.Views,
 		media:        opts.Media,
 		log:          opts.Logger,
+		preview:      opts.Preview,
 	}
 }
 
@@ -74,7 +80,7 @@ func (a *API) Register(r *gin.Engine) {
 	v1 := r.Group("/api/v1", a.cors.middleware)
 	v1.POST("/articles/:id/views", a.recordView)
 
-	reads := v1.Group("", a.cached)
+	reads := v1.Group("", a.cachedUnlessPreview)
 	readable(reads, "/openapi.json", a.openAPI)
 	readable(reads, "/locales", a.listLocales)
 	perLocale := reads.Group("/:locale", a.requireLocale)
@@ -114,16 +120,25 @@ func (a *API) NoMethod(c *gin.Context) {
 // writeJSON encodes v without escaping <, > and &: bodies carry HTML, and
 // escaped markup helps no frontend.
 func (a *API) writeJSON(c *gin.Context, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	body, err := encodeJSON(v)
+	if err != nil {
 		a.log.Error("encode response", "err", err)
 		c.AbortWithStatus(http.StatusInternalServerError)
 		return
 	}
-	c.Data(status, "application/json; charset=utf-8", buf.Bytes())
+	c.Data(status, "application/json; charset=utf-8", body)
 	c.Abort()
+}
+
+// encodeJSON is the encoding of every API body (see writeJSON).
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 func (a *API) health(c *gin.Context) {

@@ -68,6 +68,10 @@ func (a *API) getArticle(c *gin.Context) {
 		a.fail(c, errNotFound())
 		return
 	}
+	if token, ok := previewToken(c); ok {
+		a.getPreview(c, token, id, "")
+		return
+	}
 	article, err := a.store.FindPublicArticle(c.Request.Context(), c.Param("locale"), id)
 	a.answerArticle(c, article, err)
 }
@@ -82,6 +86,10 @@ type redirectBody struct {
 
 func (a *API) getArticleBySlug(c *gin.Context) {
 	loc := c.Param("locale")
+	if token, ok := previewToken(c); ok {
+		a.getPreview(c, token, 0, c.Param("slug"))
+		return
+	}
 	article, err := a.store.FindPublicArticleBySlug(c.Request.Context(), loc, c.Param("slug"))
 	var moved *models.MovedError
 	if errors.As(err, &moved) {

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
 )
@@ -35,6 +36,9 @@ type testEnv struct {
 	views  *viewcount.Counter
 	router *gin.Engine
 	ids    map[string]uint
+	// preview signs preview tokens with the database's secret and the
+	// test clock, one-hour lifetime.
+	preview *preview.Signer
 }
 
 // newTestEnv builds the fixture:
@@ -61,6 +65,11 @@ func newTestEnv(t testing.TB) *testEnv {
 	env.store = store
 	env.views = viewcount.New(store, viewcount.Options{Window: 30 * time.Minute, FlushEvery: time.Hour, Now: env.clock.now})
 	t.Cleanup(func() { env.views.Close(context.Background()) })
+	secret, err := store.PreviewSecret(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.preview = preview.New(secret, time.Hour, env.clock.now)
 	env.router = env.newRouter(Options{CacheControl: "public, max-age=60", CacheTTL: time.Minute})
 	env.seed()
 	return env
@@ -68,7 +77,7 @@ func newTestEnv(t testing.TB) *testEnv {
 
 func (env *testEnv) newRouter(opts Options) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
-	opts.Store, opts.Views, opts.PublicURL = env.store, env.views, testBaseURL
+	opts.Store, opts.Views, opts.PublicURL, opts.Preview = env.store, env.views, testBaseURL, env.preview
 	opts.Logger = slog.New(slog.DiscardHandler)
 	a := New(opts)
 	r := gin.New()

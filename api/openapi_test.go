@@ -254,6 +254,12 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	}
 
 	id := func(key string) string { return strconv.FormatUint(uint64(env.ids[key]), 10) }
+	previewOf := func(key string) string { return env.preview.Issue(env.ids[key]) }
+	draftArticle, err := env.store.FindArticle(ctx, env.ids["tgOnly"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	faDraft, _ := draftArticle.Translation("fa")
 	cases := []contractCase{
 		{name: "locales", method: "GET", target: "/locales", status: 200},
 		{name: "openapi", method: "GET", target: "/openapi.json", status: 200},
@@ -286,12 +292,16 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "article scheduled", method: "GET", target: "/tg/articles/" + id("future"), status: 404, code: "not_found"},
 		{name: "article not translated", method: "GET", target: "/fa/articles/" + id("tgOnly"), status: 404, code: "not_translated"},
 		{name: "article unknown locale", method: "GET", target: "/de/articles/" + id("both"), status: 404, code: "unknown_locale"},
+		{name: "article preview of a draft", method: "GET", target: "/fa/articles/" + id("tgOnly") + "?preview=" + previewOf("tgOnly"), status: 200},
+		{name: "article preview tampered", method: "GET", target: "/fa/articles/" + id("tgOnly") + "?preview=" + tampered(previewOf("tgOnly")), status: 404, code: "not_found"},
 
 		{name: "slug tg", method: "GET", target: "/tg/articles/slug/" + url.PathEscape(tg.Slug), status: 200},
 		{name: "slug fa", method: "GET", target: "/fa/articles/slug/" + url.PathEscape(newSlug), status: 200},
 		{name: "slug missing", method: "GET", target: "/tg/articles/slug/no-such-slug", status: 404, code: "not_found"},
 		{name: "slug of another locale", method: "GET", target: "/tg/articles/slug/" + url.PathEscape(newSlug), status: 404, code: "not_found"},
 		{name: "slug unknown locale", method: "GET", target: "/de/articles/slug/" + url.PathEscape(tg.Slug), status: 404, code: "unknown_locale"},
+		{name: "slug preview of a draft", method: "GET", target: "/fa/articles/slug/" + url.PathEscape(faDraft.Slug) + "?preview=" + previewOf("tgOnly"), status: 200},
+		{name: "slug preview tampered", method: "GET", target: "/fa/articles/slug/" + url.PathEscape(faDraft.Slug) + "?preview=" + tampered(previewOf("tgOnly")), status: 404, code: "not_found"},
 
 		{name: "view", method: "POST", target: "/articles/" + id("both") + "/views", status: 200},
 		{name: "view missing", method: "POST", target: "/articles/999999/views", status: 404, code: "not_found"},

@@ -62,8 +62,8 @@ type TranslationInput struct {
 // SaveArticle is the one write path for articles: the seed, the admin and
 // importers all save through it. In one IMMEDIATE transaction it checks
 // versions, sanitises bodies, assigns unique slugs, writes the shared fields,
-// translations and related links, and brings the public listing index up to
-// date. The search index hooks in at the same point (syncArticleIndexes).
+// translations (each with a revision) and related links, and brings the
+// public listing index up to date. The search index hooks in at the same point (syncArticleIndexes).
 func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, error) {
 	if err := s.validateArticleInput(in); err != nil {
 		return nil, err
@@ -219,7 +219,7 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	if err := tx.Save(&tr).Error; err != nil {
 		return fmt.Errorf("save %s translation: %w", in.Locale, err)
 	}
-	return nil
+	return s.addRevision(tx, &tr, editorID)
 }
 
 // publicationTime decides a translation's published_at: the editor's time

@@ -19,6 +19,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0001_initial"),
 	sqlStep("0002_accounts"),
 	sqlStep("0003_admin_list"),
+	sqlStep("0004_editor"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

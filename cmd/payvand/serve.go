@@ -14,6 +14,7 @@ import (
 	"github.com/payvand/payvand/api"
 	"github.com/payvand/payvand/internal/config"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/server"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
@@ -38,16 +39,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		return err
 	}
 	views := viewcount.New(store, viewcount.Options{Window: cfg.ViewWindow, FlushEvery: cfg.ViewFlush, Logger: log})
-	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log})
+	adminUI, err := admin.New(admin.Options{
+		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
+		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes,
+	})
 	if err != nil {
 		return err
 	}
-	go sweepSessions(ctx, store, log)
+	previewSecret, err := store.PreviewSecret(ctx)
+	if err != nil {
+		return err
+	}
+	go housekeeping(ctx, store, log)
 	router, err := server.NewRouter(server.Options{
 		Admin: adminUI,
 		API: api.New(api.Options{
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
 			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
+			Preview: preview.New(previewSecret, cfg.PreviewLifetime, time.Now),
 		}),
 		TrustedProxies: cfg.TrustedProxies,
 		Logger:         log,
@@ -83,18 +92,30 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	return errors.Join(errShutdown, errViews)
 }
 
-// sweepSessions deletes expired admin sessions every hour until ctx ends.
-func sweepSessions(ctx context.Context, store *models.Store, log *slog.Logger) {
+// housekeeping tidies the database at start and then every hour until ctx
+// ends: it deletes expired admin sessions and empties the trash of articles
+// kept there longer than models.TrashRetention.
+func housekeeping(ctx context.Context, store *models.Store, log *slog.Logger) {
 	ticker := time.NewTicker(time.Hour)
 	defer ticker.Stop()
 	for {
+		tidy(ctx, store, log)
 		select {
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
-			if err := store.Sessions().DeleteExpired(ctx); err != nil {
-				log.Warn("delete expired sessions", "err", err)
-			}
 		}
+	}
+}
+
+func tidy(ctx context.Context, store *models.Store, log *slog.Logger) {
+	if err := store.Sessions().DeleteExpired(ctx); err != nil {
+		log.Warn("delete expired sessions", "err", err)
+	}
+	purged, err := store.PurgeTrash(ctx, store.Now().Add(-models.TrashRetention))
+	if err != nil {
+		log.Warn("empty the trash", "err", err)
+	} else if purged > 0 {
+		log.Info("deleted articles kept in the trash too long", "count", purged)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,10 @@ type Config struct {
 	LogFormat      string
 	LogLevel       string
 	TimeZone       *time.Location
+	// MaxUploadBytes is the largest accepted media upload, in bytes.
+	MaxUploadBytes int64
+	// PreviewLifetime is how long a draft preview token works.
+	PreviewLifetime time.Duration
 }
 
 // DatabasePath is the SQLite file inside the data folder.
@@ -81,6 +86,8 @@ var settings = []setting{
 	{"cache-ttl", "PAYVAND_CACHE_TTL", "30s", "longest time an API response is served from memory (0 disables)"},
 	{"view-window", "PAYVAND_VIEW_WINDOW", "30m", "repeated views of an article from one address within this time count once"},
 	{"view-flush", "PAYVAND_VIEW_FLUSH", "5s", "how often counted views are written to the database"},
+	{"preview-lifetime", "PAYVAND_PREVIEW_LIFETIME", "1h", "how long a draft preview link given to a site frontend works"},
+	{"max-upload", "PAYVAND_MAX_UPLOAD", "20MB", "largest accepted picture upload: bytes, or a number with KB, MB or GB (1 MB = 1024 KB)"},
 	{"timezone", "PAYVAND_TIMEZONE", "Asia/Dushanbe", "time zone dates are shown in (IANA name)"},
 	{"log-format", "PAYVAND_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "PAYVAND_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
@@ -137,16 +144,23 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("--no-demo: %q is not true or false", *v["no-demo"]))
 	}
-	for name, dst := range map[string]*time.Duration{"cache-ttl": &cfg.CacheTTL, "view-window": &cfg.ViewWindow, "view-flush": &cfg.ViewFlush} {
+	for name, dst := range map[string]*time.Duration{"cache-ttl": &cfg.CacheTTL, "view-window": &cfg.ViewWindow, "view-flush": &cfg.ViewFlush, "preview-lifetime": &cfg.PreviewLifetime} {
 		if *dst, err = time.ParseDuration(*v[name]); err != nil || *dst < 0 {
 			errs = append(errs, fmt.Errorf("--%s: %q is not a duration such as 30s or 5m", name, *v[name]))
 		}
+	}
+	if d, err := time.ParseDuration(*v["preview-lifetime"]); err == nil && d == 0 {
+		// A token that expires as it is issued would open nothing.
+		errs = append(errs, fmt.Errorf("--preview-lifetime: must be longer than 0, such as 1h or 30m"))
 	}
 	if cfg.PublicURL, err = publicURL(*v["public-url"], cfg.Addr); err != nil {
 		errs = append(errs, err)
 	}
 	if cfg.TimeZone, err = time.LoadLocation(*v["timezone"]); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %q is not a time zone such as Asia/Dushanbe", *v["timezone"]))
+	}
+	if cfg.MaxUploadBytes, err = parseBytes(*v["max-upload"]); err != nil {
+		errs = append(errs, fmt.Errorf("--max-upload: %w", err))
 	}
 	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat))
@@ -172,6 +186,35 @@ func publicURL(raw, addr string) (string, error) {
 		return "", fmt.Errorf("--public-url: %q is not an http(s) URL", raw)
 	}
 	return strings.TrimRight(raw, "/"), nil
+}
+
+// maxUploadLimit caps --max-upload: the media pipeline holds a whole upload
+// in memory, so a larger limit would only invite running out of it.
+const maxUploadLimit = 1 << 30
+
+// byteUnits are the suffixes parseBytes accepts, longest first so that
+// "MB" is not read as "B". They are binary, like the media pipeline's
+// default of 20 MB = 20 << 20 bytes.
+var byteUnits = []struct {
+	suffix string
+	factor int64
+}{{"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+
+// parseBytes reads a size such as "20MB", "512 KB" or "1048576".
+func parseBytes(raw string) (int64, error) {
+	s := strings.ToUpper(strings.TrimSpace(raw))
+	factor := int64(1)
+	for _, u := range byteUnits {
+		if strings.HasSuffix(s, u.suffix) {
+			s, factor = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.factor
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > maxUploadLimit/factor {
+		return 0, fmt.Errorf("%q is not a size from 1 byte to 1GB, such as 20MB, 512KB or 1048576", raw)
+	}
+	return n * factor, nil
 }
 
 func list(s string) []string {

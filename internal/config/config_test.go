@@ -58,6 +58,7 @@ func TestBadValuesAreNamed(t *testing.T) {
 		{[]string{"--addr", "8080"}, "--addr"},
 		{[]string{"--log-format", "xml"}, "--log-format"},
 		{[]string{"--timezone", "Mars/Olympus"}, "--timezone"},
+		{[]string{"--max-upload", "lots"}, "--max-upload"},
 		{[]string{"stray"}, "unexpected argument"},
 	}
 	for _, tt := range tests {
@@ -88,5 +89,57 @@ func TestNoDemoIsASwitch(t *testing.T) {
 	cfg, err := Load([]string{"--no-demo=false"}, env(map[string]string{"PAYVAND_NO_DEMO": "true"}), io.Discard)
 	if err != nil || cfg.NoDemo {
 		t.Errorf("--no-demo=false over the environment: %v %v", cfg.NoDemo, err)
+	}
+}
+
+func TestMaxUpload(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want int64
+	}{
+		{nil, nil, 20 << 20},
+		{[]string{"--max-upload", "512KB"}, nil, 512 << 10},
+		{[]string{"--max-upload", "5 mb"}, nil, 5 << 20},
+		{[]string{"--max-upload", "1G"}, nil, 1 << 30},
+		{[]string{"--max-upload", "1048576"}, nil, 1 << 20},
+		{[]string{"--max-upload", "300B"}, nil, 300},
+		{nil, map[string]string{"PAYVAND_MAX_UPLOAD": "8MB"}, 8 << 20},
+		{[]string{"--max-upload=2MB"}, map[string]string{"PAYVAND_MAX_UPLOAD": "8MB"}, 2 << 20},
+	}
+	for _, tt := range tests {
+		cfg, err := Load(tt.args, env(tt.env), io.Discard)
+		if err != nil || cfg.MaxUploadBytes != tt.want {
+			t.Errorf("Load(%v, %v): %d bytes, err %v; want %d", tt.args, tt.env, cfg.MaxUploadBytes, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "0", "-5MB", "20TB", "MB", "1.5MB", "2GB", "9223372036854775807"} {
+		if _, err := Load([]string{"--max-upload", bad}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "--max-upload") {
+			t.Errorf("--max-upload %q: error %v, want one naming --max-upload", bad, err)
+		}
+	}
+}
+
+func TestPreviewLifetime(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want time.Duration
+	}{
+		{nil, nil, time.Hour},
+		{[]string{"--preview-lifetime", "30m"}, nil, 30 * time.Minute},
+		{nil, map[string]string{"PAYVAND_PREVIEW_LIFETIME": "24h"}, 24 * time.Hour},
+		{[]string{"--preview-lifetime=2h"}, map[string]string{"PAYVAND_PREVIEW_LIFETIME": "24h"}, 2 * time.Hour},
+	}
+	for _, tt := range tests {
+		cfg, err := Load(tt.args, env(tt.env), io.Discard)
+		if err != nil || cfg.PreviewLifetime != tt.want {
+			t.Errorf("Load(%v, %v): %v, err %v; want %v", tt.args, tt.env, cfg.PreviewLifetime, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"0", "0s", "-1h", "soon", ""} {
+		if _, err := Load([]string{"--preview-lifetime", bad}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "--preview-lifetime") {
+			t.Errorf("--preview-lifetime %q: error %v, want one naming --preview-lifetime", bad, err)
+		}
 	}
 }

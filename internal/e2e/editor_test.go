@@ -123,6 +123,10 @@ func TestEditorWritesBothLanguagesByteExact(t *testing.T) {
 		t.Errorf("the other article's related = %+v, want this one (links show on both)", back.Data.Related)
 	}
 
+	// A preview token opens the fa draft through the public API; a tampered
+	// one is not found.
+	alicePreview(t, s, id, faTitle)
+
 	// Publish fa from its own pane.
 	s.run(
 		chromedp.SetValue(chromedp.CSS(`[data-testid="fa-status"]`), "published"),
@@ -140,6 +144,35 @@ func TestEditorWritesBothLanguagesByteExact(t *testing.T) {
 	stored, _ := s.store.FindArticle(ctx, id)
 	if tr, _ := stored.Translation("fa"); tr.Title != faTitle {
 		t.Errorf("stored fa title %q", tr.Title)
+	}
+}
+
+func alicePreview(t *testing.T, s *site, id uint, draftTitle string) {
+	t.Helper()
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="preview-button"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="preview-token-value"]`)),
+	)
+	token := get(s, chromedp.Value(chromedp.CSS(`[data-testid="preview-token-value"]`)))
+	fetch := func(tok string) (int, publicArticle) {
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/fa/articles/%d?preview=%s", s.url, id, tok))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body publicArticle
+		if err := jsonDecode(resp, &body); err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, body
+	}
+	if code, body := fetch(token); code != 200 || body.Data.Title != draftTitle {
+		t.Fatalf("preview of the fa draft: %d %q", code, body.Data.Title)
+	}
+	tampered := []byte(token)
+	tampered[len(tampered)/2] ^= 1
+	if code, body := fetch(string(tampered)); code != 404 || body.Error.Code != "not_found" {
+		t.Fatalf("tampered preview token: %d %+v", code, body.Error)
 	}
 	_ = time.Second
 }

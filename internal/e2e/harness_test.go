@@ -20,6 +20,8 @@ import (
 	"github.com/payvand/payvand/admin"
 	"github.com/payvand/payvand/api"
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/preview"
+	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/server"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
@@ -73,12 +75,21 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { views.Close(context.Background()) })
 	srv := httptest.NewUnstartedServer(nil)
 	publicURL := "http://" + srv.Listener.Addr().String()
-	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log})
+	mediaStore, err := media.NewFSStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log, Media: mediaStore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := store.PreviewSecret(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer := preview.New(secret, time.Hour, time.Now)
 	router, err := server.NewRouter(server.Options{
-		API:    api.New(api.Options{Store: store, PublicURL: publicURL, CacheControl: "no-cache", Views: views, Logger: log}),
+		API:    api.New(api.Options{Store: store, PublicURL: publicURL, CacheControl: "no-cache", Views: views, Media: mediaStore, Preview: signer, Logger: log}),
 		Admin:  adminUI,
 		Logger: log,
 	})

@@ -1,0 +1,78 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// mediaEditURL is the page of one picture.
+func mediaEditURL(id uint) string { return "/admin/media/" + strconv.FormatUint(uint64(id), 10) }
+
+// mediaEditPage shows a picture, its public paths and details, and the
+// form for its alt text and caption in every content language.
+func (a *Admin) mediaEditPage(c *gin.Context) {
+	m := a.loadMedia(c)
+	if m == nil {
+		return
+	}
+	a.renderMediaEdit(c, http.StatusOK, m, mediaTextFormOf(m), nil)
+}
+
+// mediaSave saves the alt texts and captions. The picture's files never
+// change: they are named by their content.
+func (a *Admin) mediaSave(c *gin.Context) {
+	m := a.loadMedia(c)
+	if m == nil {
+		return
+	}
+	l := a.localizer(c)
+	form := readMediaTextForm(c, a.store.Locales())
+	if errs := form.validate(l); len(errs) > 0 {
+		a.renderMediaEdit(c, http.StatusUnprocessableEntity, m, form, errs)
+		return
+	}
+	err := a.store.UpdateMediaTexts(c.Request.Context(), m.ID, form)
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		a.notFound(c)
+		return
+	case err != nil:
+		a.serverError(c, err)
+		return
+	}
+	a.flash(c, l.T("media.saved", "name", m.OriginalName))
+	redirect(c, mediaEditURL(m.ID))
+}
+
+// renderMediaEdit shows the picture's page with the form as given.
+func (a *Admin) renderMediaEdit(c *gin.Context, status int, m *models.Media, form mediaTextForm, errs map[string]string) {
+	p := a.page(c, "media.edit_title", "media")
+	medium := m.Variant(media.VariantMedium)
+	props := views.MediaEditProps{
+		Page: p, ID: m.ID, Name: m.OriginalName, Action: mediaEditURL(m.ID),
+		Medium: views.MediaImage{Src: media.PublicPath(medium.Path), Width: medium.Width, Height: medium.Height,
+			Alt: mediaAlt(*m, a.namingLocales(p.L))},
+		Dimensions: mediaDimensions(p.L, m.Width, m.Height), Size: formatBytes(p.L, m.ByteSize), MIME: m.MimeType,
+		Uploaded: p.L.DateTime(m.CreatedAt, a.tz), UploadedISO: m.CreatedAt.UTC().Format(time.RFC3339),
+		Texts: mediaTextFields(p.L, a.store.Locales(), form, errs),
+	}
+	original := models.MediaVariant{Path: m.Path, Width: m.Width, Height: m.Height, ByteSize: m.ByteSize}
+	for _, f := range []struct {
+		key string
+		v   models.MediaVariant
+	}{{"original", original}, {media.VariantMedium, medium}, {media.VariantThumbnail, m.Variant(media.VariantThumbnail)}} {
+		props.Paths = append(props.Paths, views.MediaPath{
+			Name: f.key, Label: p.L.T("media.path_" + f.key), Path: media.PublicPath(f.v.Path),
+			Details: p.L.T("media.path_details", "dimensions", mediaDimensions(p.L, f.v.Width, f.v.Height), "size", formatBytes(p.L, f.v.ByteSize)),
+		})
+	}
+	a.render(c, status, views.MediaEdit(props))
+}

@@ -1,0 +1,131 @@
+package admin
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/preview"
+	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// previewToken issues a preview token for the article and answers where a
+// site frontend can fetch each of its translations with it: a fragment
+// for the editor page's dialog (htmx), a whole page for a plain form post.
+func (a *Admin) previewToken(c *gin.Context) {
+	article := a.articleFromPath(c)
+	if article == nil {
+		return
+	}
+	signer, err := a.previewSigner(c.Request.Context())
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	token, expires := signer.IssueWithExpiry(article.ID)
+	var p views.Page
+	if fromHtmx(c) {
+		p = views.Page{L: a.localizer(c)} // a fragment shows no flash: leave it for the next page
+	} else {
+		p = a.page(c, "preview.title", "articles")
+	}
+	props := views.PreviewTokenProps{
+		Page: p, ArticleID: article.ID, Token: token,
+		Expires: p.L.DateTime(expires, a.tz), ExpiresISO: expires.Format(time.RFC3339),
+	}
+	for _, loc := range a.store.Locales().All() {
+		if _, ok := article.Translation(loc.Code); ok {
+			props.URLs = append(props.URLs, views.PreviewURL{Locale: localeOption(loc), Path: previewAPIPath(loc.Code, article.ID, token)})
+		}
+	}
+	if fromHtmx(c) {
+		a.render(c, http.StatusOK, views.PreviewTokenPanel(props))
+		return
+	}
+	a.render(c, http.StatusOK, views.PreviewTokenPage(props))
+}
+
+// previewAPIPath is the public API address of a translation's preview.
+func previewAPIPath(loc string, id uint, token string) string {
+	return "/api/v1/" + loc + "/articles/" + strconv.FormatUint(uint64(id), 10) + "?preview=" + url.QueryEscape(token)
+}
+
+// previewSigner signs with the database's secret, which every instance
+// shares, so a token issued here opens the draft through any instance's
+// API.
+//
+// Options do not carry --preview-lifetime into the admin yet, so tokens
+// issued here last preview.DefaultLifetime. Only the issuing side needs
+// the setting: the API checks the expiry written in each token.
+func (a *Admin) previewSigner(ctx context.Context) (*preview.Signer, error) {
+	secret, err := a.store.PreviewSecret(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return preview.New(secret, preview.DefaultLifetime, a.store.Now), nil
+}
+
+// articleEnvelope is the public API's single-article body.
+type articleEnvelope struct {
+	Data publicjson.Article `json:"data"`
+}
+
+// previewJSON answers the exact JSON the public API sends for the article
+// with a preview token, drafts included: the same publicjson shape and the
+// same encoding. ?locale= picks the translation (default: the site's
+// default locale).
+func (a *Admin) previewJSON(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	loc, known := a.revisionLocale(c)
+	if !ok || !known {
+		a.notFound(c)
+		return
+	}
+	ctx := c.Request.Context()
+	article, err := a.store.FindPreviewArticle(ctx, loc.Code, id)
+	if errors.Is(err, models.ErrNotFound) {
+		a.notFound(c)
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	related, err := a.store.ListPublicRelated(ctx, loc.Code, id)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	builder := publicjson.NewBuilder(a.publicBase(c), a.store.Locales())
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as the API: bodies carry HTML
+	if err := enc.Encode(articleEnvelope{Data: builder.Article(*article, related)}); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
+	c.Abort()
+}
+
+// publicBase is the site's base URL for the preview's absolute media
+// addresses. The admin and the API are served by the same process, so the
+// host the editor reached is the public one, and the scheme follows the
+// session cookie, which the configured public URL makes Secure.
+func (a *Admin) publicBase(c *gin.Context) string {
+	scheme := "http"
+	if a.sessions.Cookie.Secure {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request.Host
+}

@@ -1,0 +1,35 @@
+package admin
+
+import (
+	"errors"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/models"
+)
+
+// trashMove is the editor's "delete": the article goes to the trash, gone
+// from the site, the API and the list at once, and can be restored there
+// for models.TrashRetention.
+func (a *Admin) trashMove(c *gin.Context) {
+	article := a.articleFromPath(c)
+	if article == nil {
+		return
+	}
+	l, user := a.localizer(c), currentUser(c)
+	err := a.store.TrashArticleBy(c.Request.Context(), article.ID, &user.ID)
+	if errors.Is(err, models.ErrNotFound) {
+		a.notFound(c) // trashed by someone else a moment ago
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	title := articleTitle(l, a.store.Locales(), article.ID, titlesOf(article))
+	a.flash(c, l.T("trash.moved", "title", bidiIsolate(title.Text), "days", retentionDays()))
+	redirect(c, "/admin")
+}
+
+// retentionDays is the trash's retention in whole days, for messages.
+func retentionDays() int { return int(models.TrashRetention.Hours() / 24) }

@@ -1,0 +1,56 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+
+	"gorm.io/gorm/clause"
+)
+
+// Setting is one of the site's own values kept in the database, so every
+// instance sharing it uses the same one.
+type Setting struct {
+	Key   string `gorm:"primaryKey"`
+	Value []byte
+}
+
+// settingPreviewSecret names the key preview tokens are signed with.
+const settingPreviewSecret = "preview_secret"
+
+// PreviewSecret returns the key preview tokens are signed with, creating a
+// random 32-byte one on first use. Two instances starting at once may both
+// generate one; the insert keeps whichever came first and both read it
+// back, so they always agree.
+func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
+	if secret, ok, err := s.setting(ctx, settingPreviewSecret); err != nil || ok {
+		return secret, err
+	}
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("generate preview secret: %w", err)
+	}
+	err := s.write.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&Setting{Key: settingPreviewSecret, Value: fresh}).Error
+	if err != nil {
+		return nil, fmt.Errorf("store preview secret: %w", err)
+	}
+	secret, ok, err := s.setting(ctx, settingPreviewSecret)
+	if err == nil && !ok {
+		err = ErrNotFound // another process deleted it between the two statements
+	}
+	return secret, err
+}
+
+// setting reads a setting through the writer, which sees every committed
+// write at once; ok is false when it is not set.
+func (s *Store) setting(ctx context.Context, key string) (value []byte, ok bool, err error) {
+	var rows []Setting
+	if err := s.write.WithContext(ctx).Where("key = ?", key).Limit(1).Find(&rows).Error; err != nil {
+		return nil, false, fmt.Errorf("read setting %s: %w", key, err)
+	}
+	if len(rows) == 0 {
+		return nil, false, nil
+	}
+	return rows[0].Value, true, nil
+}
