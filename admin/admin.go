@@ -18,6 +18,7 @@ import (
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/password"
+	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/models"
 )
 
@@ -38,6 +39,8 @@ type Options struct {
 	MaxUploadBytes int64
 	// Media is where uploaded pictures are stored; nil refuses uploads.
 	Media media.Store
+	// Preview signs preview tokens; nil signs with the default lifetime.
+	Preview *preview.Signer
 }
 
 // Admin serves /admin.
@@ -53,6 +56,8 @@ type Admin struct {
 	dummyHash string
 	origin    *http.CrossOriginProtection
 	media     *mediaLibrary
+	preview   *preview.Signer
+	publicURL string
 }
 
 // New returns the admin for opts.
@@ -90,7 +95,8 @@ func New(opts Options) (*Admin, error) {
 	return &Admin{
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
-		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes),
+		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview,
+		publicURL: strings.TrimRight(opts.PublicURL, "/"),
 	}, nil
 }
 

@@ -61,12 +61,12 @@ func previewAPIPath(loc string, id uint, token string) string {
 
 // previewSigner signs with the database's secret, which every instance
 // shares, so a token issued here opens the draft through any instance's
-// API.
-//
-// Options do not carry --preview-lifetime into the admin yet, so tokens
-// issued here last preview.DefaultLifetime. Only the issuing side needs
-// the setting: the API checks the expiry written in each token.
+// API. The signer from Options (with --preview-lifetime) is used when
+// given; otherwise tokens last preview.DefaultLifetime.
 func (a *Admin) previewSigner(ctx context.Context) (*preview.Signer, error) {
+	if a.preview != nil {
+		return a.preview, nil
+	}
 	secret, err := a.store.PreviewSecret(ctx)
 	if err != nil {
 		return nil, err
@@ -119,10 +119,12 @@ func (a *Admin) previewJSON(c *gin.Context) {
 }
 
 // publicBase is the site's base URL for the preview's absolute media
-// addresses. The admin and the API are served by the same process, so the
-// host the editor reached is the public one, and the scheme follows the
-// session cookie, which the configured public URL makes Secure.
+// addresses: the configured public URL, or else the host the editor reached
+// with the scheme of the session cookie.
 func (a *Admin) publicBase(c *gin.Context) string {
+	if a.publicURL != "" {
+		return a.publicURL
+	}
 	scheme := "http"
 	if a.sessions.Cookie.Secure {
 		scheme = "https"

@@ -39,14 +39,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		return err
 	}
 	views := viewcount.New(store, viewcount.Options{Window: cfg.ViewWindow, FlushEvery: cfg.ViewFlush, Logger: log})
-	adminUI, err := admin.New(admin.Options{
-		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
-		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes,
-	})
+	previewSecret, err := store.PreviewSecret(ctx)
 	if err != nil {
 		return err
 	}
-	previewSecret, err := store.PreviewSecret(ctx)
+	// One signer for both sides: the admin issues tokens with the configured
+	// lifetime, the API verifies them.
+	previews := preview.New(previewSecret, cfg.PreviewLifetime, time.Now)
+	adminUI, err := admin.New(admin.Options{
+		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
+		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews,
+	})
 	if err != nil {
 		return err
 	}
@@ -56,7 +59,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		API: api.New(api.Options{
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
 			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
-			Preview: preview.New(previewSecret, cfg.PreviewLifetime, time.Now),
+			Preview: previews,
 		}),
 		TrustedProxies: cfg.TrustedProxies,
 		Logger:         log,
