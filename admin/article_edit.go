@@ -142,18 +142,9 @@ func (a *Admin) createArticle(c *gin.Context) {
 // loadArticle finds the article named by :id, not trashed. It answers the
 // request itself and returns nil when there is none.
 func (a *Admin) loadArticle(c *gin.Context) *models.Article {
-	id := parseUint(c.Param("id"))
-	if id == 0 {
+	article := loadByID(a, c, a.store.FindArticle)
+	if article != nil && article.TrashedAt != nil {
 		a.notFound(c)
-		return nil
-	}
-	article, err := a.store.FindArticle(c.Request.Context(), id)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && article.TrashedAt != nil) {
-		a.notFound(c)
-		return nil
-	}
-	if err != nil {
-		a.serverError(c, err)
 		return nil
 	}
 	return article

@@ -1,7 +1,10 @@
 package admin
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
@@ -97,4 +100,25 @@ func (a *Admin) namingLocales(l i18n.Localizer) []locale.Locale {
 		return []locale.Locale{loc, def}
 	}
 	return []locale.Locale{def}
+}
+
+// loadByID finds the record named by the :id path parameter with find. It
+// answers the request itself — 404 for a malformed or unknown id, 500 for
+// anything else — and returns nil when there is no record to work on.
+func loadByID[T any](a *Admin, c *gin.Context, find func(context.Context, uint) (*T, error)) *T {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
+	if err != nil || id == 0 {
+		a.notFound(c)
+		return nil
+	}
+	record, err := find(c.Request.Context(), uint(id))
+	if errors.Is(err, models.ErrNotFound) {
+		a.notFound(c)
+		return nil
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return nil
+	}
+	return record
 }

@@ -1,9 +1,6 @@
 package admin
 
 import (
-	"errors"
-	"strconv"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
@@ -26,21 +23,7 @@ func (a *Admin) registerSections(g *gin.RouterGroup) {
 // loadSection finds the section named by the :id parameter. It answers the
 // request itself (404 or 500) and returns nil when there is none.
 func (a *Admin) loadSection(c *gin.Context) *models.Section {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil || id == 0 {
-		a.notFound(c)
-		return nil
-	}
-	sec, err := a.store.FindSection(c.Request.Context(), uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return nil
-	}
-	if err != nil {
-		a.serverError(c, err)
-		return nil
-	}
-	return sec
+	return loadByID(a, c, a.store.FindSection)
 }
 
 // sectionTree is every section in display order: each parent followed by

@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/mail"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -31,21 +30,7 @@ func (a *Admin) registerUsers(g *gin.RouterGroup) {
 // userFromPath loads the account named by the path's :id. When there is
 // none it answers 404 (or 500) itself and returns nil.
 func (a *Admin) userFromPath(c *gin.Context) *models.User {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil || id == 0 {
-		a.notFound(c)
-		return nil
-	}
-	user, err := a.store.FindUser(c.Request.Context(), uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return nil
-	}
-	if err != nil {
-		a.serverError(c, err)
-		return nil
-	}
-	return user
+	return loadByID(a, c, a.store.FindUser)
 }
 
 // userRow is how the users pages show an account, with its dates written in
