@@ -1662,7 +1662,7 @@ func MediaPicker(p MediaPickerProps) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 124, "<div id=\"media-picker\" class=\"media-picker\" data-testid=\"media-picker\"><div role=\"search\"><label for=\"media-picker-q\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 124, "<div id=\"media-picker\" class=\"media-picker\" data-testid=\"media-picker\"><search class=\"media-picker-search\"><label for=\"media-picker-q\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1688,7 +1688,7 @@ func MediaPicker(p MediaPickerProps) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 126, "\" dir=\"auto\" maxlength=\"200\" hx-get=\"/admin/media/picker\" hx-trigger=\"input changed delay:300ms, search\" hx-target=\"#media-picker\" hx-swap=\"outerHTML\"></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 126, "\" dir=\"auto\" maxlength=\"200\" hx-get=\"/admin/media/picker\" hx-trigger=\"input changed delay:300ms, search\" hx-target=\"#media-picker\" hx-swap=\"outerHTML\"></search> ")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
