@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/models"
+)
+
+// TestUploadPictureWithAltTextsAndFeatureIt uploads a picture with alt text
+// in both locales, picks it as an article's featured picture in the editor
+// and finds it, with each locale's alt text, in the public API.
+func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "kuhho.jpg")
+	if err := os.WriteFile(file, media.DemoJPEG(3), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const tgAlt, faAlt = "Кӯҳҳои Помир дар субҳ", "کوه\u200cهای پامیر در بامداد"
+	s.signIn("editor@example.com")
+	s.run(
+		chromedp.Navigate(s.url+"/admin/media"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-upload"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{file}),
+	)
+	s.typeText(`[name="alt.tg"]`, tgAlt)
+	s.typeText(`[name="alt.fa"]`, faAlt)
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="media-upload-submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-title"]`)),
+	)
+	var mediaID uint
+	fmt.Sscanf(get(s, chromedp.Evaluate[string](`location.pathname`)), "/admin/media/%d", &mediaID)
+	if mediaID == 0 {
+		t.Fatal("no picture id after the upload")
+	}
+
+	sec, err := s.store.SaveSection(ctx, models.SectionInput{Slug: "news", Names: map[string]string{"tg": "Хабарҳо", "fa": "اخبار"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: []models.TranslationInput{
+		{Locale: "tg", Status: models.StatusPublished, Title: "Мавсими кӯҳнавардӣ", BodyHTML: "<p>Матн</p>"},
+		{Locale: "fa", Status: models.StatusPublished, Title: "فصل کوه\u200cنوردی", BodyHTML: "<p>متن</p>"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := fmt.Sprintf(`#media-dialog .media-pick[data-media-id="%d"]`, mediaID)
+	s.run(
+		chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", s.url, a.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="choose-featured"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="choose-featured"]`)),
+		chromedp.WaitVisible(chromedp.CSS(pick)),
+		chromedp.Click(chromedp.CSS(pick)),
+	)
+	if got := get(s, chromedp.Value(chromedp.CSS(`[data-testid="featured-input"]`))); got != fmt.Sprint(mediaID) {
+		t.Fatalf("featured picture field = %q after picking %d", got, mediaID)
+	}
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="save-shared"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-thumb"]`)),
+	)
+
+	for loc, alt := range map[string]string{"tg": tgAlt, "fa": faAlt} {
+		var body struct {
+			Data struct {
+				Image *struct {
+					Alt          string `json:"alt"`
+					ThumbnailURL string `json:"thumbnail_url"`
+				} `json:"image"`
+			} `json:"data"`
+		}
+		s.apiJSON(fmt.Sprintf("/api/v1/%s/articles/%d", loc, a.ID), &body)
+		if body.Data.Image == nil || body.Data.Image.Alt != alt {
+			t.Fatalf("%s image from the API = %+v, want alt %q", loc, body.Data.Image, alt)
+		}
+		resp, err := http.Get(body.Data.Image.ThumbnailURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Fatalf("thumbnail %s: %d %v", body.Data.Image.ThumbnailURL, resp.StatusCode, resp.Header)
+		}
+	}
+}
