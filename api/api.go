@@ -38,6 +38,9 @@ type Options struct {
 	// Preview checks the tokens with which frontends fetch drafts
 	// (?preview=); nil refuses every token.
 	Preview *preview.Signer
+	// TimeZone is the site's time zone, in which published_at_display is
+	// printed; nil means UTC.
+	TimeZone *time.Location
 }
 
 // API serves the public read API.
@@ -60,7 +63,7 @@ func New(opts Options) *API {
 	}
 	return &API{
 		store:        opts.Store,
-		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales()),
+		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone),
 		cacheControl: opts.CacheControl,
 		cors:         newCORSPolicy(opts.CORSOrigins),
 		cache:        newResponseCache(opts.Store, opts.CacheTTL),

@@ -40,6 +40,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives slow-query and error logs; nil discards them.
 	Logger *slog.Logger
+	// LatinSlugs are locales whose slugs are transliterated to Latin letters
+	// instead of keeping their script (for example Persian).
+	LatinSlugs []string
 }
 
 // Store is Payvand's database. SQLite allows one writer at a time, so writes
@@ -53,6 +56,8 @@ type Store struct {
 	locales locale.Set
 	now     func() time.Time
 	log     *slog.Logger
+	// latinSlugs holds the locales whose slugs are always Latin.
+	latinSlugs []string
 
 	// generation grows with every committed write; the read API uses it to
 	// know when bytes it served before are still the current answer.
@@ -71,7 +76,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs}
 	var err error
 	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ const shutdownGrace = 15 * time.Second
 // serve runs the server until ctx is cancelled (SIGINT or SIGTERM), then
 // lets in-flight requests finish and writes the pending view counts.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writer) error {
-	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log})
+	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales})
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		API: api.New(api.Options{
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
 			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
-			Preview: previews,
+			Preview: previews, TimeZone: cfg.TimeZone,
 		}),
 		TrustedProxies: cfg.TrustedProxies,
 		Logger:         log,

@@ -40,6 +40,9 @@ type Config struct {
 	MaxUploadBytes int64
 	// PreviewLifetime is how long a draft preview token works.
 	PreviewLifetime time.Duration
+	// LatinSlugLocales are the locales whose slugs are transliterated to
+	// Latin letters even though their script would keep its own letters.
+	LatinSlugLocales []string
 }
 
 // DatabasePath is the SQLite file inside the data folder.
@@ -78,6 +81,7 @@ var settings = []setting{
 	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
 	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
 	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
+	{"latin-slugs", "PAYVAND_LATIN_SLUGS", "", "locales whose slugs are Latin transliterations even for right-to-left scripts, comma-separated"},
 	{"no-demo", "PAYVAND_NO_DEMO", "false", "start with an empty site instead of demo content"},
 	{"admin-email", "PAYVAND_ADMIN_EMAIL", "admin@example.com", "email of the first admin, created on first start"},
 	{"cache-control", "PAYVAND_CACHE_CONTROL", "public, max-age=60", "Cache-Control header of API responses"},
@@ -136,6 +140,8 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	var err error
 	if cfg.Locales, err = locale.Parse(*v["locales"]); err != nil {
 		errs = append(errs, fmt.Errorf("--locales: %w", err))
+	} else if cfg.LatinSlugLocales, err = latinSlugLocales(*v["latin-slugs"], cfg.Locales); err != nil {
+		errs = append(errs, err)
 	}
 	switch *v["no-demo"] {
 	case "true", "1", "yes":
@@ -166,6 +172,20 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 		errs = append(errs, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat))
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// latinSlugLocales reads --latin-slugs: each code must be a configured
+// locale, or the setting would silently do nothing.
+func latinSlugLocales(raw string, locales locale.Set) ([]string, error) {
+	var codes []string
+	for _, code := range list(raw) {
+		code = strings.ToLower(code)
+		if !locales.Has(code) {
+			return nil, fmt.Errorf("--latin-slugs: %q is not one of the configured locales (%s)", code, strings.Join(locales.Codes(), ","))
+		}
+		codes = append(codes, code)
+	}
+	return codes, nil
 }
 
 // publicURL checks the configured base URL, or derives one from the listen

@@ -143,3 +143,40 @@ func TestPreviewLifetime(t *testing.T) {
 		}
 	}
 }
+
+func TestLatinSlugs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []string
+	}{
+		{"default is none", nil, nil, nil},
+		{"flag", []string{"--latin-slugs", "fa"}, nil, []string{"fa"}},
+		{"spaces and case", []string{"--latin-slugs", " FA , tg "}, nil, []string{"fa", "tg"}},
+		{"environment", nil, map[string]string{"PAYVAND_LATIN_SLUGS": "fa"}, []string{"fa"}},
+		{"flag beats environment", []string{"--latin-slugs", "tg"}, map[string]string{"PAYVAND_LATIN_SLUGS": "fa"}, []string{"tg"}},
+		{"configured locales", []string{"--locales", "ru,ar", "--latin-slugs", "ar"}, nil, []string{"ar"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load(tt.args, env(tt.env), io.Discard)
+			if err != nil || !reflect.DeepEqual(cfg.LatinSlugLocales, tt.want) {
+				t.Errorf("Load(%v, %v): latin slugs %v, err %v; want %v", tt.args, tt.env, cfg.LatinSlugLocales, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLatinSlugsMustBeConfiguredLocales(t *testing.T) {
+	for _, args := range [][]string{
+		{"--latin-slugs", "ar"},
+		{"--latin-slugs", "fa,xx"},
+		{"--locales", "tg,ru", "--latin-slugs", "fa"},
+	} {
+		_, err := Load(args, env(nil), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "--latin-slugs") {
+			t.Errorf("Load(%v) error = %v, want one naming --latin-slugs", args, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/payvand/payvand/internal/datefmt"
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/models"
@@ -17,15 +18,21 @@ const mediaPathPrefix = media.PathPrefix
 
 // Builder turns stored content into public JSON values. It knows the
 // public base URL, so stored bodies and pictures can keep relative paths and
-// moving media to another host rewrites nothing that was saved.
+// moving media to another host rewrites nothing that was saved. Its time
+// zone is the site's, in which datelines are printed.
 type Builder struct {
 	base    string // public base URL without a trailing slash
 	locales locale.Set
+	tz      *time.Location
 }
 
-// NewBuilder returns a Builder for the site at baseURL.
-func NewBuilder(baseURL string, locales locale.Set) *Builder {
-	return &Builder{base: strings.TrimRight(baseURL, "/"), locales: locales}
+// NewBuilder returns a Builder for the site at baseURL whose datelines are
+// printed in tz; a nil tz means UTC.
+func NewBuilder(baseURL string, locales locale.Set, tz *time.Location) *Builder {
+	if tz == nil {
+		tz = time.UTC
+	}
+	return &Builder{base: strings.TrimRight(baseURL, "/"), locales: locales, tz: tz}
 }
 
 // Locales lists the configured locales.
@@ -52,18 +59,19 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		translations = append(translations, TranslationRef{Locale: o.Locale, Slug: o.Slug, Title: o.Title})
 	}
 	return Summary{
-		ID:           p.Article.ID,
-		Locale:       t.Locale,
-		Dir:          loc.Dir,
-		Slug:         t.Slug,
-		Title:        t.Title,
-		Summary:      t.Summary,
-		Byline:       t.Byline,
-		PublishedAt:  formatTime(t.PublishedAt),
-		Section:      SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale)},
-		Image:        b.image(p.Image, t.Locale),
-		ViewCount:    p.Article.ViewCount,
-		Translations: translations,
+		ID:                 p.Article.ID,
+		Locale:             t.Locale,
+		Dir:                loc.Dir,
+		Slug:               t.Slug,
+		Title:              t.Title,
+		Summary:            t.Summary,
+		Byline:             t.Byline,
+		PublishedAt:        formatTime(t.PublishedAt),
+		PublishedAtDisplay: b.display(t.PublishedAt, t.Locale),
+		Section:            SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale)},
+		Image:              b.image(p.Image, t.Locale),
+		ViewCount:          p.Article.ViewCount,
+		Translations:       translations,
 	}
 }
 
@@ -122,4 +130,13 @@ func formatTime(t *time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(TimeFormat)
+}
+
+// display writes t as the dateline of the locale with code in the site's
+// time zone, so a frontend needs no calendar code of its own.
+func (b *Builder) display(t *time.Time, code string) string {
+	if t == nil {
+		return ""
+	}
+	return datefmt.Format(code, *t, b.tz)
 }

@@ -49,18 +49,21 @@ type TranslationRef struct {
 
 // Summary is an article as it appears in lists.
 type Summary struct {
-	ID           uint             `json:"id"`
-	Locale       string           `json:"locale"`
-	Dir          string           `json:"dir"`
-	Slug         string           `json:"slug"`
-	Title        string           `json:"title"`
-	Summary      string           `json:"summary"`
-	Byline       string           `json:"byline"`
-	PublishedAt  string           `json:"published_at"`
-	Section      SectionRef       `json:"section"`
-	Image        *Image           `json:"image"`
-	ViewCount    int64            `json:"view_count"`
-	Translations []TranslationRef `json:"translations"`
+	ID          uint   `json:"id"`
+	Locale      string `json:"locale"`
+	Dir         string `json:"dir"`
+	Slug        string `json:"slug"`
+	Title       string `json:"title"`
+	Summary     string `json:"summary"`
+	Byline      string `json:"byline"`
+	PublishedAt string `json:"published_at"`
+	// PublishedAtDisplay is PublishedAt as the locale prints a dateline, in
+	// the site's time zone.
+	PublishedAtDisplay string           `json:"published_at_display"`
+	Section            SectionRef       `json:"section"`
+	Image              *Image           `json:"image"`
+	ViewCount          int64            `json:"view_count"`
+	Translations       []TranslationRef `json:"translations"`
 }
 
 // Article is one article in full: a summary plus its body and related news.
