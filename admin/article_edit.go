@@ -165,16 +165,7 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	var panes []views.PaneProps
-	for _, loc := range a.panePair(c) {
-		t, stored := article.Translation(loc.Code)
-		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
-		if stored {
-			form = paneFormOf(t, a.tz)
-		}
-		panes = append(panes, paneProps(loc, article.ID, form, stored))
-	}
-	props := a.editorProps(c, article.ID, shared, panes)
+	props := a.editorProps(c, article.ID, shared, a.storedPanes(c, article, nil))
 	state, err := a.store.AcquireLock(c.Request.Context(), article.ID, currentUser(c).ID, false)
 	if err != nil {
 		a.serverError(c, err)
@@ -183,6 +174,31 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 	lock := a.lockStatusProps(c, article.ID, state)
 	props.Lock = &lock
 	a.render(c, http.StatusOK, views.ArticleEdit(props))
+}
+
+// storedPanes are the shown panes filled with the article's saved
+// translations; replace, when given, stands in for its locale's pane (a pane
+// coming back refused or in conflict, as the editor typed it).
+func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *views.PaneProps) []views.PaneProps {
+	var panes []views.PaneProps
+	for _, loc := range a.panePair(c) {
+		if replace != nil && replace.Locale.Code == loc.Code {
+			panes = append(panes, *replace)
+			replace = nil
+			continue
+		}
+		t, stored := article.Translation(loc.Code)
+		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+		if stored {
+			form = paneFormOf(t, a.tz)
+		}
+		panes = append(panes, paneProps(loc, article.ID, form, stored))
+	}
+	if replace != nil {
+		// The pane's locale is not among the shown pair: show it first.
+		panes = append([]views.PaneProps{*replace}, panes...)
+	}
+	return panes
 }
 
 func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {

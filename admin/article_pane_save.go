@@ -117,23 +117,7 @@ func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 		a.serverError(c, err)
 		return
 	}
-	var panes []views.PaneProps
-	for _, loc := range a.panePair(c) {
-		if loc.Code == pane.Locale.Code {
-			panes = append(panes, pane)
-			continue
-		}
-		t, stored := article.Translation(loc.Code)
-		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
-		if stored {
-			form = paneFormOf(t, a.tz)
-		}
-		panes = append(panes, paneProps(loc, article.ID, form, stored))
-	}
-	if len(panes) == 0 || panes[0].Locale.Code != pane.Locale.Code && (len(panes) < 2 || panes[1].Locale.Code != pane.Locale.Code) {
-		panes = append([]views.PaneProps{pane}, panes...)
-	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, a.storedPanes(c, article, &pane))))
 }
 
 func isHtmx(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }

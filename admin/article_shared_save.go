@@ -138,16 +138,7 @@ func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, 
 		a.serverError(c, ferr)
 		return
 	}
-	var panes []views.PaneProps
-	for _, loc := range a.panePair(c) {
-		t, stored := article.Translation(loc.Code)
-		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
-		if stored {
-			form = paneFormOf(t, a.tz)
-		}
-		panes = append(panes, paneProps(loc, article.ID, form, stored))
-	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, panes)))
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, a.storedPanes(c, article, nil))))
 }
 
 // applyRelatedOp changes the ordered related list by one editor action.

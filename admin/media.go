@@ -2,8 +2,6 @@ package admin
 
 import (
 	"context"
-	"errors"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -80,21 +78,7 @@ func (a *Admin) registerMedia(g *gin.RouterGroup) {
 // loadMedia finds the picture named by the :id parameter. It answers the
 // request itself (404 or 500) and returns nil when there is none.
 func (a *Admin) loadMedia(c *gin.Context) *models.Media {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil || id == 0 {
-		a.notFound(c)
-		return nil
-	}
-	m, err := a.store.FindMedia(c.Request.Context(), uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return nil
-	}
-	if err != nil {
-		a.serverError(c, err)
-		return nil
-	}
-	return m
+	return loadByID(a, c, a.store.FindMedia)
 }
 
 // mediaAlt is a picture's alt text for the admin's own display: in the
