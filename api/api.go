@@ -91,6 +91,7 @@ func (a *API) Register(r *gin.Engine) {
 	readable(perLocale, "/articles", a.listArticles)
 	readable(perLocale, "/articles/:id", a.getArticle)
 	readable(perLocale, "/articles/slug/:slug", a.getArticleBySlug)
+	readable(perLocale, "/search", a.search)
 }
 
 // readable registers a read endpoint for GET and HEAD; net/http drops the

@@ -303,6 +303,14 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "slug preview of a draft", method: "GET", target: "/fa/articles/slug/" + url.PathEscape(faDraft.Slug) + "?preview=" + previewOf("tgOnly"), status: 200},
 		{name: "slug preview tampered", method: "GET", target: "/fa/articles/slug/" + url.PathEscape(faDraft.Slug) + "?preview=" + tampered(previewOf("tgOnly")), status: 404, code: "not_found"},
 
+		{name: "search", method: "GET", target: "/tg/search?q=" + url.QueryEscape(tg.Title), status: 200},
+		{name: "search section", method: "GET", target: "/tg/search?section=news&limit=1&q=" + url.QueryEscape(tg.Title), status: 200},
+		{name: "search empty", method: "GET", target: "/tg/search?q=%22*", status: 400, code: "invalid_parameter"},
+		{name: "search too long", method: "GET", target: "/tg/search?q=" + strings.Repeat("a", 5000), status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "search bad cursor", method: "GET", target: "/tg/search?q=x&cursor=bm9wZQ", status: 400, code: "invalid_parameter"},
+		{name: "search unknown section", method: "GET", target: "/tg/search?q=x&section=nope", status: 404, code: "not_found"},
+		{name: "search unknown locale", method: "GET", target: "/de/search?q=x", status: 404, code: "unknown_locale"},
+
 		{name: "view", method: "POST", target: "/articles/" + id("both") + "/views", status: 200},
 		{name: "view missing", method: "POST", target: "/articles/999999/views", status: 404, code: "not_found"},
 		{name: "view trashed", method: "POST", target: "/articles/" + id("trashed") + "/views", status: 404, code: "not_found"},
@@ -359,6 +367,7 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	for _, tc := range []contractCase{
 		{name: "sections 500", method: "GET", target: "/tg/sections", status: 500, code: "internal", canceled: true},
 		{name: "list 500", method: "GET", target: "/tg/articles", status: 500, code: "internal", canceled: true},
+		{name: "search 500", method: "GET", target: "/tg/search?q=x", status: 500, code: "internal", canceled: true},
 		{name: "article 500", method: "GET", target: "/tg/articles/" + id("both"), status: 500, code: "internal", canceled: true},
 		{name: "slug 500", method: "GET", target: "/tg/articles/slug/" + url.PathEscape(tg.Slug), status: 500, code: "internal", canceled: true},
 		{name: "view 500", method: "POST", target: "/articles/" + id("both") + "/views", status: 500, code: "internal", canceled: true},

@@ -9,10 +9,13 @@ import (
 
 // syncArticleIndexes brings every derived index of one article up to date
 // inside the transaction that changed it: the public listing index now, the
-// search index when it arrives. Because both run in the writer's
+// search index beside it. Because both run in the writer's
 // transaction, a reader never sees an article listed that is not saved.
 func syncArticleIndexes(tx *gorm.DB, articleID uint) error {
-	return rebuildListings(tx, articleID)
+	if err := rebuildListings(tx, articleID); err != nil {
+		return err
+	}
+	return rebuildSearch(tx, articleID)
 }
 
 // rebuildListings replaces an article's rows in article_listings. A

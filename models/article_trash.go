@@ -112,14 +112,24 @@ func (s *Store) ListTrash(ctx context.Context) ([]TrashedArticle, error) {
 // translations, revisions, slugs, relations, listings, counts and locks;
 // their slugs become free only now.
 func (s *Store) PurgeTrash(ctx context.Context, olderThan time.Time) (int, error) {
-	res := s.write.WithContext(ctx).Where("trashed_at IS NOT NULL AND trashed_at < ?", olderThan.UTC()).Delete(&Article{})
-	if res.Error != nil {
-		return 0, fmt.Errorf("purge trash: %w", res.Error)
+	// The search index is a virtual table no cascade reaches, so its rows
+	// go first, in the same transaction.
+	var purged int64
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := forgetSearchRows(tx, olderThan.UTC()); err != nil {
+			return err
+		}
+		res := tx.Where("trashed_at IS NOT NULL AND trashed_at < ?", olderThan.UTC()).Delete(&Article{})
+		purged = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("purge trash: %w", err)
 	}
-	if res.RowsAffected > 0 {
+	if purged > 0 {
 		// Trashed articles were already invisible; the generation moves
 		// anyway so nothing cached can still name a deleted row.
 		s.generation.Add(1)
 	}
-	return int(res.RowsAffected), nil
+	return int(purged), nil
 }

@@ -20,6 +20,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0002_accounts"),
 	sqlStep("0003_admin_list"),
 	sqlStep("0004_editor"),
+	searchStep("0005_search"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
@@ -35,6 +36,30 @@ func sqlStep(id string) *gormigrate.Migration {
 			return tx.Exec(string(script)).Error
 		},
 	}
+}
+
+// searchStep creates the search index with its SQL file, then fills it from
+// the articles already saved: the index holds Go-normalised text, which SQL
+// alone cannot compute.
+func searchStep(id string) *gormigrate.Migration {
+	step := sqlStep(id)
+	create := step.Migrate
+	step.Migrate = func(tx *gorm.DB) error {
+		if err := create(tx); err != nil {
+			return err
+		}
+		var ids []uint
+		if err := tx.Table("articles").Order("id").Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := rebuildSearch(tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return step
 }
 
 // ErrSchemaTooNew means the database was migrated by a newer Payvand: running

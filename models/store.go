@@ -97,7 +97,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&" + extra
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+	registerSQLiteDriver()
+	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn}), &gorm.Config{
 		NowFunc:                func() time.Time { return s.now().UTC() },
 		Logger:                 logger.NewSlogLogger(s.log, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
 		SkipDefaultTransaction: true,

@@ -78,3 +78,11 @@ type Article struct {
 type ViewCount struct {
 	ViewCount int64 `json:"view_count"`
 }
+
+// SearchHit is an article found by a search: its summary and a snippet of
+// its text around the match, HTML-escaped apart from <mark> around the
+// matched words.
+type SearchHit struct {
+	Summary
+	Snippet string `json:"snippet"`
+}

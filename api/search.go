@@ -1,0 +1,109 @@
+package api
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/models"
+)
+
+// maxSearchChars bounds a search query, in characters after trimming.
+const maxSearchChars = 200
+
+// searchPage is the body of a search response.
+type searchPage struct {
+	Data       []publicjson.SearchHit `json:"data"`
+	NextCursor *string                `json:"next_cursor"`
+}
+
+func (a *API) search(c *gin.Context) {
+	q, err := a.searchQuery(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	hits, next, err := a.store.SearchPublic(c.Request.Context(), q)
+	if errors.Is(err, models.ErrEmptySearch) {
+		err = errInvalidParameter("q", "q must contain at least one word.")
+	}
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	data := make([]publicjson.SearchHit, len(hits))
+	for i, h := range hits {
+		data[i] = publicjson.SearchHit{Summary: a.json.Summary(h.Article), Snippet: h.Snippet}
+	}
+	a.writeJSON(c, http.StatusOK, searchPage{Data: data, NextCursor: encodeSearchCursor(next)})
+}
+
+// searchQuery reads the search parameters; each malformed one is a 400
+// naming it.
+func (a *API) searchQuery(c *gin.Context) (models.SearchQuery, error) {
+	q := models.SearchQuery{Locale: c.Param("locale")}
+	query, err := url.ParseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		return q, errInvalidParameter("query", "The query string is malformed: check its percent-encoding.")
+	}
+	q.Text = strings.TrimSpace(query.Get("q"))
+	if q.Text == "" || !utf8.ValidString(q.Text) {
+		return q, errInvalidParameter("q", "q must contain at least one word.")
+	}
+	if utf8.RuneCountInString(q.Text) > maxSearchChars {
+		return q, errInvalidParameter("q", fmt.Sprintf("q must be at most %d characters.", maxSearchChars))
+	}
+	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
+		return q, err
+	}
+	if q.After, err = decodeSearchCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
+		return q, err
+	}
+	if query.Has("section") {
+		sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
+		if err != nil {
+			return q, err
+		}
+		q.SectionID = sec.ID
+	}
+	return q, nil
+}
+
+// searchCursorPrefix versions the search cursor, which is an offset:
+// ranked results have no stable keyset.
+const searchCursorPrefix = "s1."
+
+func encodeSearchCursor(c *models.SearchCursor) *string {
+	if c == nil {
+		return nil
+	}
+	s := base64.RawURLEncoding.EncodeToString([]byte(searchCursorPrefix + strconv.Itoa(c.Offset)))
+	return &s
+}
+
+func decodeSearchCursor(s string, present bool) (*models.SearchCursor, error) {
+	if !present {
+		return nil, nil
+	}
+	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
+	if len(s) > 32 {
+		return nil, bad
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || !strings.HasPrefix(string(raw), searchCursorPrefix) {
+		return nil, bad
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), searchCursorPrefix))
+	if err != nil || n < 1 || n > models.MaxSearchOffset {
+		return nil, bad
+	}
+	return &models.SearchCursor{Offset: n}, nil
+}

@@ -1,0 +1,162 @@
+package models
+
+import (
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/richtext"
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// This file holds the SQLite side of full-text search: the FTS4 table
+// article_search, the ranking function and the MATCH expression. A
+// PostgreSQL store would replace this file (tsvector, ts_rank) and keep
+// SearchPublic's contract.
+
+// driverName is the database/sql driver every pool opens: mattn's SQLite
+// driver with Payvand's SQL functions registered on each new connection.
+const driverName = "sqlite3_payvand"
+
+var registerDriver sync.Once
+
+// registerSQLiteDriver registers driverName once per process.
+func registerSQLiteDriver() {
+	registerDriver.Do(func() {
+		sql.Register(driverName, &sqlite3.SQLiteDriver{
+			ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+				return conn.RegisterFunc("payvand_bm25", bm25, true)
+			},
+		})
+	})
+}
+
+// searchWeights rank a match in the title above one in the summary, and one
+// in the summary above one in the body.
+var searchWeights = [...]float64{3, 1.5, 1}
+
+// bm25 scores one row from FTS4's matchinfo(article_search, 'pcnalx'): the
+// Okapi BM25 sum over every phrase of the query and every column, each
+// column weighted by searchWeights. The blob is native-endian uint32s:
+// p phrases, c columns, n rows, c average column lengths, c column lengths
+// of this row, then for each phrase and column the hits in this row, the
+// hits in all rows and the rows with a hit.
+func bm25(info []byte) float64 {
+	const k1, b = 1.2, 0.75
+	v := make([]float64, len(info)/4)
+	for i := range v {
+		v[i] = float64(binary.NativeEndian.Uint32(info[4*i:]))
+	}
+	if len(v) < 3 {
+		return 0
+	}
+	p, c, n := int(v[0]), int(v[1]), v[2]
+	if len(v) < 3+2*c+3*p*c {
+		return 0
+	}
+	avg, length, x := v[3:3+c], v[3+c:3+2*c], v[3+2*c:]
+	score := 0.0
+	for i := range p {
+		for j := range c {
+			hits, docs := x[3*(i*c+j)], x[3*(i*c+j)+2]
+			if hits == 0 {
+				continue
+			}
+			// The "+1" form of the idf stays positive even when a term is
+			// in most rows, which small sites often see.
+			idf := math.Log(1 + (n-docs+0.5)/(docs+0.5))
+			norm := 1.0
+			if avg[j] > 0 {
+				norm = 1 - b + b*length[j]/avg[j]
+			}
+			w := 1.0
+			if j < len(searchWeights) {
+				w = searchWeights[j]
+			}
+			score += w * idf * hits * (k1 + 1) / (hits + k1*norm)
+		}
+	}
+	return score
+}
+
+// rebuildSearch replaces the index rows of every translation of one article,
+// drafts included: whether a row may be shown is decided when searching.
+func rebuildSearch(tx *gorm.DB, articleID uint) error {
+	var rows []ArticleTranslation
+	if err := tx.Select("id", "title", "summary", "body_html").Where("article_id = ?", articleID).Find(&rows).Error; err != nil {
+		return fmt.Errorf("load translations for search: %w", err)
+	}
+	for _, t := range rows {
+		if err := tx.Exec("DELETE FROM article_search WHERE docid = ?", t.ID).Error; err != nil {
+			return fmt.Errorf("clear search row: %w", err)
+		}
+		err := tx.Exec("INSERT INTO article_search (docid, title, summary, body) VALUES (?, ?, ?, ?)",
+			t.ID, textnorm.SearchKey(t.Title), textnorm.SearchKey(t.Summary), textnorm.SearchKey(searchPlainText(t.BodyHTML))).Error
+		if err != nil {
+			return fmt.Errorf("index translation %d: %w", t.ID, err)
+		}
+	}
+	return nil
+}
+
+// blockBoundary finds tags that end a line of text; a space before each
+// keeps "<p>a</p><p>b</p>" two words instead of "ab".
+var blockBoundary = regexp.MustCompile(`(?i)<(/?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption|div|tr|td|th)\b|br\b)`)
+
+// searchPlainText is the text of a body as search sees it.
+func searchPlainText(html string) string {
+	return richtext.PlainText(blockBoundary.ReplaceAllString(html, " <$1"))
+}
+
+// forgetSearchRows removes the index rows of the translations of the
+// articles matched by the trashed-before condition, ahead of their deletion.
+func forgetSearchRows(tx *gorm.DB, trashedBefore any) error {
+	return tx.Exec(`DELETE FROM article_search WHERE docid IN (
+		SELECT t.id FROM article_translations t JOIN articles a ON a.id = t.article_id
+		WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?)`, trashedBefore).Error
+}
+
+// maxSearchWords bounds how many words of a query reach the index.
+const maxSearchWords = 16
+
+// matchExpression turns normalised query terms (textnorm.SearchTerms) into
+// an FTS4 MATCH expression. Every spelling is quoted as a phrase, so nothing
+// the reader typed is read as query syntax; a word's spellings are joined
+// with OR and words with AND. The last word also matches as a prefix, for
+// search-as-you-type, once it has two letters.
+func matchExpression(terms [][]string) string {
+	if len(terms) > maxSearchWords {
+		terms = terms[:maxSearchWords]
+	}
+	groups := make([]string, 0, len(terms))
+	for i, spellings := range terms {
+		alts := make([]string, 0, len(spellings))
+		for _, s := range spellings {
+			s = strings.NewReplacer(`"`, " ", "*", " ").Replace(s)
+			s = strings.Join(strings.Fields(s), " ")
+			if s == "" {
+				continue
+			}
+			last := s[strings.LastIndexByte(s, ' ')+1:]
+			if i == len(terms)-1 && len([]rune(last)) >= 2 {
+				s += "*"
+			}
+			alts = append(alts, `"`+s+`"`)
+		}
+		switch len(alts) {
+		case 0:
+		case 1:
+			groups = append(groups, alts[0])
+		default:
+			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	return strings.Join(groups, " ")
+}

@@ -1,0 +1,105 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// ErrEmptySearch means a search query has no word to look for, only spaces
+// or punctuation.
+var ErrEmptySearch = errors.New("the search has no words")
+
+// MaxSearchOffset is how deep search results can be paged. Ranked results
+// are paged by offset, as a relevance score makes no stable keyset; the
+// bound keeps deep pages from costing ever more.
+const MaxSearchOffset = 1000
+
+// SearchQuery selects a page of public search results in one locale.
+type SearchQuery struct {
+	Locale string
+	// Text is what the reader typed; it is normalised like the index.
+	Text string
+	// SectionID limits results to a section and its subsections; 0 is all.
+	SectionID uint
+	Limit     int
+	// After continues the results after the previous page.
+	After *SearchCursor
+}
+
+// SearchCursor is a position in ranked search results: how many results
+// earlier pages held.
+type SearchCursor struct {
+	Offset int
+}
+
+// SearchHit is one public article that matches a search, with an HTML
+// snippet of its text around the match (escaped, matches in <mark>).
+type SearchHit struct {
+	Article PublicArticle
+	Snippet string
+}
+
+// searchRow is one ranked match read from the index.
+type searchRow struct {
+	ArticleID uint
+}
+
+// SearchPublic returns one page of public articles matching q.Text, best
+// match first (then newest first), and the cursor of the next page (nil on
+// the last page). Drafts are indexed but never returned: a translation is
+// found only while it is in the public listing index and its time has come.
+func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *SearchCursor, error) {
+	terms := textnorm.SearchTerms(q.Text)
+	match := matchExpression(terms)
+	if match == "" {
+		return nil, nil, ErrEmptySearch
+	}
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	offset := 0
+	if q.After != nil {
+		offset = q.After.Offset
+	}
+	if offset < 0 || offset > MaxSearchOffset {
+		return []SearchHit{}, nil, nil
+	}
+	// CROSS JOIN fixes the join order: the full-text match drives, and
+	// each match is checked against its translation and listing by key.
+	var rows []searchRow
+	err := s.reader(ctx).Raw(`SELECT t.article_id AS article_id
+		FROM article_search
+		CROSS JOIN article_translations t ON t.id = article_search.docid
+		CROSS JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale
+		WHERE article_search MATCH ? AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?
+		ORDER BY payvand_bm25(matchinfo(article_search, 'pcnalx')) DESC, l.published_at DESC, t.article_id DESC
+		LIMIT ? OFFSET ?`, match, q.Locale, q.SectionID, s.now().Unix(), q.Limit+1, offset).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, fmt.Errorf("search articles: %w", err)
+	}
+	var next *SearchCursor
+	if len(rows) > q.Limit {
+		rows = rows[:q.Limit]
+		if offset+q.Limit <= MaxSearchOffset {
+			next = &SearchCursor{Offset: offset + q.Limit}
+		}
+	}
+	ids := make([]uint, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ArticleID
+	}
+	articles, err := s.loadPublic(ctx, q.Locale, ids, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := newSnippetMatcher(terms)
+	hits := make([]SearchHit, len(articles))
+	for i, a := range articles {
+		t := a.Translation
+		hits[i] = SearchHit{Article: a, Snippet: m.snippet(searchPlainText(t.BodyHTML), t.Summary, t.Title)}
+	}
+	return hits, next, nil
+}
