@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/textnorm"
 )
 
 // TranslationState is how far an article is in one locale, as the admin's
@@ -39,10 +41,9 @@ type AdminArticleQuery struct {
 	Status TranslationState
 	// MissingLocale keeps articles with no translation at all in this locale.
 	MissingLocale string
-	// Search keeps articles with a translation whose title contains it. The
-	// match is a plain substring match: case-insensitive for ASCII letters
-	// only (SQLite's LIKE), so Cyrillic and Persian match as typed. The
-	// search index will replace it with normalised matching.
+	// Search keeps articles with a translation that matches it in the search
+	// index (title, summary or body, any locale, drafts included), with the
+	// same normalised matching as the public search.
 	Search string
 	// Page is 1-based; a page past the end is the last page.
 	Page int
@@ -155,7 +156,16 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 		db = db.Where("NOT EXISTS ("+tr+" AND t.locale = ?)", q.MissingLocale)
 	}
 	if term := strings.TrimSpace(q.Search); term != "" {
-		db = db.Where("EXISTS ("+tr+` AND t.title LIKE ? ESCAPE '\')`, "%"+escapeLike(term)+"%")
+		// The search index, drafts included: the same normalised matching
+		// as the public search. Input with no searchable word falls back to
+		// a plain title match.
+		if match := matchExpression(textnorm.SearchTerms(term)); match != "" {
+			db = db.Where(`articles.id IN (SELECT st.article_id FROM article_search
+				CROSS JOIN article_translations st ON st.id = article_search.docid
+				WHERE article_search MATCH ?)`, match)
+		} else {
+			db = db.Where("EXISTS ("+tr+` AND t.title LIKE ? ESCAPE '\')`, "%"+escapeLike(term)+"%")
+		}
 	}
 	return db
 }
