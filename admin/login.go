@@ -29,23 +29,24 @@ func (a *Admin) login(c *gin.Context) {
 	email := models.NormalizeEmail(c.PostForm("email"))
 	next := safeNext(c.PostForm("next"))
 	props := views.LoginProps{Page: a.page(c, "login.title", ""), Email: email, Next: next}
-	now := a.store.Now()
-	if blocked, wait := a.limiter.blocked(email, c.ClientIP(), now); blocked {
+	release, ok, wait := a.limiter.attempt(email, c.ClientIP(), a.store.Now())
+	if !ok {
 		props.Error = props.L.T("login.rate_limited", "minutes", int(math.Ceil(wait.Minutes())))
 		a.render(c, http.StatusTooManyRequests, views.Login(props))
 		return
 	}
 	user, err := a.authenticate(c, email, c.PostForm("password"))
 	if err != nil {
+		release()
 		a.serverError(c, err)
 		return
 	}
 	if user == nil {
-		a.limiter.failed(email, c.ClientIP(), now)
 		props.Error = props.L.T("login.failed")
 		a.render(c, http.StatusUnauthorized, views.Login(props))
 		return
 	}
+	release()
 	// A new token at sign-in: a session id planted before cannot be used.
 	if err := a.sessions.RenewToken(ctx); err != nil {
 		a.serverError(c, err)

@@ -49,28 +49,34 @@ func (l *loginLimiter) limiter(key string, every time.Duration, burst int) *rate
 	return lim
 }
 
-// blocked reports whether the account or address has no failures left, and
-// how long until it has one.
-func (l *loginLimiter) blocked(account, address string, now time.Time) (bool, time.Duration) {
+// attempt reserves one sign-in try of the account and of the address
+// before the password is checked, so parallel guesses cannot all pass a
+// check that has not yet counted the others. ok is false, with the wait,
+// when either has no try left. A successful sign-in gives its try back
+// through release; a failed one keeps it spent.
+func (l *loginLimiter) attempt(account, address string, now time.Time) (release func(), ok bool, wait time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var wait time.Duration
-	for _, lim := range l.both(account, address) {
-		if lim.TokensAt(now) < 1 {
-			wait = max(wait, time.Duration((1-lim.TokensAt(now))*float64(time.Second)/float64(lim.Limit())))
-		}
-	}
-	return wait > 0, wait
-}
-
-// failed records one failed sign-in.
-func (l *loginLimiter) failed(account, address string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, lim := range l.both(account, address) {
-		lim.AllowN(now, 1)
-	}
 	l.sweep(now)
+	var taken []*rate.Reservation
+	for _, lim := range l.both(account, address) {
+		r := lim.ReserveN(now, 1)
+		if delay := r.DelayFrom(now); delay > 0 {
+			r.CancelAt(now)
+			for _, t := range taken {
+				t.CancelAt(now)
+			}
+			return nil, false, delay
+		}
+		taken = append(taken, r)
+	}
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		for _, r := range taken {
+			r.CancelAt(now)
+		}
+	}, true, 0
 }
 
 func (l *loginLimiter) both(account, address string) []*rate.Limiter {

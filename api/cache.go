@@ -6,12 +6,41 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 )
+
+// maxCachedBytes bounds the bytes of response bodies the cache may hold;
+// past it, as past maxCachedResponses, the cache starts over.
+const maxCachedBytes = 64 << 20
+
+// cacheableParams are the query parameters the read endpoints use. A
+// request with any other parameter, or a malformed query, is answered
+// without the cache: otherwise made-up parameters could fill it with
+// copies of the same bodies.
+var cacheableParams = map[string]bool{"section": true, "exclude": true, "limit": true, "cursor": true, "q": true}
+
+// cacheKey is the request's path and its query in a canonical order, or ""
+// when the request must not be cached.
+func cacheKey(u *url.URL) string {
+	if u.RawQuery == "" {
+		return u.Path
+	}
+	query, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return ""
+	}
+	for name := range query {
+		if !cacheableParams[name] {
+			return ""
+		}
+	}
+	return u.Path + "?" + query.Encode()
+}
 
 // maxCachedResponses bounds the memory the response cache may hold; past it
 // the cache starts over, which costs only re-rendering.
@@ -20,7 +49,7 @@ const maxCachedResponses = 20000
 // generationSource tells the cache when content changed.
 type generationSource interface {
 	Generation() uint64
-	NextScheduledChange(ctx context.Context) (time.Time, bool)
+	NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool)
 	Now() time.Time
 }
 
@@ -34,6 +63,7 @@ type responseCache struct {
 
 	mu      sync.RWMutex
 	entries map[string]cachedResponse
+	bytes   int
 }
 
 type cachedResponse struct {
@@ -66,15 +96,19 @@ func (rc *responseCache) put(ctx context.Context, key string, e cachedResponse, 
 		return
 	}
 	e.expires = now.Add(rc.ttl)
-	if next, ok := rc.source.NextScheduledChange(ctx); ok && next.Before(e.expires) {
+	if next, ok := rc.source.NextScheduledChange(ctx, now); ok && next.Before(e.expires) {
 		e.expires = next
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if len(rc.entries) >= maxCachedResponses {
-		rc.entries = map[string]cachedResponse{}
+	if len(rc.entries) >= maxCachedResponses || rc.bytes+len(e.body) > maxCachedBytes {
+		rc.entries, rc.bytes = map[string]cachedResponse{}, 0
+	}
+	if old, ok := rc.entries[key]; ok {
+		rc.bytes -= len(old.body)
 	}
 	rc.entries[key] = e
+	rc.bytes += len(e.body)
 }
 
 // bufferedWriter holds a response body back so its ETag can be computed
@@ -90,9 +124,9 @@ func (w *bufferedWriter) WriteString(s string) (int, error) { return w.buf.Write
 // cached serves GET responses with an ETag, answers If-None-Match with 304,
 // and keeps responses in memory between content changes.
 func (a *API) cached(c *gin.Context) {
-	key := c.Request.URL.RequestURI()
+	key := cacheKey(c.Request.URL)
 	now := a.store.Now()
-	if e, ok := a.cache.get(key, now); ok {
+	if e, ok := a.cache.get(key, now); ok && key != "" {
 		a.sendCached(c, e)
 		c.Abort()
 		return
@@ -103,7 +137,7 @@ func (a *API) cached(c *gin.Context) {
 	c.Next()
 	c.Writer = w.ResponseWriter
 	e := cachedResponse{status: w.Status(), body: w.buf.Bytes(), etag: etagOf(w.buf.Bytes()), generation: generation}
-	if e.status < http.StatusInternalServerError && e.status != http.StatusMovedPermanently {
+	if key != "" && e.status < http.StatusInternalServerError && e.status != http.StatusMovedPermanently {
 		a.cache.put(c.Request.Context(), key, e, now)
 	}
 	a.sendCached(c, e)

@@ -174,11 +174,13 @@ func (s *Store) IsPublicAnywhere(ctx context.Context, id uint) (bool, error) {
 	return len(public[id]) > 0, err
 }
 
-// NextScheduledChange returns the earliest publication time still in the
-// future: until then, public content changes only through writes.
-func (s *Store) NextScheduledChange(ctx context.Context) (time.Time, bool) {
+// NextScheduledChange returns the earliest publication time after the
+// given moment: until then, public content changes only through writes.
+// Callers pass the moment they read the content at, so a publication that
+// comes due while they work is not skipped.
+func (s *Store) NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool) {
 	var next *int64
-	err := s.reader(ctx).Model(&ArticleListing{}).Where("published_at > ?", s.now().Unix()).
+	err := s.reader(ctx).Model(&ArticleListing{}).Where("published_at > ?", after.Unix()).
 		Select("MIN(published_at)").Scan(&next).Error
 	if err != nil || next == nil {
 		return time.Time{}, false

@@ -55,7 +55,7 @@ func TestPublicReadQueriesUseIndexes(t *testing.T) {
 	must(t, err)
 	_, err = s.IsPublicAnywhere(ctx, first.ID)
 	must(t, err)
-	s.NextScheduledChange(ctx)
+	s.NextScheduledChange(ctx, testNow)
 	_, err = s.FindSectionBySlug(ctx, "culture")
 	must(t, err)
 
