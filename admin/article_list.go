@@ -74,32 +74,11 @@ func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18
 // sectionOptions lists the sections in tree order: each section followed
 // by its subsections, siblings in their position order.
 func sectionOptions(sections []models.Section, prefer []locale.Locale) []views.SectionOption {
-	known := map[uint]bool{}
-	for _, s := range sections {
-		known[s.ID] = true
+	tree := newSectionTree(sections)
+	out := make([]views.SectionOption, len(tree.nodes))
+	for i, n := range tree.nodes {
+		out[i] = sectionOption(n.Section, prefer, n.Depth)
 	}
-	children := map[uint][]models.Section{}
-	for _, s := range sections {
-		parent := uint(0)
-		if s.ParentID != nil && known[*s.ParentID] {
-			parent = *s.ParentID
-		}
-		children[parent] = append(children[parent], s)
-	}
-	var out []views.SectionOption
-	seen := map[uint]bool{}
-	var walk func(parent uint, depth int)
-	walk = func(parent uint, depth int) {
-		for _, s := range children[parent] {
-			if seen[s.ID] {
-				continue
-			}
-			seen[s.ID] = true
-			out = append(out, sectionOption(s, prefer, depth))
-			walk(s.ID, depth+1)
-		}
-	}
-	walk(0, 0)
 	return out
 }
 

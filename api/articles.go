@@ -34,9 +34,9 @@ func (a *API) listArticles(c *gin.Context) {
 // listQuery reads the list parameters; each malformed one is a 400 naming it.
 func (a *API) listQuery(c *gin.Context) (models.ListQuery, error) {
 	q := models.ListQuery{Locale: c.Param("locale")}
-	query, err := url.ParseQuery(c.Request.URL.RawQuery)
+	query, err := readQuery(c)
 	if err != nil {
-		return q, errInvalidParameter("query", "The query string is malformed: check its percent-encoding.")
+		return q, err
 	}
 	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
 		return q, err
@@ -47,14 +47,8 @@ func (a *API) listQuery(c *gin.Context) (models.ListQuery, error) {
 	if q.After, err = decodeCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
 		return q, err
 	}
-	if query.Has("section") {
-		sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
-		if err != nil {
-			return q, err
-		}
-		q.SectionID = sec.ID
-	}
-	return q, nil
+	q.SectionID, err = a.sectionFilter(c, query)
+	return q, err
 }
 
 // articleBody is the body of a single-article response.

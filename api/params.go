@@ -1,8 +1,11 @@
 package api
 
 import (
+	"net/url"
+
 	"encoding/base64"
 	"fmt"
+	"github.com/gin-gonic/gin"
 	"strconv"
 	"strings"
 
@@ -97,4 +100,28 @@ func decodeCursor(s string, present bool) (*models.Cursor, error) {
 		return nil, bad
 	}
 	return &models.Cursor{PublishedAt: at, ID: n}, nil
+}
+
+// readQuery parses the request's query string; a malformed one is a 400.
+// url.Values from Request.URL.Query() would silently drop what it cannot
+// parse.
+func readQuery(c *gin.Context) (url.Values, error) {
+	query, err := url.ParseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		return nil, errInvalidParameter("query", "The query string is malformed: check its percent-encoding.")
+	}
+	return query, nil
+}
+
+// sectionFilter resolves the optional section parameter to an id, 0 for
+// none; an unknown slug is not found.
+func (a *API) sectionFilter(c *gin.Context, query url.Values) (uint, error) {
+	if !query.Has("section") {
+		return 0, nil
+	}
+	sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
+	if err != nil {
+		return 0, err
+	}
+	return sec.ID, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -50,9 +49,9 @@ func (a *API) search(c *gin.Context) {
 // naming it.
 func (a *API) searchQuery(c *gin.Context) (models.SearchQuery, error) {
 	q := models.SearchQuery{Locale: c.Param("locale")}
-	query, err := url.ParseQuery(c.Request.URL.RawQuery)
+	query, err := readQuery(c)
 	if err != nil {
-		return q, errInvalidParameter("query", "The query string is malformed: check its percent-encoding.")
+		return q, err
 	}
 	q.Text = strings.TrimSpace(query.Get("q"))
 	if q.Text == "" || !utf8.ValidString(q.Text) {
@@ -67,14 +66,8 @@ func (a *API) searchQuery(c *gin.Context) (models.SearchQuery, error) {
 	if q.After, err = decodeSearchCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
 		return q, err
 	}
-	if query.Has("section") {
-		sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
-		if err != nil {
-			return q, err
-		}
-		q.SectionID = sec.ID
-	}
-	return q, nil
+	q.SectionID, err = a.sectionFilter(c, query)
+	return q, err
 }
 
 // searchCursorPrefix versions the search cursor, which is an offset:
