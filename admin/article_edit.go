@@ -21,6 +21,7 @@ func (a *Admin) registerEditor(g *gin.RouterGroup) {
 	g.POST("/articles", a.createArticle)
 	g.GET("/articles/:id", a.editArticlePage)
 	g.POST("/articles/:id/translations/:locale", a.savePane)
+	g.POST("/articles/:id/translations/:locale/current", a.markCurrent)
 	g.POST("/articles/:id/shared", a.saveShared)
 }
 
@@ -150,6 +151,22 @@ func (a *Admin) loadArticle(c *gin.Context) *models.Article {
 	return article
 }
 
+// loadArticleLocale finds the article :id and the configured locale
+// :locale of a translation route. It answers the request itself and returns
+// a nil article when either is missing.
+func (a *Admin) loadArticleLocale(c *gin.Context) (*models.Article, locale.Locale) {
+	article := a.loadArticle(c)
+	if article == nil {
+		return nil, locale.Locale{}
+	}
+	loc, ok := a.store.Locales().Get(c.Param("locale"))
+	if !ok {
+		a.notFound(c)
+		return nil, locale.Locale{}
+	}
+	return article, loc
+}
+
 func (a *Admin) editArticlePage(c *gin.Context) {
 	article := a.loadArticle(c)
 	if article == nil {
@@ -165,7 +182,12 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	props := a.editorProps(c, article.ID, shared, a.storedPanes(c, article, nil))
+	panes, err := a.storedPanes(c, article, nil)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	props := a.editorProps(c, article.ID, shared, panes)
 	state, err := a.store.AcquireLock(c.Request.Context(), article.ID, currentUser(c).ID, false)
 	if err != nil {
 		a.serverError(c, err)
@@ -179,8 +201,10 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 // storedPanes are the shown panes filled with the article's saved
 // translations; replace, when given, stands in for its locale's pane (a pane
 // coming back refused or in conflict, as the editor typed it).
-func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *views.PaneProps) []views.PaneProps {
+func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *views.PaneProps) ([]views.PaneProps, error) {
+	l := a.localizer(c)
 	var panes []views.PaneProps
+	var err error
 	for _, loc := range a.panePair(c) {
 		if replace != nil && replace.Locale.Code == loc.Code {
 			panes = append(panes, *replace)
@@ -192,20 +216,24 @@ func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *vi
 		if stored {
 			form = paneFormOf(t, a.tz)
 		}
-		panes = append(panes, paneProps(loc, article.ID, form, stored))
+		pane := paneProps(loc, article.ID, form, stored)
+		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
+			return nil, err
+		}
+		panes = append(panes, pane)
 	}
 	if replace != nil {
 		// The pane's locale is not among the shown pair: show it first.
 		panes = append([]views.PaneProps{*replace}, panes...)
 	}
-	return panes
+	return panes, nil
 }
 
 func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {
 	return views.PaneProps{
-		ArticleID: articleID, Locale: views.LocaleOption{Code: loc.Code, Name: loc.Name, Dir: loc.Dir},
+		ArticleID: articleID, Locale: localeOption(loc), Outdated: views.OutdatedProps{ArticleID: articleID, Locale: localeOption(loc)},
 		Version: f.Version, Status: f.Status, PublishedAt: f.PublishedAt, Title: f.Title, Slug: f.Slug,
-		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Stored: stored, Errors: map[string]string{},
+		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Stored: stored, Minor: f.Minor, Errors: map[string]string{},
 	}
 }
 

@@ -62,7 +62,7 @@ func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18
 		Updated: l.DateTime(row.UpdatedAt, a.tz), UpdatedISO: row.UpdatedAt.UTC().Format(time.RFC3339),
 	}
 	for _, st := range row.Locales {
-		r.States = append(r.States, views.LocaleBadge{Locale: st.Locale, State: string(st.State)})
+		r.States = append(r.States, views.LocaleBadge{Locale: st.Locale, State: string(st.State), Outdated: st.Outdated})
 		if r.Title == "" && st.Title != "" {
 			loc, _ := locales.Get(st.Locale)
 			r.Title, r.TitleLang, r.TitleDir = st.Title, loc.Code, loc.Dir

@@ -31,7 +31,7 @@ func parseArticleFilter(c *gin.Context, sections []models.Section, locales local
 		f.SectionID = uint(id)
 	}
 	switch st := models.TranslationState(c.Query("status")); st {
-	case models.StatePublished, models.StateDraft, models.StateScheduled:
+	case models.StatePublished, models.StateDraft, models.StateScheduled, models.StateOutdated:
 		f.Status = string(st)
 	}
 	if code := c.Query("missing"); locales.Has(code) {

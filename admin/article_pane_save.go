@@ -15,13 +15,8 @@ import (
 // never writes over a published translation, whose changes wait for the
 // editor's own click.
 func (a *Admin) savePane(c *gin.Context) {
-	article := a.loadArticle(c)
+	article, loc := a.loadArticleLocale(c)
 	if article == nil {
-		return
-	}
-	loc, ok := a.store.Locales().Get(c.Param("locale"))
-	if !ok {
-		a.notFound(c)
 		return
 	}
 	l := a.localizer(c)
@@ -33,14 +28,22 @@ func (a *Admin) savePane(c *gin.Context) {
 		return
 	}
 	pane := paneProps(loc, article.ID, form, exists)
+	// A refused or conflicting save comes back with the notice it had.
+	var err error
+	if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
+		a.serverError(c, err)
+		return
+	}
 	if errs := form.validate(l, a.tz); len(errs) > 0 {
 		pane.Errors, pane.Notice = errs, l.T("common.form_errors")
 		a.renderPane(c, http.StatusUnprocessableEntity, pane)
 		return
 	}
 	user := currentUser(c)
+	in := form.input(a.tz)
+	in.Autosave = c.GetHeader("X-Autosave") == "true"
 	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
-		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{form.input(a.tz)},
+		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{in},
 	})
 	var invalid *models.ValidationError
 	var conflict *models.ConflictError
@@ -63,7 +66,18 @@ func (a *Admin) savePane(c *gin.Context) {
 	pane = paneProps(loc, article.ID, paneFormOf(t, a.tz), true)
 	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
 	if isHtmx(c) {
-		a.renderPane(c, http.StatusOK, pane)
+		// The save may have left the other translations behind, or (an
+		// autosave) this one still is: every notice is sent fresh.
+		if pane.Outdated, err = a.outdatedProps(c, l, saved, loc.Code); err != nil {
+			a.serverError(c, err)
+			return
+		}
+		others, err := a.otherOutdated(c, l, saved, loc.Code)
+		if err != nil {
+			a.serverError(c, err)
+			return
+		}
+		a.render(c, http.StatusOK, views.PaneSaved(a.page(c, "editor.edit_page", "articles"), pane, others))
 		return
 	}
 	a.flash(c, pane.Notice)
@@ -117,7 +131,12 @@ func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 		a.serverError(c, err)
 		return
 	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, a.storedPanes(c, article, &pane))))
+	panes, err := a.storedPanes(c, article, &pane)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
 }
 
 func isHtmx(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }

@@ -138,7 +138,12 @@ func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, 
 		a.serverError(c, ferr)
 		return
 	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, a.storedPanes(c, article, nil))))
+	panes, err := a.storedPanes(c, article, nil)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, panes)))
 }
 
 // applyRelatedOp changes the ordered related list by one editor action.

@@ -64,7 +64,7 @@ func (a *Admin) revisionRow(l i18n.Localizer, rev models.ArticleRevision, curren
 	return views.RevisionRow{
 		ID: rev.ID, URL: revisionPath(rev.ArticleID, rev.ID), Version: rev.Version, Title: rev.Title,
 		Status: l.T("articles.list.state." + string(rev.Status)), Editor: editor,
-		Saved: l.DateTime(rev.CreatedAt, a.tz), SavedISO: rev.CreatedAt.UTC().Format(time.RFC3339), Current: current,
+		Saved: l.DateTime(rev.CreatedAt, a.tz), SavedISO: rev.CreatedAt.UTC().Format(time.RFC3339), Current: current, Minor: rev.Minor,
 	}
 }
 

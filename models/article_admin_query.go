@@ -22,6 +22,10 @@ const (
 	StatePublished TranslationState = "published"
 	// StateScheduled is a published translation whose time has not come.
 	StateScheduled TranslationState = "scheduled"
+	// StateOutdated filters the list for articles with a translation that
+	// is behind another (see translation_tracking.go); it is a filter, not
+	// a state of its own: an outdated translation is also one of the above.
+	StateOutdated TranslationState = "outdated"
 )
 
 // Page sizes of the admin's article list.
@@ -37,7 +41,8 @@ type AdminArticleQuery struct {
 	// SectionID keeps the articles of a section and of its subsections.
 	SectionID uint
 	// Status keeps articles with at least one translation in this state:
-	// StatePublished (public now), StateDraft or StateScheduled.
+	// StatePublished (public now), StateDraft, StateScheduled or
+	// StateOutdated.
 	Status TranslationState
 	// MissingLocale keeps articles with no translation at all in this locale.
 	MissingLocale string
@@ -57,6 +62,8 @@ type AdminLocaleState struct {
 	State       TranslationState
 	Title       string
 	PublishedAt *time.Time
+	// Outdated says the translation is behind another one.
+	Outdated bool
 }
 
 // AdminArticleRow is one article in the admin's list.
@@ -123,7 +130,7 @@ func (s *Store) ListAdminArticles(ctx context.Context, q AdminArticleQuery) (Adm
 func (s *Store) validateAdminQuery(q AdminArticleQuery) error {
 	v := validation{}
 	switch q.Status {
-	case "", StatePublished, StateDraft, StateScheduled:
+	case "", StatePublished, StateDraft, StateScheduled, StateOutdated:
 	default:
 		v.add("status", "unknown status %q", q.Status)
 	}
@@ -151,6 +158,8 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 		db = db.Where("EXISTS ("+tr+" AND t.status = ? AND t.published_at > ?)", StatusPublished, now)
 	case StateDraft:
 		db = db.Where("EXISTS ("+tr+" AND t.status = ?)", StatusDraft)
+	case StateOutdated:
+		db = db.Where("EXISTS (" + tr + " AND t.outdated)")
 	}
 	if q.MissingLocale != "" {
 		db = db.Where("NOT EXISTS ("+tr+" AND t.locale = ?)", q.MissingLocale)

@@ -158,7 +158,7 @@ func TestAdminListQueriesUseIndexes(t *testing.T) {
 	captured := captureQueries(t, f.s.read)
 	for _, q := range []AdminArticleQuery{
 		{}, {Page: 2, PerPage: 1}, {Status: StatePublished}, {Status: StateScheduled}, {Status: StateDraft},
-		{MissingLocale: "fa"}, {Search: "китоб"}, {SectionID: f.culture.ID},
+		{Status: StateOutdated}, {MissingLocale: "fa"}, {Search: "китоб"}, {SectionID: f.culture.ID},
 	} {
 		_, err := f.s.ListAdminArticles(ctx, q)
 		must(t, err)

@@ -18,7 +18,7 @@ func (s *Store) adminRows(ctx context.Context, articles []Article, sections []Se
 		ids[i] = a.ID
 	}
 	var trs []ArticleTranslation
-	err := s.reader(ctx).Select("article_id", "locale", "status", "published_at", "title").
+	err := s.reader(ctx).Select("article_id", "locale", "status", "published_at", "title", "outdated").
 		Where("article_id IN ?", ids).Find(&trs).Error
 	if err != nil {
 		return nil, fmt.Errorf("load admin translations: %w", err)
@@ -47,7 +47,7 @@ func localeState(code string, trs []ArticleTranslation, now time.Time) AdminLoca
 		if t.Locale != code {
 			continue
 		}
-		st := AdminLocaleState{Locale: code, State: StateDraft, Title: t.Title, PublishedAt: t.PublishedAt}
+		st := AdminLocaleState{Locale: code, State: StateDraft, Title: t.Title, PublishedAt: t.PublishedAt, Outdated: t.Outdated}
 		if t.Status == StatusPublished {
 			st.State = StatePublished
 			if t.PublishedAt != nil && t.PublishedAt.After(now) {

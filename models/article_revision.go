@@ -24,7 +24,9 @@ type ArticleRevision struct {
 	BodyHTML    string `gorm:"column:body_html"`
 	Byline      string
 	EditorID    *uint
-	CreatedAt   time.Time
+	// Minor marks a save the editor ticked as a minor edit.
+	Minor     bool
+	CreatedAt time.Time
 	// EditorName is the saving user's display name (their email when they
 	// have none); empty when the account was deleted. Read-only: it comes
 	// from the users table.
@@ -35,7 +37,7 @@ type ArticleRevision struct {
 // The list leaves the body out: it is the largest column and the list
 // never shows it.
 const (
-	revisionColumns     = "article_revisions.id, article_revisions.article_id, article_revisions.locale, article_revisions.version, article_revisions.status, article_revisions.published_at, article_revisions.title, article_revisions.slug, article_revisions.summary, article_revisions.byline, article_revisions.editor_id, article_revisions.created_at"
+	revisionColumns     = "article_revisions.id, article_revisions.article_id, article_revisions.locale, article_revisions.version, article_revisions.status, article_revisions.published_at, article_revisions.title, article_revisions.slug, article_revisions.summary, article_revisions.byline, article_revisions.editor_id, article_revisions.minor, article_revisions.created_at"
 	revisionEditorName  = "COALESCE(NULLIF(users.display_name, ''), users.email, '') AS editor_name"
 	revisionEditorJoin  = "LEFT JOIN users ON users.id = article_revisions.editor_id"
 	revisionBodyColumn  = "article_revisions.body_html"
@@ -44,11 +46,11 @@ const (
 
 // addRevision records a translation exactly as it was just saved, in the
 // saving transaction: a revision exists if and only if its save committed.
-func (s *Store) addRevision(tx *gorm.DB, tr *ArticleTranslation, editorID *uint) error {
+func (s *Store) addRevision(tx *gorm.DB, tr *ArticleTranslation, editorID *uint, minor bool) error {
 	rev := ArticleRevision{
 		ArticleID: tr.ArticleID, Locale: tr.Locale, Version: tr.Version, Status: tr.Status, PublishedAt: tr.PublishedAt,
 		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline,
-		EditorID: editorID, CreatedAt: s.now().UTC(),
+		EditorID: editorID, Minor: minor, CreatedAt: s.now().UTC(),
 	}
 	if err := tx.Create(&rev).Error; err != nil {
 		return fmt.Errorf("record %s revision: %w", tr.Locale, err)

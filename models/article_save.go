@@ -57,13 +57,21 @@ type TranslationInput struct {
 	Summary  string
 	BodyHTML string
 	Byline   string
+	// Minor marks a small fix (a typo): it marks no other translation
+	// outdated, and does not bring this one up to date either.
+	Minor bool
+	// Autosave marks a save nobody clicked: it may mark the other
+	// translations outdated, since the text did change, but it never says
+	// this translation was brought up to date.
+	Autosave bool
 }
 
 // SaveArticle is the one write path for articles: the seed, the admin and
 // importers all save through it. In one IMMEDIATE transaction it checks
 // versions, sanitises bodies, assigns unique slugs, writes the shared fields,
-// translations (each with a revision) and related links, and brings the
-// public listing index up to date. The search index hooks in at the same point (syncArticleIndexes).
+// translations (each with a revision) and related links, marks the
+// translations a real edit left behind as outdated, and brings the public
+// listing and search indexes up to date (syncArticleIndexes).
 func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, error) {
 	if err := s.validateArticleInput(in); err != nil {
 		return nil, err
@@ -75,10 +83,16 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 			return err
 		}
 		id = article.ID
+		saves := make([]translationSave, 0, len(in.Translations))
 		for _, t := range in.Translations {
-			if err := s.saveTranslation(tx, article.ID, t, in.EditorID); err != nil {
+			saved, err := s.saveTranslation(tx, article.ID, t, in.EditorID)
+			if err != nil {
 				return err
 			}
+			saves = append(saves, saved)
+		}
+		if err := s.trackTranslations(tx, article.ID, saves); err != nil {
+			return err
 		}
 		if in.Shared == nil && len(in.Translations) > 0 {
 			// A translation-only save still makes the article "last updated"
@@ -187,24 +201,25 @@ func exists(tx *gorm.DB, model any, id uint) bool {
 	return n > 0
 }
 
-func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput, editorID *uint) error {
+func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput, editorID *uint) (translationSave, error) {
 	var tr ArticleTranslation
 	err := tx.Where("article_id = ? AND locale = ?", articleID, in.Locale).Take(&tr).Error
 	isNew := errors.Is(err, gorm.ErrRecordNotFound)
 	if err != nil && !isNew {
-		return fmt.Errorf("load translation: %w", err)
+		return translationSave{}, fmt.Errorf("load translation: %w", err)
 	}
 	if !isNew && in.Version != tr.Version {
-		return &ConflictError{Part: in.Locale, Current: tr.Version}
+		return translationSave{}, &ConflictError{Part: in.Locale, Current: tr.Version}
 	}
 	if isNew && in.Version != 0 {
 		// The editor loaded a translation that has since been removed.
-		return &ConflictError{Part: in.Locale, Current: 0}
+		return translationSave{}, &ConflictError{Part: in.Locale, Current: 0}
 	}
 	slug, err := s.assignSlug(tx, articleID, in.Locale, in.Slug, tr.Slug, in.Title)
 	if err != nil {
-		return err
+		return translationSave{}, err
 	}
+	before := tr
 	tr.ArticleID = articleID
 	tr.Locale = in.Locale
 	tr.Status = in.Status
@@ -216,10 +231,21 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Byline = in.Byline
 	tr.UpdatedByID = editorID
 	tr.Version++
-	if err := tx.Save(&tr).Error; err != nil {
-		return fmt.Errorf("save %s translation: %w", in.Locale, err)
+	saved := translationSave{
+		input: in, isNew: isNew, wasOutdated: before.Outdated,
+		textChanged: !isNew && translatableText(before) != translatableText(tr),
 	}
-	return s.addRevision(tx, &tr, editorID)
+	if saved.marksOthers() {
+		// The revision the other translations were in step with, looked
+		// up before this save adds the next one.
+		if saved.previousRevisionID, err = latestRevisionID(tx, articleID, in.Locale); err != nil {
+			return translationSave{}, err
+		}
+	}
+	if err := tx.Save(&tr).Error; err != nil {
+		return translationSave{}, fmt.Errorf("save %s translation: %w", in.Locale, err)
+	}
+	return saved, s.addRevision(tx, &tr, editorID, in.Minor)
 }
 
 // publicationTime decides a translation's published_at: the editor's time

@@ -21,6 +21,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0003_admin_list"),
 	sqlStep("0004_editor"),
 	searchStep("0005_search"),
+	sqlStep("0006_translation_tracking"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

@@ -176,8 +176,16 @@ type ArticleTranslation struct {
 	Byline      string
 	Version     int
 	UpdatedByID *uint
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Outdated is set when another translation had a real edit after this
+	// one was last brought up to date; OutdatedSource names that locale and
+	// OutdatedBaseRevisionID its revision this one was last in step with.
+	// The write path keeps them (see translation_tracking.go).
+	Outdated               bool
+	OutdatedSource         string
+	OutdatedBaseRevisionID *uint
+	OutdatedAt             *time.Time
+	CreatedAt              time.Time
+	UpdatedAt              time.Time
 }
 
 // ArticleSlug reserves a slug in a locale for an article: its current slug

@@ -56,7 +56,7 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 	loc, _ := b.locales.Get(t.Locale)
 	translations := make([]TranslationRef, 0, len(p.Others))
 	for _, o := range p.Others {
-		translations = append(translations, TranslationRef{Locale: o.Locale, Slug: o.Slug, Title: o.Title})
+		translations = append(translations, TranslationRef{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
 	}
 	return Summary{
 		ID:                 p.Article.ID,
@@ -92,6 +92,7 @@ func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle
 	}
 	return Article{
 		Summary:   b.Summary(p),
+		Outdated:  p.Translation.Outdated,
 		BodyHTML:  b.AbsoluteMedia(p.Translation.BodyHTML),
 		UpdatedAt: formatTime(&updated),
 		Related:   b.Summaries(related),

@@ -45,6 +45,8 @@ type TranslationRef struct {
 	Locale string `json:"locale"`
 	Slug   string `json:"slug"`
 	Title  string `json:"title"`
+	// Outdated says that translation is behind another one of the article.
+	Outdated bool `json:"outdated"`
 }
 
 // Summary is an article as it appears in lists.
@@ -69,6 +71,8 @@ type Summary struct {
 // Article is one article in full: a summary plus its body and related news.
 type Article struct {
 	Summary
+	// Outdated says this translation is behind another one of the article.
+	Outdated  bool      `json:"outdated"`
 	BodyHTML  string    `json:"body_html"`
 	UpdatedAt string    `json:"updated_at"`
 	Related   []Summary `json:"related"`
