@@ -220,3 +220,34 @@ func TestEditorRoutesNeedSignIn(t *testing.T) {
 		t.Fatalf("unknown locale: %d", resp.StatusCode)
 	}
 }
+
+func TestRelatedSuggestionsLinkInOneClick(t *testing.T) {
+	env := newTestEnv(t)
+	sec := env.section("news")
+	pub := func(tg, fa string) *models.Article {
+		return env.article(sec.ID,
+			models.TranslationInput{Locale: "tg", Status: models.StatusPublished, Title: tg, BodyHTML: "<p>x</p>"},
+			models.TranslationInput{Locale: "fa", Status: models.StatusDraft, Title: fa})
+	}
+	for range 5 {
+		pub("Хабари рӯз", "خبر روز")
+	}
+	a := pub("Обанбори Норак пур шуд", "مخزن نورک پر شد")
+	b := pub("Сатҳи об дар Норак", "سطح آب در مخزن")
+	c := env.signedIn("editor@example.com")
+	page := c.get(fmt.Sprintf("/admin/articles/%d", a.ID))
+	button := fmt.Sprintf(`data-testid="suggest-related-%d"`, b.ID)
+	if !strings.Contains(page.Body, button) {
+		t.Fatalf("the editor does not suggest %d:\n%.800s", b.ID, between(page.Body, `data-testid="related"`, `</section>`))
+	}
+	version := between(page.Body, `name="shared_version" value="`, `"`)
+	resp := htmxPost(c, fmt.Sprintf("/admin/articles/%d/shared", a.ID), url.Values{
+		"shared_version": {version}, "section_id": {fmt.Sprint(sec.ID)}, "op": {fmt.Sprintf("add:%d", b.ID)},
+	}, nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Body, fmt.Sprintf(`data-testid="related-%d"`, b.ID)) || strings.Contains(resp.Body, button) {
+		t.Fatalf("one click should link it and drop it from the suggestions: %d", resp.StatusCode)
+	}
+	if ids, _ := env.store.RelatedIDs(context.Background(), a.ID); fmt.Sprint(ids) != fmt.Sprint([]uint{b.ID}) {
+		t.Fatalf("related after the click = %v", ids)
+	}
+}

@@ -12,8 +12,12 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// relatedSearchLimit is how many matches the related-article search shows.
-const relatedSearchLimit = 8
+// relatedSearchLimit is how many matches the related-article search shows,
+// and relatedSuggestions how many suggestions the related list offers.
+const (
+	relatedSearchLimit = 8
+	relatedSuggestions = 5
+)
 
 // sharedProps builds the shared fieldset: the section choices, the featured
 // picture's thumbnail and the related list with titles.
@@ -38,6 +42,16 @@ func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[stri
 	}
 	if p.Related, err = a.relatedItems(ctx, l, f.Related); err != nil {
 		return views.SharedProps{}, err
+	}
+	if id != 0 && strings.TrimSpace(query) == "" {
+		// While the editor searches, the results stand in for suggestions.
+		ids, err := a.store.SuggestRelated(ctx, id, f.Related, relatedSuggestions)
+		if err != nil {
+			return views.SharedProps{}, err
+		}
+		if p.Suggestions, err = a.relatedItems(ctx, l, ids); err != nil {
+			return views.SharedProps{}, err
+		}
 	}
 	if id != 0 && strings.TrimSpace(query) != "" {
 		found, err := a.store.ListAdminArticles(ctx, models.AdminArticleQuery{Search: strings.TrimSpace(query), PerPage: relatedSearchLimit + 1})

@@ -22,6 +22,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0004_editor"),
 	searchStep("0005_search"),
 	sqlStep("0006_translation_tracking"),
+	sqlStep("0007_search_terms"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

@@ -51,6 +51,19 @@ func TestAdminTourOverDemoSite(t *testing.T) {
 		t.Errorf("the search did not update the address bar")
 	}
 
+	// A found article's editor suggests articles that share its rare words;
+	// one click links a suggestion.
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="articles-table"] tbody tr:first-child [data-testid^="title-"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="related-suggestions"]`)),
+	)
+	suggested := get(s, chromedp.Evaluate[string](`document.querySelector('[data-testid^="suggest-related-"]').dataset.testid.replace('suggest-related-', '')`))
+	s.screenshotOf("related-suggestions", `[data-testid="related"]`)
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="suggest-related-`+suggested+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="related-list"] [data-testid="related-`+suggested+`"]`)),
+	)
+
 	s.run(
 		chromedp.Navigate(s.url+"/admin/account"),
 		chromedp.SetValue(chromedp.CSS(`[data-testid="language-select"]`), "fa"),
