@@ -33,6 +33,24 @@ type articleSeed struct {
 	Texts    map[string]textSeed // locale → text ("tg", "fa")
 }
 
+// updateSeed is a later edit of one translation, made after the article was
+// written in every language: the others are then outdated, so the demo
+// shows translation tracking at work.
+type updateSeed struct {
+	Key        string // the article
+	Locale     string // the translation edited
+	AppendBody string // a paragraph added at the end of its body
+}
+
+// demoUpdates are the later edits, applied in order after every article.
+var demoUpdates = []updateSeed{
+	{
+		Key:        "travel-advisory",
+		Locale:     "tg",
+		AppendBody: "<p>Иловаи соати 16:00. Хадамоти роҳ хабар дод, ки гузаргоҳи шимолӣ барои мошинҳои сабукрав то субҳи рӯзи шанбе баста мешавад.</p>",
+	},
+}
+
 // demoSections are the sections of the demo site; parents come before their children.
 var demoSections = []sectionSeed{
 	{Slug: "news", Names: map[string]string{"tg": "Хабарҳо", "fa": "اخبار"}},

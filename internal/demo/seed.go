@@ -51,7 +51,37 @@ func (s Seeder) Seed(ctx context.Context) error {
 		}
 		saved[a.Key] = article
 	}
-	return s.seedRelated(ctx, saved)
+	if err := s.seedRelated(ctx, saved); err != nil {
+		return err
+	}
+	return s.seedUpdates(ctx, saved)
+}
+
+// seedUpdates makes the later edits, each a real edit through the write
+// path, which marks the article's other translations outdated.
+func (s Seeder) seedUpdates(ctx context.Context, saved map[string]*models.Article) error {
+	for _, u := range demoUpdates {
+		article, ok := saved[u.Key]
+		if !ok {
+			continue
+		}
+		current, err := s.Store.FindArticle(ctx, article.ID)
+		if err != nil {
+			return fmt.Errorf("demo update of %s: %w", u.Key, err)
+		}
+		t, ok := current.Translation(u.Locale)
+		if !ok {
+			continue
+		}
+		in := models.TranslationInput{
+			Locale: t.Locale, Version: t.Version, Status: t.Status, PublishedAt: t.PublishedAt,
+			Title: t.Title, Slug: t.Slug, Summary: t.Summary, BodyHTML: t.BodyHTML + u.AppendBody, Byline: t.Byline,
+		}
+		if _, err := s.Store.SaveArticle(ctx, models.ArticleInput{ID: article.ID, EditorID: s.AuthorID, Translations: []models.TranslationInput{in}}); err != nil {
+			return fmt.Errorf("demo update of %s: %w", u.Key, err)
+		}
+	}
+	return nil
 }
 
 func (s Seeder) seedSections(ctx context.Context) (map[string]uint, error) {
