@@ -168,11 +168,8 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 		// The search index, drafts included: the same normalised matching
 		// as the public search. Input with no searchable word falls back to
 		// a plain title match.
-		if match := matchExpression(textnorm.SearchTerms(term)); match != "" {
-			db = db.Where(`articles.id IN (SELECT st.article_id FROM article_search
-				CROSS JOIN article_translations st ON st.id = article_search.docid
-				WHERE article_search MATCH ?)`, match)
-		} else {
+		var searched bool
+		if db, searched = s.search.MatchingArticles(db, textnorm.SearchTerms(term)); !searched {
 			db = db.Where("EXISTS ("+tr+` AND t.title LIKE ? ESCAPE '\')`, "%"+escapeLike(term)+"%")
 		}
 	}

@@ -11,11 +11,11 @@ import (
 // inside the transaction that changed it: the public listing index now, the
 // search index beside it. Because both run in the writer's
 // transaction, a reader never sees an article listed that is not saved.
-func syncArticleIndexes(tx *gorm.DB, articleID uint) error {
+func (s *Store) syncArticleIndexes(tx *gorm.DB, articleID uint) error {
 	if err := rebuildListings(tx, articleID); err != nil {
 		return err
 	}
-	return rebuildSearch(tx, articleID)
+	return s.search.Reindex(tx, articleID)
 }
 
 // rebuildListings replaces an article's rows in article_listings. A

@@ -106,7 +106,7 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 				return err
 			}
 		}
-		return syncArticleIndexes(tx, article.ID)
+		return s.syncArticleIndexes(tx, article.ID)
 	})
 	if err != nil {
 		return nil, err

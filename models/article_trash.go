@@ -45,7 +45,7 @@ func (s *Store) setTrashed(ctx context.Context, id uint, condition string, updat
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
-		return syncArticleIndexes(tx, id)
+		return s.syncArticleIndexes(tx, id)
 	})
 }
 
@@ -116,7 +116,7 @@ func (s *Store) PurgeTrash(ctx context.Context, olderThan time.Time) (int, error
 	// go first, in the same transaction.
 	var purged int64
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := forgetSearchRows(tx, olderThan.UTC()); err != nil {
+		if err := s.search.ForgetTrashed(tx, olderThan); err != nil {
 			return err
 		}
 		res := tx.Where("trashed_at IS NOT NULL AND trashed_at < ?", olderThan.UTC()).Delete(&Article{})

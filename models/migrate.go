@@ -55,7 +55,7 @@ func searchStep(id string) *gormigrate.Migration {
 			return err
 		}
 		for _, id := range ids {
-			if err := rebuildSearch(tx, id); err != nil {
+			if err := (fts4Index{}).Reindex(tx, id); err != nil {
 				return err
 			}
 		}

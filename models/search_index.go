@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
@@ -16,10 +17,18 @@ import (
 	"github.com/payvand/payvand/internal/textnorm"
 )
 
-// This file holds the SQLite side of full-text search: the FTS4 table
-// article_search, the ranking function and the MATCH expression. A
-// PostgreSQL store would replace this file (tsvector, ts_rank) and keep
-// SearchPublic's contract.
+// This file holds the SQLite side of full-text search: fts4Index, the
+// SearchIndex over the FTS4 table article_search, its ranking function and
+// its MATCH expressions. A PostgreSQL store would replace this file
+// (tsvector, ts_rank) and keep the SearchIndex contract.
+
+// fts4Index is the SearchIndex of the SQLite store. Each row's docid is an
+// article_translations id; its columns hold the normalised title, summary
+// and body text. The vocabulary view article_search_terms (fts4aux) gives
+// document counts.
+type fts4Index struct{}
+
+var _ SearchIndex = fts4Index{}
 
 // driverName is the database/sql driver every pool opens: mattn's SQLite
 // driver with Payvand's SQL functions registered on each new connection.
@@ -86,9 +95,9 @@ func bm25(info []byte) float64 {
 	return score
 }
 
-// rebuildSearch replaces the index rows of every translation of one article,
+// Reindex replaces the index rows of every translation of one article,
 // drafts included: whether a row may be shown is decided when searching.
-func rebuildSearch(tx *gorm.DB, articleID uint) error {
+func (fts4Index) Reindex(tx *gorm.DB, articleID uint) error {
 	var rows []ArticleTranslation
 	if err := tx.Select("id", "title", "summary", "body_html").Where("article_id = ?", articleID).Find(&rows).Error; err != nil {
 		return fmt.Errorf("load translations for search: %w", err)
@@ -115,12 +124,91 @@ func searchPlainText(html string) string {
 	return richtext.PlainText(blockBoundary.ReplaceAllString(html, " <$1"))
 }
 
-// forgetSearchRows removes the index rows of the translations of the
-// articles matched by the trashed-before condition, ahead of their deletion.
-func forgetSearchRows(tx *gorm.DB, trashedBefore any) error {
+// ForgetTrashed removes the index rows of the translations of the articles
+// trashed before a time: the index is a virtual table no cascade reaches.
+func (fts4Index) ForgetTrashed(tx *gorm.DB, before time.Time) error {
 	return tx.Exec(`DELETE FROM article_search WHERE docid IN (
 		SELECT t.id FROM article_translations t JOIN articles a ON a.id = t.article_id
-		WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?)`, trashedBefore).Error
+		WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?)`, before.UTC()).Error
+}
+
+// RankPublic ranks by BM25 over the match's matchinfo.
+func (fts4Index) RankPublic(db *gorm.DB, q RankQuery) ([]uint, error) {
+	match := matchExpression(q.Terms)
+	if match == "" {
+		return nil, nil
+	}
+	// CROSS JOIN fixes the join order: the full-text match drives, and
+	// each match is checked against its translation and listing by key.
+	var ids []uint
+	err := db.Raw(`SELECT t.article_id
+		FROM article_search
+		CROSS JOIN article_translations t ON t.id = article_search.docid
+		CROSS JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale
+		WHERE article_search MATCH ? AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?
+		ORDER BY payvand_bm25(matchinfo(article_search, 'pcnalx')) DESC, l.published_at DESC, t.article_id DESC
+		LIMIT ? OFFSET ?`, match, q.Locale, q.ScopeID, q.Now.Unix(), q.Limit, q.Offset).Scan(&ids).Error
+	return ids, err
+}
+
+// MatchingArticles adds an IN (subquery) condition on articles.id.
+func (fts4Index) MatchingArticles(db *gorm.DB, terms [][]string) (*gorm.DB, bool) {
+	match := matchExpression(terms)
+	if match == "" {
+		return db, false
+	}
+	return db.Where(`articles.id IN (SELECT st.article_id FROM article_search
+		CROSS JOIN article_translations st ON st.id = article_search.docid
+		WHERE article_search MATCH ?)`, match), true
+}
+
+// DocumentCounts reads the fts4aux vocabulary; col '*' counts a word over
+// all columns, and each word is a seek in the index's term b-tree.
+func (fts4Index) DocumentCounts(db *gorm.DB, words []string) (map[string]int64, error) {
+	var rows []struct {
+		Term      string
+		Documents int64
+	}
+	if err := db.Raw(`SELECT term, documents FROM article_search_terms WHERE col = '*' AND term IN ?`, words).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Term] = r.Documents
+	}
+	return out, nil
+}
+
+// RankSimilar matches the words in the title and summary columns only.
+func (fts4Index) RankSimilar(db *gorm.DB, words []string, skip []uint, limit int) ([]uint, error) {
+	alts := make([]string, 0, 2*len(words))
+	for _, w := range words {
+		// Words come from SearchKey: lower-case letters, marks and digits,
+		// so never an operator. FTS4 takes a column filter on a bare term
+		// only, not on a quoted phrase.
+		alts = append(alts, "title:"+w, "summary:"+w)
+	}
+	if len(alts) == 0 {
+		return nil, nil
+	}
+	if len(skip) == 0 {
+		skip = []uint{0}
+	}
+	// matchinfo only works on the row the match produced, never inside an
+	// aggregate: score the rows first (MATERIALIZED keeps SQLite from
+	// folding the two steps back into one), then keep each article's best.
+	var ids []uint
+	err := db.Raw(`WITH scored AS MATERIALIZED (
+			SELECT t.article_id AS article_id, payvand_bm25(matchinfo(article_search, 'pcnalx')) AS score
+			FROM article_search
+			CROSS JOIN article_translations t ON t.id = article_search.docid
+			WHERE article_search MATCH ? AND t.article_id NOT IN ?)
+		SELECT scored.article_id FROM scored
+		JOIN articles a ON a.id = scored.article_id AND a.trashed_at IS NULL
+		GROUP BY scored.article_id
+		ORDER BY MAX(scored.score) DESC, scored.article_id DESC
+		LIMIT ?`, strings.Join(alts, " OR "), skip, limit).Scan(&ids).Error
+	return ids, err
 }
 
 // maxSearchWords bounds how many words of a query reach the index.

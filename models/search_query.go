@@ -42,19 +42,13 @@ type SearchHit struct {
 	Snippet string
 }
 
-// searchRow is one ranked match read from the index.
-type searchRow struct {
-	ArticleID uint
-}
-
 // SearchPublic returns one page of public articles matching q.Text, best
 // match first (then newest first), and the cursor of the next page (nil on
 // the last page). Drafts are indexed but never returned: a translation is
 // found only while it is in the public listing index and its time has come.
 func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *SearchCursor, error) {
 	terms := textnorm.SearchTerms(q.Text)
-	match := matchExpression(terms)
-	if match == "" {
+	if matchExpression(terms) == "" {
 		return nil, nil, ErrEmptySearch
 	}
 	if q.Limit <= 0 {
@@ -67,29 +61,18 @@ func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *
 	if offset < 0 || offset > MaxSearchOffset {
 		return []SearchHit{}, nil, nil
 	}
-	// CROSS JOIN fixes the join order: the full-text match drives, and
-	// each match is checked against its translation and listing by key.
-	var rows []searchRow
-	err := s.reader(ctx).Raw(`SELECT t.article_id AS article_id
-		FROM article_search
-		CROSS JOIN article_translations t ON t.id = article_search.docid
-		CROSS JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale
-		WHERE article_search MATCH ? AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?
-		ORDER BY payvand_bm25(matchinfo(article_search, 'pcnalx')) DESC, l.published_at DESC, t.article_id DESC
-		LIMIT ? OFFSET ?`, match, q.Locale, q.SectionID, s.now().Unix(), q.Limit+1, offset).Scan(&rows).Error
+	ids, err := s.search.RankPublic(s.reader(ctx), RankQuery{
+		Terms: terms, Locale: q.Locale, ScopeID: q.SectionID, Now: s.now(), Limit: q.Limit + 1, Offset: offset,
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("search articles: %w", err)
 	}
 	var next *SearchCursor
-	if len(rows) > q.Limit {
-		rows = rows[:q.Limit]
+	if len(ids) > q.Limit {
+		ids = ids[:q.Limit]
 		if offset+q.Limit <= MaxSearchOffset {
 			next = &SearchCursor{Offset: offset + q.Limit}
 		}
-	}
-	ids := make([]uint, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ArticleID
 	}
 	articles, err := s.loadPublic(ctx, q.Locale, ids, true)
 	if err != nil {

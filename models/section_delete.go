@@ -126,7 +126,7 @@ func (s *Store) moveArticles(tx *gorm.DB, from uint, ids []uint, target uint) er
 		return fmt.Errorf("move articles to section %d: %w", target, err)
 	}
 	for _, articleID := range ids {
-		if err := syncArticleIndexes(tx, articleID); err != nil {
+		if err := s.syncArticleIndexes(tx, articleID); err != nil {
 			return err
 		}
 	}
