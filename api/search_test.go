@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/payvand/payvand/models"
 )
 
 type searchBody struct {
@@ -54,6 +56,38 @@ func TestSearchMatchingRulesThroughTheAPI(t *testing.T) {
 			}
 			if !strings.Contains(got.Data[0].Snippet, "<mark>") {
 				t.Errorf("snippet %q marks nothing", got.Data[0].Snippet)
+			}
+		})
+	}
+}
+
+// TestSearchZWNJSpellingsFindEachOther writes one verb three ways, with
+// ZWNJ, joined and with a space, and searches it each way: every query
+// finds all three, and the snippets keep the text as written.
+func TestSearchZWNJSpellingsFindEachOther(t *testing.T) {
+	env := newTestEnv(t)
+	spellings := map[string]string{"zwnj": "می\u200cکنند", "joined": "میکنند", "spaced": "می کنند"}
+	for key, verb := range spellings {
+		in := pub("fa", "گزارش "+key, -1)
+		in.BodyHTML = "<p>کارگران سد را بازسازی " + verb + ".</p>"
+		env.article("verb-"+key, models.SharedInput{SectionID: env.ids["section:news"]}, in)
+	}
+	for _, q := range spellings {
+		t.Run(q, func(t *testing.T) {
+			got := env.with(t).search("fa", q)
+			found := map[uint]string{}
+			for _, hit := range got.Data {
+				found[hit.ID] = hit.Snippet
+			}
+			for key, verb := range spellings {
+				snippet, ok := found[env.ids["verb-"+key]]
+				if !ok {
+					t.Errorf("%q does not find the article written %q (found %v)", q, verb, foundIDs(got))
+					continue
+				}
+				if !strings.Contains(snippet, "<mark>") || !strings.Contains(strings.ReplaceAll(strings.ReplaceAll(snippet, "<mark>", ""), "</mark>", ""), verb) {
+					t.Errorf("%q: snippet %q should mark the verb and keep it as written (%q)", q, snippet, verb)
+				}
 			}
 		})
 	}

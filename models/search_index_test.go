@@ -36,16 +36,15 @@ func TestSearchPublicFindsSpellingsReadersConsiderTheSame(t *testing.T) {
 	digits := mustArticle(t, s, sec.ID, withBody(published("fa", "سال ۱۴۰۳", 4), "<p>گزارش</p>"))
 	youth := mustArticle(t, s, sec.ID, withBody(published("tg", "Хабар", 1), "<p>Рӯзи ҷавонон</p>"))
 	spaced := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر پنجم", 5), "<p>آنها کار می کنند</p>"))
+	joined := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر ششم", 6), "<p>آنها کار میکنند</p>"))
 
 	for _, tc := range []struct {
 		loc, query string
 		want       []uint
 	}{
-		{"fa", "می‌کنند", []uint{zwnj.ID, spaced.ID}},
-		// Text written with a space is not found by the joined spelling:
-		// telling "میکنند" apart would take a dictionary (see SearchTerms).
-		{"fa", "میکنند", []uint{zwnj.ID}},
-		{"fa", "می کنند", []uint{zwnj.ID, spaced.ID}},
+		{"fa", "می‌کنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
+		{"fa", "میکنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
+		{"fa", "می کنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
 		{"fa", "بین‌المللی", []uint{intl.ID}},
 		{"fa", "بینالمللی", []uint{intl.ID}},
 		{"fa", "كتاب ايراني", []uint{arabic.ID}},

@@ -51,18 +51,33 @@ func SearchKey(text string) string {
 //		{"ایران"},
 //	}
 //
-// A query typed with a space ("کتاب های") is two words, which match
-// documents written with ZWNJ or a space, but not ones that wrote the word
-// joined without ZWNJ: telling those apart would take a dictionary.
+// Persian writers attach some affixes with ZWNJ, with a space, or with
+// neither: «می‌کنند», «می کنند», «میکنند». The index keeps text as written
+// (its parts and, for ZWNJ, the joined form), so the query side makes the
+// spellings meet:
+//
+//   - the verbal prefixes می and نمی and the suffixes ها, های, هایی, تر and
+//     ترین, typed apart, join their neighbour as if typed with ZWNJ:
+//     "می کنند" is one word spelled {"میکنند", "می کنند"};
+//   - a word typed joined that starts with such a prefix or ends with such a
+//     suffix also gets its split spelling: "میکنند" is {"میکنند",
+//     "می کنند"}, which finds text that wrote a space.
+//
+// A wrong split («میز», a table, as "می ز») only adds a spelling that
+// rarely matches anything, and ranking puts exact matches first.
 func SearchTerms(query string) [][]string {
-	words := searchWords(query)
+	words := joinAffixes(searchWords(query))
 	terms := make([][]string, 0, len(words))
 	for _, w := range words {
-		if len(w.parts) == 1 {
-			terms = append(terms, []string{w.parts[0]})
+		if len(w.parts) > 1 {
+			terms = append(terms, []string{w.joined(), strings.Join(w.parts, " ")})
 			continue
 		}
-		terms = append(terms, []string{w.joined(), strings.Join(w.parts, " ")})
+		spellings := []string{w.parts[0]}
+		if split := splitAffixes(w.parts[0]); len(split) > 1 {
+			spellings = append(spellings, strings.Join(split, " "))
+		}
+		terms = append(terms, spellings)
 	}
 	return terms
 }

@@ -60,7 +60,16 @@ func TestSearchTerms(t *testing.T) {
 		want [][]string
 	}{
 		{"zwnj word has joined and phrase spellings", "کتاب‌های ايران", [][]string{{"کتابهای", "کتاب های"}, {"ایران"}}},
-		{"space-typed query is two words", "کتاب های", [][]string{{"کتاب"}, {"های"}}},
+		{"space before a suffix joins", "کتاب های", [][]string{{"کتابهای", "کتاب های"}}},
+		{"space after a prefix joins", "نمی دانند چرا", [][]string{{"نمیدانند", "نمی دانند"}, {"چرا"}}},
+		{"prefix and suffix around one word", "می کنند تر", [][]string{{"میکنندتر", "می کنند تر"}}},
+		{"a lone prefix stays", "می", [][]string{{"می"}}},
+		{"two prefixes: the second takes the word", "می نمی دانند", [][]string{{"می"}, {"نمیدانند", "نمی دانند"}}},
+		{"joined prefix splits", "میکنند", [][]string{{"میکنند", "می کنند"}}},
+		{"joined suffix splits, longest first", "کتابهایی", [][]string{{"کتابهایی", "کتاب هایی"}}},
+		{"prefix and suffix split", "میکنندها", [][]string{{"میکنندها", "می کنند ها"}}},
+		{"too short a stem stays whole", "میز", [][]string{{"میز"}}},
+		{"arabic keyboard before the split", "ميكنند", [][]string{{"میکنند", "می کنند"}}},
 		{"tajik", "Ҷумҳурии Тоҷикистон", [][]string{{"ҷумҳурии"}, {"тоҷикистон"}}},
 		{"empty", " ؟ ", [][]string{}},
 	}
@@ -75,8 +84,7 @@ func TestSearchTerms(t *testing.T) {
 
 // TestSearchSpellingsMeet checks the promise behind SearchKey and
 // SearchTerms together: a query finds the document in every spelling that
-// should find it. A query typed without ZWNJ cannot find a document written
-// with a space (see SearchTerms), so that pair is absent.
+// should find it: with ZWNJ, joined, or with a space, each way round.
 func TestSearchSpellingsMeet(t *testing.T) {
 	tests := []struct{ query, doc string }{
 		{"می‌کنند", "آنها می‌کنند"},
@@ -86,6 +94,15 @@ func TestSearchSpellingsMeet(t *testing.T) {
 		{"ميكنند", "آنها می‌کنند"},
 		{"میکنند", "آنها میکنند"},
 		{"می کنند", "آنها می‌کنند"},
+		{"میکنند", "آنها می کنند"},
+		{"می کنند", "آنها میکنند"},
+		{"می کنند", "آنها می کنند"},
+		{"کتابهای", "کتاب های تازه"},
+		{"کتاب های", "کتابهای تازه"},
+		{"کتاب‌های", "کتاب های تازه"},
+		{"بین‌المللی", "نمایشگاه بینالمللی"},
+		{"بینالمللی", "نمایشگاه بین‌المللی"},
+		{"نمی‌دانند", "نمی دانند"},
 	}
 	for _, tt := range tests {
 		tokens := " " + SearchKey(tt.doc) + " "

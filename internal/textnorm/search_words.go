@@ -1,8 +1,10 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -59,6 +61,73 @@ func searchWords(text string) []searchWord {
 	}
 	endWord()
 	return words
+}
+
+// The Persian affixes that are written attached, with ZWNJ or with a space
+// (see SearchTerms), longest first where one ends another. The lists hold
+// only forms that are seldom words of their own.
+var (
+	searchPrefixes = []string{"نمی", "می"}
+	searchSuffixes = []string{"هایی", "های", "ها", "ترین", "تر"}
+)
+
+// minAffixStem is the shortest stem an affix is split from or joined to.
+const minAffixStem = 2
+
+func isSearchAffix(w searchWord, affixes []string) bool {
+	return len(w.parts) == 1 && slices.Contains(affixes, w.parts[0])
+}
+
+// joinAffixes merges each affix standing alone in a query into its
+// neighbour, making one word of several parts: what ZWNJ between them
+// would have made.
+func joinAffixes(words []searchWord) []searchWord {
+	out := make([]searchWord, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if isSearchAffix(w, searchPrefixes) && i+1 < len(words) && !isSearchAffix(words[i+1], searchPrefixes) {
+			i++
+			w = searchWord{parts: slices.Concat(w.parts, words[i].parts)}
+		}
+		if i+1 < len(words) && isSearchAffix(words[i+1], searchSuffixes) {
+			i++
+			w = searchWord{parts: slices.Concat(w.parts, words[i].parts)}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// splitAffixes splits a normalised word typed joined into its prefix, stem
+// and suffix where it has them: "میکنند" → [می کنند]. Each piece must be a
+// search token of its own, so a split never lands inside a letter and its
+// marks.
+func splitAffixes(word string) []string {
+	var head, tail string
+	rest := word
+	for _, p := range searchPrefixes {
+		if stem, ok := strings.CutPrefix(rest, p); ok && utf8.RuneCountInString(stem) >= minAffixStem {
+			head, rest = p, stem
+			break
+		}
+	}
+	for _, sfx := range searchSuffixes {
+		if stem, ok := strings.CutSuffix(rest, sfx); ok && utf8.RuneCountInString(stem) >= minAffixStem {
+			rest, tail = stem, sfx
+			break
+		}
+	}
+	pieces := make([]string, 0, 3)
+	for _, piece := range []string{head, rest, tail} {
+		if piece == "" {
+			continue
+		}
+		if SearchKey(piece) != piece {
+			return []string{word}
+		}
+		pieces = append(pieces, piece)
+	}
+	return pieces
 }
 
 // foldSearchRune maps the letters and digits that have several spellings in
