@@ -28,6 +28,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -91,11 +92,11 @@ func loadBenchDataset(b *testing.B) *benchDataset {
 	return benchData
 }
 
-// benchDatasetKey identifies a dataset by the generator version, its size
+// benchDatasetKey identifies a dataset by its generator version, its size
 // and the contents of the schema migrations.
-func benchDatasetKey() (string, error) {
+func benchDatasetKey(version string, n int) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%d\n%d\n", benchGeneratorVersion, benchArticles, benchEnd.Unix())
+	fmt.Fprintf(h, "%s\n%d\n%d\n", version, n, benchEnd.Unix())
 	files, err := filepath.Glob(filepath.Join("..", "models", "migrations", "*.sql"))
 	if err != nil || len(files) == 0 {
 		return "", fmt.Errorf("find the schema migrations: %v", err)
@@ -122,36 +123,9 @@ type benchBuildInfo struct {
 }
 
 func openBenchDataset(b *testing.B) (*benchDataset, error) {
-	key, err := benchDatasetKey()
+	path, err := cachedBenchDB("dataset-", benchGeneratorVersion, benchArticles, seedBenchSite)
 	if err != nil {
 		return nil, err
-	}
-	dir := filepath.Join(os.TempDir(), "payvand-bench")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	path := filepath.Join(dir, "dataset-"+key+".db")
-	infoPath := strings.TrimSuffix(path, ".db") + ".json"
-	_, statErr := os.Stat(path)
-	if os.Getenv(benchRebuildEnv) == "1" || errors.Is(statErr, fs.ErrNotExist) {
-		info, err := buildBenchDataset(path)
-		if err != nil {
-			return nil, err
-		}
-		data, _ := json.MarshalIndent(info, "", "  ")
-		if err := os.WriteFile(infoPath, data, 0o644); err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(os.Stderr, "bench: built %d articles through SaveArticle in %.1f s (%.0f articles/s), %d MB, at %s\n",
-			info.Articles, info.Seconds, info.ArticlesPerSecond, info.FileBytes>>20, path)
-		removeStaleBenchDatasets(dir, key)
-	} else if statErr != nil {
-		return nil, statErr
-	} else {
-		var info benchBuildInfo
-		if data, err := os.ReadFile(infoPath); err == nil && json.Unmarshal(data, &info) == nil {
-			fmt.Fprintf(os.Stderr, "bench: reusing %s (built in %.1f s, %.0f articles/s through SaveArticle)\n", path, info.Seconds, info.ArticlesPerSecond)
-		}
 	}
 	store, err := models.Open(context.Background(), models.Options{Path: path, Locales: locale.MustParse("tg,fa")})
 	if err != nil {
@@ -178,14 +152,57 @@ func openBenchDataset(b *testing.B) (*benchDataset, error) {
 	return d, nil
 }
 
-// removeStaleBenchDatasets deletes the datasets of other schema or
-// generator versions (about 110 MB each). Builds in progress (.tmp-PID)
-// are left alone.
-func removeStaleBenchDatasets(dir, key string) {
-	files, _ := filepath.Glob(filepath.Join(dir, "dataset-*"))
+// benchSeeder fills an empty store with n articles, reporting progress.
+type benchSeeder func(ctx context.Context, store *models.Store, n int, progress func(done int)) error
+
+// cachedBenchDB returns the path of a dataset of n articles made by seed,
+// $TMPDIR/payvand-bench/<prefix><key>.db, building it first when it is
+// missing or PAYVAND_BENCH_REBUILD=1. The key covers version, n and the
+// migrations (benchDatasetKey); a <prefix><key>.json beside the file
+// records how long the build took.
+func cachedBenchDB(prefix, version string, n int, seed benchSeeder) (string, error) {
+	key, err := benchDatasetKey(version, n)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), "payvand-bench")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, prefix+key+".db")
+	infoPath := strings.TrimSuffix(path, ".db") + ".json"
+	_, statErr := os.Stat(path)
+	if os.Getenv(benchRebuildEnv) == "1" || errors.Is(statErr, fs.ErrNotExist) {
+		info, err := buildBenchDataset(path, n, seed)
+		if err != nil {
+			return "", err
+		}
+		data, _ := json.MarshalIndent(info, "", "  ")
+		if err := os.WriteFile(infoPath, data, 0o644); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(os.Stderr, "bench: built %d articles through SaveArticle in %.1f s (%.0f articles/s), %d MB, at %s\n",
+			info.Articles, info.Seconds, info.ArticlesPerSecond, info.FileBytes>>20, path)
+		removeStaleBenchDatasets(dir, prefix, key)
+	} else if statErr != nil {
+		return "", statErr
+	} else {
+		var info benchBuildInfo
+		if data, err := os.ReadFile(infoPath); err == nil && json.Unmarshal(data, &info) == nil {
+			fmt.Fprintf(os.Stderr, "bench: reusing %s (built in %.1f s, %.0f articles/s through SaveArticle)\n", path, info.Seconds, info.ArticlesPerSecond)
+		}
+	}
+	return path, nil
+}
+
+// removeStaleBenchDatasets deletes the datasets named prefix* of other
+// schema or generator versions (100 MB to 2 GB each). Builds in progress
+// (.tmp-PID) are left alone.
+func removeStaleBenchDatasets(dir, prefix, key string) {
+	files, _ := filepath.Glob(filepath.Join(dir, prefix+"*"))
 	for _, f := range files {
 		name := filepath.Base(f)
-		if strings.HasPrefix(name, "dataset-"+key) || strings.Contains(name, ".tmp-") {
+		if strings.HasPrefix(name, prefix+key) || strings.Contains(name, ".tmp-") {
 			continue
 		}
 		os.Remove(f)
@@ -194,17 +211,17 @@ func removeStaleBenchDatasets(dir, key string) {
 
 // buildBenchDataset writes the dataset to a temporary file beside path and
 // renames it into place, so a build that dies leaves no half dataset.
-func buildBenchDataset(path string) (benchBuildInfo, error) {
+func buildBenchDataset(path string, n int, seed benchSeeder) (benchBuildInfo, error) {
 	tmp := fmt.Sprintf("%s.tmp-%d", path, os.Getpid())
 	store, err := models.Open(context.Background(), models.Options{Path: tmp, Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		return benchBuildInfo{}, err
 	}
 	start := time.Now()
-	err = seedBenchSite(context.Background(), store, benchArticles, func(done int) {
-		if done%1000 == 0 {
+	err = seed(context.Background(), store, n, func(done int) {
+		if done%max(1, n/10) == 0 {
 			el := time.Since(start)
-			fmt.Fprintf(os.Stderr, "bench: %d/%d articles saved, %.1f s, %.0f articles/s\n", done, benchArticles, el.Seconds(), float64(done)/el.Seconds())
+			fmt.Fprintf(os.Stderr, "bench: %d/%d articles saved, %.1f s, %.0f articles/s\n", done, n, el.Seconds(), float64(done)/el.Seconds())
 		}
 	})
 	elapsed := time.Since(start)
@@ -226,7 +243,7 @@ func buildBenchDataset(path string) (benchBuildInfo, error) {
 		return benchBuildInfo{}, err
 	}
 	return benchBuildInfo{
-		Articles: benchArticles, Seconds: elapsed.Seconds(), ArticlesPerSecond: float64(benchArticles) / elapsed.Seconds(),
+		Articles: n, Seconds: elapsed.Seconds(), ArticlesPerSecond: float64(n) / elapsed.Seconds(),
 		FileBytes: st.Size(), BuiltAt: time.Now().UTC().Format(time.RFC3339),
 	}, nil
 }
@@ -552,18 +569,38 @@ var benchRecurring = map[string][]string{
 	"fa": {"پیش\u200cبینی آب\u200cوهوا برای هفته\u200cی آینده", "نرخ ارز امروز", "برنامه\u200cی بازی\u200cهای هفته"},
 }
 
+// benchVocab is the words a generated text draws from: uniformly, or by
+// the cumulative probabilities cum when they are set.
+type benchVocab struct {
+	words []string
+	cum   []float64
+}
+
+func (v *benchVocab) pick(r *rand.Rand) string {
+	if v.cum == nil {
+		return v.words[r.IntN(len(v.words))]
+	}
+	i, _ := slices.BinarySearch(v.cum, r.Float64())
+	return v.words[min(i, len(v.words)-1)]
+}
+
 // benchSite is a site being filled: its sections and pictures, and the
 // generator's state.
 type benchSite struct {
 	r        *rand.Rand
-	sections []uint // indexed like benchSections
+	vocab    map[string]*benchVocab // by locale
+	sections []uint                 // indexed like benchSections
 	pictures []uint
 	lastAt   time.Time
 	ids      []uint
+	// edit, when set, changes each generated article before it is saved.
+	edit func(i, n int, in *models.ArticleInput)
 }
 
 func newBenchSite(ctx context.Context, store *models.Store) (*benchSite, error) {
-	s := &benchSite{r: rand.New(rand.NewPCG(2025, 6))}
+	s := &benchSite{r: rand.New(rand.NewPCG(2025, 6)), vocab: map[string]*benchVocab{
+		"tg": {words: benchTgWords}, "fa": {words: benchFaWords},
+	}}
 	bySlug := map[string]uint{}
 	for i, sec := range benchSections {
 		in := models.SectionInput{Slug: sec.slug, Position: i, Names: map[string]string{"tg": sec.tg, "fa": sec.fa}}
@@ -606,8 +643,17 @@ func seedBenchSite(ctx context.Context, store *models.Store, n int, progress fun
 	if err != nil {
 		return err
 	}
+	return s.seed(ctx, store, n, progress)
+}
+
+// seed saves n articles, oldest first, through SaveArticle.
+func (s *benchSite) seed(ctx context.Context, store *models.Store, n int, progress func(done int)) error {
 	for i := range n {
-		a, err := store.SaveArticle(ctx, s.article(i, n))
+		in := s.article(i, n)
+		if s.edit != nil {
+			s.edit(i, n, &in)
+		}
+		a, err := store.SaveArticle(ctx, in)
 		if err != nil {
 			return fmt.Errorf("article %d: %w", i, err)
 		}
@@ -662,8 +708,8 @@ func (s *benchSite) article(i, n int) models.ArticleInput {
 		recurring = r.IntN(len(benchRecurring["tg"]))
 	}
 	return models.ArticleInput{Shared: &shared, Translations: []models.TranslationInput{
-		s.translation("tg", benchTgWords, at, recurring),
-		s.translation("fa", benchFaWords, faAt, recurring),
+		s.translation("tg", at, recurring),
+		s.translation("fa", faAt, recurring),
 	}}
 }
 
@@ -678,7 +724,8 @@ func (s *benchSite) pickSection() int {
 	return 0
 }
 
-func (s *benchSite) translation(loc string, words []string, at time.Time, recurring int) models.TranslationInput {
+func (s *benchSite) translation(loc string, at time.Time, recurring int) models.TranslationInput {
+	words := s.vocab[loc]
 	title := s.sentence(words, 5, 9, "")
 	if recurring >= 0 {
 		title = benchRecurring[loc][recurring]
@@ -694,11 +741,11 @@ func (s *benchSite) translation(loc string, words []string, at time.Time, recurr
 }
 
 // sentence is min to max words, the first capitalised, ending in end.
-func (s *benchSite) sentence(words []string, min, max int, end string) string {
+func (s *benchSite) sentence(words *benchVocab, min, max int, end string) string {
 	n := min + s.r.IntN(max-min+1)
 	parts := make([]string, n)
 	for i := range parts {
-		parts[i] = words[s.r.IntN(len(words))]
+		parts[i] = words.pick(s.r)
 	}
 	first := []rune(parts[0])
 	parts[0] = strings.ToUpper(string(first[:1])) + string(first[1:])
@@ -707,7 +754,7 @@ func (s *benchSite) sentence(words []string, min, max int, end string) string {
 
 // body is HTML of paragraphs, subheadings, lists, quotes and links, within
 // a few hundred bytes of target.
-func (s *benchSite) body(words []string, target int) string {
+func (s *benchSite) body(words *benchVocab, target int) string {
 	var b strings.Builder
 	for b.Len() < target-200 {
 		blk := s.block(words, b.Len() == 0)
@@ -722,7 +769,7 @@ func (s *benchSite) body(words []string, target int) string {
 	return b.String()
 }
 
-func (s *benchSite) block(words []string, first bool) string {
+func (s *benchSite) block(words *benchVocab, first bool) string {
 	var b strings.Builder
 	switch k := s.r.IntN(10); {
 	case k == 0 && !first:
