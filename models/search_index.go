@@ -232,8 +232,11 @@ func matchExpression(terms [][]string) string {
 			if s == "" {
 				continue
 			}
-			last := s[strings.LastIndexByte(s, ' ')+1:]
-			if i == len(terms)-1 && len([]rune(last)) >= 2 {
+			// Search as you type: the last word matches as a prefix, in
+			// its joined spelling only. A phrase spelling is a ZWNJ word's
+			// parts or a guessed split ("می دان" for «میدان», a square),
+			// which must match whole or "می دان*" would find «می دانند».
+			if i == len(terms)-1 && !strings.Contains(s, " ") && len([]rune(s)) >= 2 {
 				s += "*"
 			}
 			alts = append(alts, `"`+s+`"`)
