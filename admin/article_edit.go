@@ -28,14 +28,20 @@ func (a *Admin) registerEditor(g *gin.RouterGroup) {
 // panePair returns the locales of the two panes: the ones asked for in the
 // address when they are configured, else the first two locales.
 func (a *Admin) panePair(c *gin.Context) []locale.Locale {
+	return a.localePair(c.Query("left")+c.PostForm("left"), c.Query("right")+c.PostForm("right"))
+}
+
+// localePair is the pair of pane locales named left and right, each falling
+// back to the first or second configured locale.
+func (a *Admin) localePair(leftCode, rightCode string) []locale.Locale {
 	all := a.store.Locales().All()
-	pick := func(param string, fallback int) locale.Locale {
-		if loc, ok := a.store.Locales().Get(c.Query(param) + c.PostForm(param)); ok {
+	pick := func(code string, fallback int) locale.Locale {
+		if loc, ok := a.store.Locales().Get(code); ok {
 			return loc
 		}
 		return all[min(fallback, len(all)-1)]
 	}
-	left, right := pick("left", 0), pick("right", 1)
+	left, right := pick(leftCode, 0), pick(rightCode, 1)
 	if left.Code == right.Code {
 		return []locale.Locale{left}
 	}

@@ -27,6 +27,9 @@ type paneForm struct {
 	// Minor is the "minor edit" tick: a typo fix leaves the other
 	// translations as they are.
 	Minor bool
+	// Seen is the view of the other translations the pane was showing
+	// (models.Article.SeenMark), which a save acknowledges.
+	Seen uint
 }
 
 // paneField names a pane's input: the new-article page posts both panes in
@@ -38,7 +41,7 @@ func readPaneForm(c *gin.Context, loc string) paneForm {
 	f := paneForm{
 		Locale: loc, Status: get("status"), PublishedAt: strings.TrimSpace(get("published_at")),
 		Title: get("title"), Slug: get("slug"), Summary: get("summary"), Byline: get("byline"), BodyHTML: get("body_html"),
-		Minor: get("minor") == "on",
+		Minor: get("minor") == "on", Seen: parseUint(get("seen")),
 	}
 	f.Version, _ = strconv.Atoi(get("version"))
 	if f.Status == "" {
@@ -92,7 +95,7 @@ func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]strin
 // input turns a valid pane into the write path's input.
 func (f paneForm) input(tz *time.Location) models.TranslationInput {
 	in := models.TranslationInput{Locale: f.Locale, Version: f.Version, Status: models.Status(f.Status),
-		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Minor: f.Minor}
+		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Minor: f.Minor, SeenRevisionID: f.Seen}
 	if t, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err == nil {
 		in.PublishedAt = &t
 	}

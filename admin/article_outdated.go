@@ -3,54 +3,63 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/textdiff"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
 
 // outdatedProps is the outdated notice of the article's translation in loc:
-// empty when it is up to date, else the source's changes since it last
-// matched, word by word. Only an outdated translation costs a query.
+// empty when it is up to date, else each other translation's changes since
+// it last matched, word by word. It carries the article's SeenMark, which
+// the pane's next save acknowledges. Only an outdated translation costs
+// queries.
 func (a *Admin) outdatedProps(c *gin.Context, l i18n.Localizer, article *models.Article, loc string) (views.OutdatedProps, error) {
 	code, _ := a.store.Locales().Get(loc)
-	o := views.OutdatedProps{ArticleID: article.ID, Locale: localeOption(code)}
+	o := views.OutdatedProps{ArticleID: article.ID, Locale: localeOption(code), Seen: article.SeenMark()}
 	if t, ok := article.Translation(loc); !ok || !t.Outdated {
 		return o, nil
 	}
-	changes, err := a.store.FindSourceChanges(c.Request.Context(), article.ID, loc)
-	if err != nil || changes == nil {
+	// Shown even if no source is found, so the flag can always be cleared.
+	o.Outdated = true
+	changes, err := a.store.SourceChanges(c.Request.Context(), article, loc)
+	if err != nil {
 		return o, err
 	}
-	source, _ := a.store.Locales().Get(changes.Locale)
-	var base models.ArticleRevision
-	if changes.Base != nil {
-		base = *changes.Base
-	}
-	now := changes.Current
-	o.Outdated, o.Source = true, localeOption(source)
-	o.Since, o.SinceISO = l.DateTime(changes.Since, a.tz), changes.Since.UTC().Format(time.RFC3339)
-	o.Diff = []views.DiffField{
-		{Label: l.T("revisions.field_title"), Ops: textdiff.Words(base.Title, now.Title)},
-		{Label: l.T("revisions.field_summary"), Ops: textdiff.Words(base.Summary, now.Summary)},
-		{Label: l.T("revisions.field_body"), Ops: textdiff.HTML(base.BodyHTML, now.BodyHTML)},
+	for _, ch := range changes {
+		source, _ := a.store.Locales().Get(ch.Locale)
+		var base models.ArticleRevision
+		if ch.Base != nil {
+			base = *ch.Base
+		}
+		now := ch.Current
+		o.Sources = append(o.Sources, views.OutdatedSource{
+			Locale: localeOption(source), At: l.DateTime(ch.At, a.tz), AtISO: ch.At.UTC().Format(time.RFC3339),
+			Diff: []views.DiffField{
+				{Label: l.T("revisions.field_title"), Ops: textdiff.Words(base.Title, now.Title)},
+				{Label: l.T("revisions.field_summary"), Ops: textdiff.Words(base.Summary, now.Summary)},
+				{Label: l.T("revisions.field_body"), Ops: textdiff.HTML(base.BodyHTML, now.BodyHTML)},
+			},
+		})
 	}
 	return o, nil
 }
 
-// otherOutdated are the outdated notices of every translation but the one
-// just saved, for the save's answer to refresh in place.
+// otherOutdated are the outdated notices of the other translations shown
+// beside the one just saved, for the save's answer to refresh in place.
 func (a *Admin) otherOutdated(c *gin.Context, l i18n.Localizer, article *models.Article, saved string) ([]views.OutdatedProps, error) {
 	var out []views.OutdatedProps
-	for _, t := range article.Translations {
-		if t.Locale == saved {
+	for _, loc := range a.shownLocales(c) {
+		if _, stored := article.Translation(loc.Code); !stored || loc.Code == saved {
 			continue
 		}
-		o, err := a.outdatedProps(c, l, article, t.Locale)
+		o, err := a.outdatedProps(c, l, article, loc.Code)
 		if err != nil {
 			return nil, err
 		}
@@ -60,9 +69,21 @@ func (a *Admin) otherOutdated(c *gin.Context, l i18n.Localizer, article *models.
 	return out, nil
 }
 
-// markCurrent records that an editor checked an outdated translation and it
-// needs no change. htmx gets the emptied notice; a plain post goes back to
-// the editor.
+// shownLocales are the panes of the editor page an htmx request came from:
+// its address (HX-Current-URL) says which pair it shows.
+func (a *Admin) shownLocales(c *gin.Context) []locale.Locale {
+	page, err := url.Parse(c.GetHeader("HX-Current-URL"))
+	if err != nil {
+		return a.panePair(c)
+	}
+	q := page.Query()
+	return a.localePair(q.Get("left"), q.Get("right"))
+}
+
+// markCurrent records that an editor checked an outdated translation
+// against the others as the page showed them, and it needs no change. An
+// edit made since is not cleared: the notice comes back with it. htmx gets
+// the notice; a plain post goes back to the editor.
 func (a *Admin) markCurrent(c *gin.Context) {
 	article, loc := a.loadArticleLocale(c)
 	if article == nil {
@@ -72,7 +93,8 @@ func (a *Admin) markCurrent(c *gin.Context) {
 		a.notFound(c)
 		return
 	}
-	err := a.store.MarkTranslationCurrent(c.Request.Context(), article.ID, loc.Code)
+	seen := parseUint(c.PostForm(paneField(loc.Code, "seen")))
+	still, err := a.store.MarkTranslationCurrent(c.Request.Context(), article.ID, loc.Code, seen)
 	if errors.Is(err, models.ErrNotFound) {
 		// Trashed or emptied since it was loaded.
 		a.notFound(c)
@@ -84,11 +106,24 @@ func (a *Admin) markCurrent(c *gin.Context) {
 	}
 	l := a.localizer(c)
 	notice := l.T("editor.marked_current", "language", loc.Name)
-	if isHtmx(c) {
-		a.render(c, http.StatusOK, views.PaneOutdated(a.page(c, "editor.edit_page", "articles"),
-			views.OutdatedProps{ArticleID: article.ID, Locale: localeOption(loc), Notice: notice}))
+	if still {
+		notice = l.T("editor.outdated_again", "language", loc.Name)
+	}
+	if !isHtmx(c) {
+		a.flash(c, notice)
+		redirect(c, "/admin/articles/"+c.Param("id"))
 		return
 	}
-	a.flash(c, notice)
-	redirect(c, "/admin/articles/"+c.Param("id"))
+	fresh, err := a.store.FindArticle(c.Request.Context(), article.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	o, err := a.outdatedProps(c, l, fresh, loc.Code)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	o.Notice = notice
+	a.render(c, http.StatusOK, views.PaneOutdated(a.page(c, "editor.edit_page", "articles"), o))
 }

@@ -22,17 +22,22 @@ func (a *Admin) savePane(c *gin.Context) {
 	l := a.localizer(c)
 	form := readPaneForm(c, loc.Code)
 	stored, exists := article.Translation(loc.Code)
-	if c.GetHeader("X-Autosave") == "true" && (form.Status != string(models.StatusDraft) || (exists && stored.Status == models.StatusPublished)) {
+	autosave := c.GetHeader("X-Autosave") == "true"
+	if autosave && (form.Status != string(models.StatusDraft) || (exists && stored.Status == models.StatusPublished)) {
 		c.Status(http.StatusNoContent)
 		c.Abort()
 		return
 	}
 	pane := paneProps(loc, article.ID, form, exists)
-	// A refused or conflicting save comes back with the notice it had.
 	var err error
-	if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
-		a.serverError(c, err)
-		return
+	if !autosave {
+		// A refused or conflicting save comes back with the outdated notice
+		// as it stands now. (Without it, an autosave's conflict view acks
+		// nothing: its pane's next save clears no flag, the safe side.)
+		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
+			a.serverError(c, err)
+			return
+		}
 	}
 	if errs := form.validate(l, a.tz); len(errs) > 0 {
 		pane.Errors, pane.Notice = errs, l.T("common.form_errors")
@@ -41,7 +46,7 @@ func (a *Admin) savePane(c *gin.Context) {
 	}
 	user := currentUser(c)
 	in := form.input(a.tz)
-	in.Autosave = c.GetHeader("X-Autosave") == "true"
+	in.Autosave = autosave
 	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
 		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{in},
 	})
@@ -65,9 +70,15 @@ func (a *Admin) savePane(c *gin.Context) {
 	t, _ := saved.Translation(loc.Code)
 	pane = paneProps(loc, article.ID, paneFormOf(t, a.tz), true)
 	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
+	if autosave {
+		// The script reads only the new version from the answer, and an
+		// autosave changes no notice (see models/translation_tracking.go).
+		a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))
+		return
+	}
 	if isHtmx(c) {
-		// The save may have left the other translations behind, or (an
-		// autosave) this one still is: every notice is sent fresh.
+		// The save may have brought this translation up to date and left
+		// the others behind: their notices are sent fresh.
 		if pane.Outdated, err = a.outdatedProps(c, l, saved, loc.Code); err != nil {
 			a.serverError(c, err)
 			return

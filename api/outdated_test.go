@@ -60,14 +60,16 @@ func TestTranslationsCarryOutdated(t *testing.T) {
 	})
 	check("after a tg edit", true)
 
+	a, _ := env.translation("both", "fa")
 	env.saveTranslation("both", "fa", func(in *models.TranslationInput) {
-		in.Title = "همکاری\u200cهای جوانان گسترش می\u200cیابد"
+		in.Title, in.SeenRevisionID = "همکاری\u200cهای جوانان گسترش می\u200cیابد", a.SeenMark()
 	})
 	check("after fa was saved", false)
 
 	env.saveTranslation("both", "tg", func(in *models.TranslationInput) { in.Summary = "Хулосаи нав" })
 	check("after another tg edit", true)
-	if err := env.store.MarkTranslationCurrent(context.Background(), env.ids["both"], "fa"); err != nil {
+	a, _ = env.translation("both", "fa")
+	if _, err := env.store.MarkTranslationCurrent(context.Background(), env.ids["both"], "fa", a.SeenMark()); err != nil {
 		t.Fatal(err)
 	}
 	check("after fa was marked current", false)

@@ -46,16 +46,16 @@ const (
 
 // addRevision records a translation exactly as it was just saved, in the
 // saving transaction: a revision exists if and only if its save committed.
-func (s *Store) addRevision(tx *gorm.DB, tr *ArticleTranslation, editorID *uint, minor bool) error {
+func (s *Store) addRevision(tx *gorm.DB, tr *ArticleTranslation, editorID *uint, minor bool) (uint, error) {
 	rev := ArticleRevision{
 		ArticleID: tr.ArticleID, Locale: tr.Locale, Version: tr.Version, Status: tr.Status, PublishedAt: tr.PublishedAt,
 		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline,
 		EditorID: editorID, Minor: minor, CreatedAt: s.now().UTC(),
 	}
 	if err := tx.Create(&rev).Error; err != nil {
-		return fmt.Errorf("record %s revision: %w", tr.Locale, err)
+		return 0, fmt.Errorf("record %s revision: %w", tr.Locale, err)
 	}
-	return nil
+	return rev.ID, nil
 }
 
 // ListRevisions returns the revisions of an article's translation in loc,

@@ -60,10 +60,15 @@ type TranslationInput struct {
 	// Minor marks a small fix (a typo): it marks no other translation
 	// outdated, and does not bring this one up to date either.
 	Minor bool
-	// Autosave marks a save nobody clicked: it may mark the other
-	// translations outdated, since the text did change, but it never says
-	// this translation was brought up to date.
+	// Autosave marks a save nobody clicked; translation tracking ignores it
+	// (see translation_tracking.go).
 	Autosave bool
+	// SeenRevisionID is Article.SeenMark of the article as the editor last
+	// saw it (the pane's outdated notice refreshes it): a deliberate save
+	// brings this translation up to date with the edits made until then and
+	// no later ones. 0 brings it up to date with nothing (a restore, an
+	// import).
+	SeenRevisionID uint
 }
 
 // SaveArticle is the one write path for articles: the seed, the admin and
@@ -231,21 +236,14 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Byline = in.Byline
 	tr.UpdatedByID = editorID
 	tr.Version++
-	saved := translationSave{
-		input: in, isNew: isNew, wasOutdated: before.Outdated,
-		textChanged: !isNew && translatableText(before) != translatableText(tr),
-	}
-	if saved.marksOthers() {
-		// The revision the other translations were in step with, looked
-		// up before this save adds the next one.
-		if saved.previousRevisionID, err = latestRevisionID(tx, articleID, in.Locale); err != nil {
-			return translationSave{}, err
-		}
-	}
 	if err := tx.Save(&tr).Error; err != nil {
 		return translationSave{}, fmt.Errorf("save %s translation: %w", in.Locale, err)
 	}
-	return saved, s.addRevision(tx, &tr, editorID, in.Minor)
+	revision, err := s.addRevision(tx, &tr, editorID, in.Minor)
+	if err != nil {
+		return translationSave{}, err
+	}
+	return translationSave{input: in, isNew: isNew, before: before, after: tr, revision: revision}, nil
 }
 
 // publicationTime decides a translation's published_at: the editor's time

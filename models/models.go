@@ -176,16 +176,17 @@ type ArticleTranslation struct {
 	Byline      string
 	Version     int
 	UpdatedByID *uint
-	// Outdated is set when another translation had a real edit after this
-	// one was last brought up to date; OutdatedSource names that locale and
-	// OutdatedBaseRevisionID its revision this one was last in step with.
-	// The write path keeps them (see translation_tracking.go).
-	Outdated               bool
-	OutdatedSource         string
-	OutdatedBaseRevisionID *uint
-	OutdatedAt             *time.Time
-	CreatedAt              time.Time
-	UpdatedAt              time.Time
+	// Translation tracking (see translation_tracking.go), kept by the
+	// write path: ChangedRevisionID is the revision of the last real edit,
+	// SyncedRevisionID how far the translation is in step with the others'
+	// edits, TrackedRevisionID its last deliberate save. Outdated is derived
+	// from them: another translation changed after this one's sync point.
+	ChangedRevisionID uint
+	SyncedRevisionID  uint
+	TrackedRevisionID *uint
+	Outdated          bool
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // ArticleSlug reserves a slug in a locale for an article: its current slug

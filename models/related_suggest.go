@@ -45,15 +45,19 @@ func (s *Store) SuggestRelated(ctx context.Context, id uint, exclude []uint, lim
 	if err := s.reader(ctx).Select("title", "summary").Where("article_id = ?", id).Find(&trs).Error; err != nil {
 		return nil, fmt.Errorf("load article words: %w", err)
 	}
-	words := map[string]bool{}
+	// own counts the article's own translations holding each word: a word
+	// only they hold links to nothing.
+	own := map[string]int64{}
 	for _, t := range trs {
+		seen := map[string]bool{}
 		for _, w := range strings.Fields(textnorm.SearchKey(t.Title + " " + t.Summary)) {
-			if utf8.RuneCountInString(w) >= minSuggestionRunes && strings.ContainsFunc(w, unicode.IsLetter) {
-				words[w] = true
+			if !seen[w] && utf8.RuneCountInString(w) >= minSuggestionRunes && strings.ContainsFunc(w, unicode.IsLetter) {
+				seen[w] = true
+				own[w]++
 			}
 		}
 	}
-	terms, err := s.rarestTerms(ctx, words)
+	terms, err := s.rarestTerms(ctx, own)
 	if err != nil || len(terms) == 0 {
 		return []uint{}, err
 	}
@@ -64,10 +68,11 @@ func (s *Store) SuggestRelated(ctx context.Context, id uint, exclude []uint, lim
 	return out, nil
 }
 
-// rarestTerms keeps the words that at least one other translation holds and
-// that are not too common, rarest first, at most suggestionWords of them.
-func (s *Store) rarestTerms(ctx context.Context, words map[string]bool) ([]string, error) {
-	if len(words) == 0 {
+// rarestTerms keeps the words, counted in the article's own translations
+// by own, that another article's title or summary holds too and that are
+// not too common, rarest first, at most suggestionWords of them.
+func (s *Store) rarestTerms(ctx context.Context, own map[string]int64) ([]string, error) {
+	if len(own) == 0 {
 		return nil, nil
 	}
 	var total int64
@@ -75,20 +80,21 @@ func (s *Store) rarestTerms(ctx context.Context, words map[string]bool) ([]strin
 		return nil, fmt.Errorf("count translations: %w", err)
 	}
 	maxDocs := min(max(total/suggestionMaxShare, 2), suggestionMaxDocs)
-	list := make([]string, 0, len(words))
-	for w := range words {
+	list := make([]string, 0, len(own))
+	for w := range own {
 		list = append(list, w)
 	}
 	docs, err := s.search.DocumentCounts(s.reader(ctx), list)
 	if err != nil {
 		return nil, fmt.Errorf("term counts: %w", err)
 	}
-	// The article's own translations hold each word once or more; a word
-	// held by no other translation cannot link to anything.
-	kept := slices.DeleteFunc(list, func(w string) bool { return docs[w] < 2 || docs[w] > maxDocs })
+	kept := slices.DeleteFunc(list, func(w string) bool {
+		others := docs[w] - own[w]
+		return others < 1 || others > maxDocs
+	})
 	slices.SortFunc(kept, func(a, b string) int {
-		if docs[a] != docs[b] {
-			return int(docs[a] - docs[b])
+		if ra, rb := docs[a]-own[a], docs[b]-own[b]; ra != rb {
+			return int(ra - rb)
 		}
 		return strings.Compare(a, b)
 	})

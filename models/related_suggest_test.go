@@ -66,3 +66,20 @@ func TestSuggestRelated(t *testing.T) {
 		t.Errorf("an article with no shared words: %v, %v", none, err)
 	}
 }
+
+// TestSuggestRelatedIgnoresWordsOnlyTheArticleHas: a Tajik and Russian
+// article shares many names between its own two translations; those link to
+// nothing, and the one word another article also has still finds it.
+func TestSuggestRelatedIgnoresWordsOnlyTheArticleHas(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sec := mustSection(t, s, "news", nil)
+	names := "Хоруғ Ишкошим Ванҷ Рӯшон Шуғнон Мурғоб Дарвоз Кулоб Норак"
+	subject := mustArticle(t, s, sec.ID, published("tg", names, 1), published("ru", names, 1)).ID
+	other := mustArticle(t, s, sec.ID, published("tg", "Обанбори Норак", 1)).ID
+	got, err := s.SuggestRelated(ctx, subject, nil, 5)
+	must(t, err)
+	if !slices.Equal(got, []uint{other}) {
+		t.Fatalf("suggestions %v, want [%d] through «Норак»", got, other)
+	}
+}

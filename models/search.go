@@ -33,7 +33,8 @@ type SearchIndex interface {
 	// word.
 	MatchingArticles(db *gorm.DB, terms [][]string) (*gorm.DB, bool)
 	// DocumentCounts says how many translations hold each of the given
-	// normalised words; words held by none may be left out.
+	// normalised words in their title or summary; words held by none may be
+	// left out.
 	DocumentCounts(db *gorm.DB, words []string) (map[string]int64, error)
 	// RankSimilar returns up to limit articles, not trashed and not in
 	// skip, whose title or summary holds any of the normalised words, best

@@ -162,14 +162,19 @@ func (fts4Index) MatchingArticles(db *gorm.DB, terms [][]string) (*gorm.DB, bool
 		WHERE article_search MATCH ?)`, match), true
 }
 
-// DocumentCounts reads the fts4aux vocabulary; col '*' counts a word over
-// all columns, and each word is a seek in the index's term b-tree.
+// DocumentCounts reads the fts4aux vocabulary's per-column rows: column 0
+// is the title, 1 the summary. A translation holding a word in both counts
+// twice, which only makes the word look a little commoner than it is. Each
+// term is looked up in the index's term b-tree, but its whole doclist is
+// read to count it, so callers should ask for few words.
 func (fts4Index) DocumentCounts(db *gorm.DB, words []string) (map[string]int64, error) {
 	var rows []struct {
 		Term      string
 		Documents int64
 	}
-	if err := db.Raw(`SELECT term, documents FROM article_search_terms WHERE col = '*' AND term IN ?`, words).Scan(&rows).Error; err != nil {
+	err := db.Raw(`SELECT term, SUM(documents) AS documents FROM article_search_terms
+		WHERE col IN (0, 1) AND term IN ? GROUP BY term`, words).Scan(&rows).Error
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]int64, len(rows))
@@ -232,8 +237,11 @@ func matchExpression(terms [][]string) string {
 			if s == "" {
 				continue
 			}
-			last := s[strings.LastIndexByte(s, ' ')+1:]
-			if i == len(terms)-1 && len([]rune(last)) >= 2 {
+			// Search as you type: the last word matches as a prefix, in
+			// its joined spelling only. A phrase spelling is a ZWNJ word's
+			// parts or a guessed split ("می دان" for «میدان», a square),
+			// which must match whole or "می دان*" would find «می دانند».
+			if i == len(terms)-1 && !strings.Contains(s, " ") && len([]rune(s)) >= 2 {
 				s += "*"
 			}
 			alts = append(alts, `"`+s+`"`)

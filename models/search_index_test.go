@@ -37,6 +37,8 @@ func TestSearchPublicFindsSpellingsReadersConsiderTheSame(t *testing.T) {
 	youth := mustArticle(t, s, sec.ID, withBody(published("tg", "Хабар", 1), "<p>Рӯзи ҷавонон</p>"))
 	spaced := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر پنجم", 5), "<p>آنها کار می کنند</p>"))
 	joined := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر ششم", 6), "<p>آنها کار میکنند</p>"))
+	square := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر هفتم", 7), "<p>در میدان شهر</p>"))
+	know := mustArticle(t, s, sec.ID, withBody(published("fa", "خبر هشتم", 8), "<p>همه می دانند</p>"))
 
 	for _, tc := range []struct {
 		loc, query string
@@ -45,6 +47,10 @@ func TestSearchPublicFindsSpellingsReadersConsiderTheSame(t *testing.T) {
 		{"fa", "می‌کنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
 		{"fa", "میکنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
 		{"fa", "می کنند", []uint{zwnj.ID, spaced.ID, joined.ID}},
+		// A guessed split matches whole only: «میدان» (a square) is not
+		// «می دانند» (they know), though «میدانند» typed joined is.
+		{"fa", "میدان", []uint{square.ID}},
+		{"fa", "میدانند", []uint{know.ID}},
 		{"fa", "بین‌المللی", []uint{intl.ID}},
 		{"fa", "بینالمللی", []uint{intl.ID}},
 		{"fa", "كتاب ايراني", []uint{arabic.ID}},

@@ -47,8 +47,9 @@ type SearchHit struct {
 // the last page). Drafts are indexed but never returned: a translation is
 // found only while it is in the public listing index and its time has come.
 func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *SearchCursor, error) {
+	// SearchTerms keeps only words of letters and digits: no terms, no word.
 	terms := textnorm.SearchTerms(q.Text)
-	if matchExpression(terms) == "" {
+	if len(terms) == 0 {
 		return nil, nil, ErrEmptySearch
 	}
 	if q.Limit <= 0 {

@@ -23,8 +23,10 @@ func newSnippetMatcher(terms [][]string) *snippetMatcher {
 	for i, spellings := range terms {
 		for _, s := range spellings {
 			words := strings.Fields(s)
-			for j, w := range words {
-				if i == len(terms)-1 && j == len(words)-1 && len([]rune(w)) >= 2 {
+			for _, w := range words {
+				// As in matchExpression: only a one-word spelling of the
+				// last term matches as a prefix.
+				if i == len(terms)-1 && len(words) == 1 && len([]rune(w)) >= 2 {
 					m.prefixes = append(m.prefixes, w)
 				} else {
 					m.exact[w] = true

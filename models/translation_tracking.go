@@ -15,176 +15,240 @@ import (
 // after another was last brought up to date, the other is outdated until an
 // editor saves it or marks it current.
 //
+// Revision ids are the clock (they only grow). Each translation records the
+// revision of its last real edit (changed), how far it is in step with the
+// others' edits (synced), and its last deliberate save (tracked). It is
+// outdated while another translation's changed is past its synced.
+//
 // What counts:
-//   - A real edit changes the title, summary or body text (not markup
-//     alone) of a translation that was itself up to date. A new translation, and a save of one that was
-//     outdated, is catching up with the others: it marks nobody, or
-//     translating an article would flag its source as behind.
-//   - A minor edit (a typo fix) marks nobody and clears nothing.
-//   - A save the editor clicked, not ticked minor, brings the translation
-//     up to date. An autosave never does: the translator may have typed one
-//     word of the update so far.
-//   - Once outdated, a translation stays in step with the first edit that
-//     left it behind, so its diff shows everything it missed since.
+//   - A real edit is a deliberate save, not ticked minor, that changes the
+//     title, summary or body text (markup alone does not count) against the
+//     translation's last deliberate save, of a translation that has been
+//     published and is itself up to date. Anything else is catching up or
+//     work in progress: a new translation, a draft never published, or one
+//     that was outdated, marks nobody.
+//   - An autosave is ignored: it neither marks nor clears, and a later
+//     deliberate save is measured against the save before it, so a typo
+//     autosaved before "minor" was ticked is still minor.
+//   - A deliberate save not ticked minor, or "mark current", brings the
+//     translation up to date with the edits the editor had seen
+//     (TranslationInput.SeenRevisionID), never with one made since.
+//   - Translations saved deliberately in one request are in step with each
+//     other.
+
+// translationSave is one translation written by saveTranslation, for
+// trackTranslations.
+type translationSave struct {
+	input         TranslationInput
+	isNew         bool
+	before, after ArticleTranslation
+	// revision is the revision this save added.
+	revision uint
+}
 
 // translatableText is what a translator translates: title, summary and the
 // body's text. Markup is left out, so a save that only reformats the body
 // (the editor writing dir="auto" on each paragraph, say) is not an edit the
 // other languages must follow.
-func translatableText(t ArticleTranslation) string {
-	return t.Title + "\x00" + t.Summary + "\x00" + richtext.PlainText(t.BodyHTML)
+func translatableText(title, summary, bodyHTML string) string {
+	return title + "\x00" + summary + "\x00" + richtext.PlainText(bodyHTML)
 }
 
-// translationSave is what saveTranslation learned about one save, for
-// trackTranslations.
-type translationSave struct {
-	input       TranslationInput
-	isNew       bool
-	wasOutdated bool
-	textChanged bool
-	// previousRevisionID is the translation's revision before this save:
-	// what the others were in step with. Set only when marksOthers.
-	previousRevisionID *uint
-}
-
-// marksOthers reports whether the save is a real edit of a translation that
-// was up to date, which leaves every other translation behind.
-func (t translationSave) marksOthers() bool {
-	return t.textChanged && !t.isNew && !t.wasOutdated && !t.input.Minor
-}
-
-// bringsUpToDate reports whether the save is an editor's deliberate save of
-// this translation as a whole.
-func (t translationSave) bringsUpToDate() bool {
-	return !t.input.Minor && !t.input.Autosave
-}
-
-// trackTranslations updates the outdated flags after the saves of one
-// SaveArticle, in its transaction. Translations saved together in one
-// request are in step with each other and never mark one another.
+// trackTranslations updates the tracking columns after the saves of one
+// SaveArticle, in its transaction, then the derived outdated flags.
 func (s *Store) trackTranslations(tx *gorm.DB, articleID uint, saves []translationSave) error {
-	var current []string
+	var together uint // the newest deliberate save of this request
+	deliberate := 0
 	for _, sv := range saves {
-		if sv.bringsUpToDate() {
-			current = append(current, sv.input.Locale)
+		if !sv.input.Autosave {
+			together = max(together, sv.revision)
+			deliberate++
 		}
 	}
-	if len(current) > 0 {
-		err := tx.Model(&ArticleTranslation{}).Where("article_id = ? AND locale IN ? AND outdated", articleID, current).
-			Updates(upToDate()).Error
+	for _, sv := range saves {
+		cols, err := s.trackingAfter(tx, sv)
 		if err != nil {
-			return fmt.Errorf("bring translations up to date: %w", err)
+			return err
+		}
+		if deliberate > 1 && !sv.input.Autosave {
+			cols["synced_revision_id"] = max(cols["synced_revision_id"].(uint), together)
+		}
+		err = tx.Model(&ArticleTranslation{}).Where("id = ?", sv.after.ID).UpdateColumns(cols).Error
+		if err != nil {
+			return fmt.Errorf("track %s translation: %w", sv.input.Locale, err)
 		}
 	}
-	now := s.now().UTC()
-	for _, sv := range saves {
-		if !sv.marksOthers() {
-			continue
+	return refreshOutdated(tx, articleID)
+}
+
+// trackingAfter returns the tracking columns of one saved translation.
+// UpdateColumns writes them without touching updated_at: tracking is not an
+// edit of the translation.
+func (s *Store) trackingAfter(tx *gorm.DB, sv translationSave) (map[string]any, error) {
+	b := sv.before
+	cols := map[string]any{"changed_revision_id": b.ChangedRevisionID, "synced_revision_id": b.SyncedRevisionID, "tracked_revision_id": b.TrackedRevisionID}
+	switch {
+	case sv.isNew:
+		// A new translation is written from the others as they are now.
+		cols["synced_revision_id"] = sv.revision
+		if !sv.input.Autosave {
+			cols["tracked_revision_id"] = sv.revision
 		}
-		db := tx.Model(&ArticleTranslation{}).Where("article_id = ? AND locale <> ? AND NOT outdated", articleID, sv.input.Locale)
-		if len(current) > 0 {
-			db = db.Where("locale NOT IN ?", current)
-		}
-		err := db.Updates(map[string]any{
-			"outdated": true, "outdated_source": sv.input.Locale,
-			"outdated_base_revision_id": sv.previousRevisionID, "outdated_at": now,
-		}).Error
-		if err != nil {
-			return fmt.Errorf("mark translations outdated: %w", err)
-		}
+		return cols, nil
+	case sv.input.Autosave:
+		return cols, nil
+	}
+	cols["tracked_revision_id"] = sv.revision
+	if sv.input.Minor {
+		return cols, nil
+	}
+	cols["synced_revision_id"] = max(b.SyncedRevisionID, sv.input.SeenRevisionID)
+	real, err := s.isRealEdit(tx, sv)
+	if err != nil {
+		return nil, err
+	}
+	if real {
+		cols["changed_revision_id"] = sv.revision
+	}
+	return cols, nil
+}
+
+// isRealEdit reports whether a deliberate, non-minor save of an existing
+// translation changed its text for the other languages to follow.
+func (s *Store) isRealEdit(tx *gorm.DB, sv translationSave) (bool, error) {
+	b := sv.before
+	if b.Outdated || b.TrackedRevisionID == nil {
+		return false, nil // catching up, or first written by autosave
+	}
+	var base ArticleRevision
+	err := tx.Select("title", "summary", "body_html").Where("id = ?", *b.TrackedRevisionID).Take(&base).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("load last deliberate save: %w", err)
+	}
+	a := sv.after
+	if translatableText(base.Title, base.Summary, base.BodyHTML) == translatableText(a.Title, a.Summary, a.BodyHTML) {
+		return false, nil
+	}
+	// A translation never published before this save is work in progress,
+	// and the save that first publishes it is its completion.
+	var published int64
+	err = tx.Model(&ArticleRevision{}).
+		Where("article_id = ? AND locale = ? AND status = ? AND id < ?", a.ArticleID, a.Locale, StatusPublished, sv.revision).
+		Limit(1).Count(&published).Error
+	if err != nil {
+		return false, fmt.Errorf("find a published revision: %w", err)
+	}
+	return published > 0, nil
+}
+
+// refreshOutdated derives every translation's outdated flag of the article
+// from the tracking columns.
+func refreshOutdated(tx *gorm.DB, articleID uint) error {
+	err := tx.Exec(`UPDATE article_translations SET outdated = EXISTS (
+			SELECT 1 FROM article_translations o
+			WHERE o.article_id = article_translations.article_id AND o.locale <> article_translations.locale
+			  AND o.changed_revision_id > article_translations.synced_revision_id)
+		WHERE article_id = ?`, articleID).Error
+	if err != nil {
+		return fmt.Errorf("refresh outdated flags: %w", err)
 	}
 	return nil
 }
 
-// upToDate are the column values of a translation that is not outdated.
-// Updating them never touches the version: the flag is not the editor's
-// text, and a pane open in a browser must still save without a conflict.
-func upToDate() map[string]any {
-	return map[string]any{"outdated": false, "outdated_source": "", "outdated_base_revision_id": nil, "outdated_at": nil}
-}
-
-func latestRevisionID(tx *gorm.DB, articleID uint, loc string) (*uint, error) {
-	var ids []uint
-	err := tx.Model(&ArticleRevision{}).Where("article_id = ? AND locale = ?", articleID, loc).
-		Order("id DESC").Limit(1).Pluck("id", &ids).Error
-	if err != nil {
-		return nil, fmt.Errorf("latest %s revision: %w", loc, err)
+// SeenMark is what a view of the article loaded by FindArticle has seen of
+// its translations' edits: the newest real edit among them. An editor's
+// save or "mark current" passes it back (TranslationInput.SeenRevisionID),
+// so an edit made after the page was loaded is never cleared unseen.
+func (a Article) SeenMark() uint {
+	var mark uint
+	for _, t := range a.Translations {
+		mark = max(mark, t.ChangedRevisionID)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return &ids[0], nil
+	return mark
 }
 
 // MarkTranslationCurrent says an editor checked the translation in loc
-// against the others and it needs no change. It answers ErrNotFound when the
+// against the other translations as they were at revision seen and it
+// needs no change. Edits made after seen still count: it reports whether
+// the translation is still outdated. It answers ErrNotFound when the
 // article is trashed or has no translation there.
-func (s *Store) MarkTranslationCurrent(ctx context.Context, articleID uint, loc string) error {
-	return s.writeTx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		err := tx.Model(&ArticleTranslation{}).
+func (s *Store) MarkTranslationCurrent(ctx context.Context, articleID uint, loc string, seen uint) (stillOutdated bool, err error) {
+	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+		var tr ArticleTranslation
+		err := tx.Select("id", "synced_revision_id").
 			Where("article_id = ? AND locale = ? AND article_id IN (SELECT id FROM articles WHERE trashed_at IS NULL)", articleID, loc).
-			Count(&n).Error
+			Take(&tr).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrNotFound
+		}
 		if err != nil {
 			return fmt.Errorf("find translation: %w", err)
 		}
-		if n == 0 {
-			return ErrNotFound
-		}
-		err = tx.Model(&ArticleTranslation{}).Where("article_id = ? AND locale = ?", articleID, loc).Updates(upToDate()).Error
+		err = tx.Model(&ArticleTranslation{}).Where("id = ?", tr.ID).
+			UpdateColumn("synced_revision_id", max(tr.SyncedRevisionID, seen)).Error
 		if err != nil {
 			return fmt.Errorf("mark translation current: %w", err)
 		}
-		return nil
+		if err := refreshOutdated(tx, articleID); err != nil {
+			return err
+		}
+		return tx.Model(&ArticleTranslation{}).Select("outdated").Where("id = ?", tr.ID).Scan(&stillOutdated).Error
 	})
+	return stillOutdated, err
 }
 
-// SourceChanges is what changed in the source translation since an
-// outdated translation was last in step with it.
-type SourceChanges struct {
-	// Locale is the source translation's locale.
+// SourceChange is what one other translation changed since the outdated
+// translation was last in step with it.
+type SourceChange struct {
+	// Locale is the other translation's.
 	Locale string
-	// Since is when the translation became outdated.
-	Since time.Time
-	// Base is the source as the outdated translation last matched it; nil
-	// when that revision is gone, in which case all of Current is new.
+	// At is when its latest real edit was saved.
+	At time.Time
+	// Base is that translation as the outdated one last matched it; nil
+	// when it did not exist yet, in which case all of Current is new.
 	Base *ArticleRevision
-	// Current is the source translation as it is now.
+	// Current is that translation as it is now.
 	Current ArticleTranslation
 }
 
-// FindSourceChanges returns what the outdated translation in loc has
-// missed, or nil when it is up to date (or does not exist).
-func (s *Store) FindSourceChanges(ctx context.Context, articleID uint, loc string) (*SourceChanges, error) {
-	var trs []ArticleTranslation
-	if err := s.reader(ctx).Where("article_id = ?", articleID).Find(&trs).Error; err != nil {
-		return nil, fmt.Errorf("load translations: %w", err)
-	}
-	var target *ArticleTranslation
-	bySource := map[string]ArticleTranslation{}
-	for i, t := range trs {
-		bySource[t.Locale] = t
-		if t.Locale == loc {
-			target = &trs[i]
-		}
-	}
-	if target == nil || !target.Outdated {
+// SourceChanges returns, in configured locale order, what the other
+// translations of article changed since its translation in loc was last in
+// step with them: none when it is up to date.
+func (s *Store) SourceChanges(ctx context.Context, article *Article, loc string) ([]SourceChange, error) {
+	target, ok := article.Translation(loc)
+	if !ok || !target.Outdated {
 		return nil, nil
 	}
-	source, ok := bySource[target.OutdatedSource]
-	if !ok {
-		return nil, nil
-	}
-	out := &SourceChanges{Locale: source.Locale, Current: source}
-	if target.OutdatedAt != nil {
-		out.Since = *target.OutdatedAt
-	}
-	if target.OutdatedBaseRevisionID != nil {
-		rev, err := s.FindRevision(ctx, *target.OutdatedBaseRevisionID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return nil, err
+	var out []SourceChange
+	for _, code := range s.locales.Codes() {
+		src, ok := article.Translation(code)
+		if !ok || code == loc || src.ChangedRevisionID <= target.SyncedRevisionID {
+			continue
 		}
-		out.Base = rev
+		change := SourceChange{Locale: code, Current: src}
+		var edit []ArticleRevision
+		err := s.reader(ctx).Select("id", "created_at").Where("id = ?", src.ChangedRevisionID).Find(&edit).Error
+		if err != nil {
+			return nil, fmt.Errorf("load source edit: %w", err)
+		}
+		if len(edit) > 0 {
+			change.At = edit[0].CreatedAt
+		}
+		// The base is the source's newest revision the target was in step with.
+		var base []ArticleRevision
+		err = s.reader(ctx).Select("id", "title", "summary", "body_html").
+			Where("article_id = ? AND locale = ? AND id <= ?", article.ID, code, target.SyncedRevisionID).
+			Order("id DESC").Limit(1).Find(&base).Error
+		if err != nil {
+			return nil, fmt.Errorf("load source base: %w", err)
+		}
+		if len(base) > 0 {
+			change.Base = &base[0]
+		}
+		out = append(out, change)
 	}
 	return out, nil
 }

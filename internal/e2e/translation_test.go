@@ -74,8 +74,8 @@ func TestTranslationFallsBehindAndCatchesUp(t *testing.T) {
 	// A real edit: fa's pane shows the notice at once, without a reload.
 	retitleTG("Намоишгоҳи байналмилалии китоб кушода шуд", false)
 	s.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid="mark-current-fa"]`)))
-	s.run(chromedp.Click(chromedp.CSS(`[data-testid="outdated-fa-changes"] summary`)))
-	diff := s.text(`[data-testid="outdated-fa-diff"]`)
+	s.run(chromedp.Click(chromedp.CSS(`[data-testid="outdated-fa-changes-tg"] summary`)))
+	diff := s.text(`[data-testid="outdated-fa-diff-tg"]`)
 	if !strings.Contains(diff, "байналмилалии") {
 		t.Errorf("fa's notice should show the added Tajik word; it shows %q", diff)
 	}
@@ -86,18 +86,31 @@ func TestTranslationFallsBehindAndCatchesUp(t *testing.T) {
 
 	s.run(chromedp.Navigate(s.url+"/admin?status=outdated"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="outdated-%d-fa"]`, a.ID))))
 
-	// The translator checks it and marks it current.
+	// The translator starts typing, then decides the Persian text needs no
+	// change and marks it current: the typed text stays in the pane,
+	// unsaved, and nothing of it reaches the server.
+	const typed = "نمایشگاه بین\u200cالمللی کتاب"
 	s.run(
 		chromedp.Navigate(editor),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="mark-current-fa"]`)),
+		chromedp.Clear(chromedp.CSS(`[data-testid="fa-title"]`)),
+	)
+	s.typeText(`[data-testid="fa-title"]`, typed)
+	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="mark-current-fa"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="mark-current-fa"]`)),
 	)
 	if own, ref := faOutdated(); own || ref {
 		t.Fatalf("after mark current the API still says fa is outdated (own %v, in tg's translations %v)", own, ref)
 	}
-	// The pane's text was not posted anywhere by that click.
-	if title := get(s, chromedp.Value(chromedp.CSS(`[data-testid="fa-title"]`))); title != "نمایشگاه کتاب گشایش یافت" {
-		t.Errorf("fa title in the pane = %q", title)
+	if title := get(s, chromedp.Value(chromedp.CSS(`[data-testid="fa-title"]`))); title != typed {
+		t.Errorf("fa title in the pane = %q, want what was typed", title)
+	}
+	stored, err := s.store.FindArticle(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fa, _ := stored.Translation("fa"); fa.Title != "نمایشگاه کتاب گشایش یافت" {
+		t.Errorf("marking current saved the pane's typed title: %q", fa.Title)
 	}
 }

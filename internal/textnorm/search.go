@@ -59,12 +59,14 @@ func SearchKey(text string) string {
 //   - the verbal prefixes می and نمی and the suffixes ها, های, هایی, تر and
 //     ترین, typed apart, join their neighbour as if typed with ZWNJ:
 //     "می کنند" is one word spelled {"میکنند", "می کنند"};
-//   - a word typed joined that starts with such a prefix or ends with such a
-//     suffix also gets its split spelling: "میکنند" is {"میکنند",
-//     "می کنند"}, which finds text that wrote a space.
+//   - a word typed joined that starts with such a prefix or ends with ها,
+//     های or هایی, around a stem of three letters or more, also gets its
+//     split spelling: "میکنند" is {"میکنند", "می کنند"}, which finds text
+//     that wrote a space.
 //
-// A wrong split («میز», a table, as "می ز») only adds a spelling that
-// rarely matches anything, and ranking puts exact matches first.
+// A wrong split («میدان», a square, as "می دان») only adds a phrase that
+// rarely occurs: it must match whole, as the search index matches only a
+// spelling without spaces as a prefix.
 func SearchTerms(query string) [][]string {
 	words := joinAffixes(searchWords(query))
 	terms := make([][]string, 0, len(words))

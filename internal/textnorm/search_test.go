@@ -69,6 +69,8 @@ func TestSearchTerms(t *testing.T) {
 		{"joined suffix splits, longest first", "کتابهایی", [][]string{{"کتابهایی", "کتاب هایی"}}},
 		{"prefix and suffix split", "میکنندها", [][]string{{"میکنندها", "می کنند ها"}}},
 		{"too short a stem stays whole", "میز", [][]string{{"میز"}}},
+		{"a two-letter stem stays whole", "تنها", [][]string{{"تنها"}}},
+		{"تر is not split from a joined word", "دفتر", [][]string{{"دفتر"}}},
 		{"arabic keyboard before the split", "ميكنند", [][]string{{"میکنند", "می کنند"}}},
 		{"tajik", "Ҷумҳурии Тоҷикистон", [][]string{{"ҷумҳурии"}, {"тоҷикистон"}}},
 		{"empty", " ؟ ", [][]string{}},

@@ -69,10 +69,14 @@ func searchWords(text string) []searchWord {
 var (
 	searchPrefixes = []string{"نمی", "می"}
 	searchSuffixes = []string{"هایی", "های", "ها", "ترین", "تر"}
+	// splitSuffixes are the suffixes a joined word is split from. تر and
+	// ترین end too many plain words (دختر, دفتر, بهتر) to guess at.
+	splitSuffixes = []string{"هایی", "های", "ها"}
 )
 
-// minAffixStem is the shortest stem an affix is split from or joined to.
-const minAffixStem = 2
+// minSplitStem is the shortest stem splitAffixes leaves: a shorter one
+// ("میز", a table) is more likely a word of its own than an affix's stem.
+const minSplitStem = 3
 
 func isSearchAffix(w searchWord, affixes []string) bool {
 	return len(w.parts) == 1 && slices.Contains(affixes, w.parts[0])
@@ -106,13 +110,13 @@ func splitAffixes(word string) []string {
 	var head, tail string
 	rest := word
 	for _, p := range searchPrefixes {
-		if stem, ok := strings.CutPrefix(rest, p); ok && utf8.RuneCountInString(stem) >= minAffixStem {
+		if stem, ok := strings.CutPrefix(rest, p); ok && utf8.RuneCountInString(stem) >= minSplitStem {
 			head, rest = p, stem
 			break
 		}
 	}
-	for _, sfx := range searchSuffixes {
-		if stem, ok := strings.CutSuffix(rest, sfx); ok && utf8.RuneCountInString(stem) >= minAffixStem {
+	for _, sfx := range splitSuffixes {
+		if stem, ok := strings.CutSuffix(rest, sfx); ok && utf8.RuneCountInString(stem) >= minSplitStem {
 			rest, tail = stem, sfx
 			break
 		}
