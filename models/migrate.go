@@ -23,6 +23,7 @@ var migrations = []*gormigrate.Migration{
 	searchStep("0005_search"),
 	sqlStep("0006_translation_tracking"),
 	sqlStep("0007_search_terms"),
+	sqlStep("0008_search_listing_probe"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
