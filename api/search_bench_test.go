@@ -448,3 +448,41 @@ func TestSearchBenchSmall(t *testing.T) {
 		t.Errorf("counts %v: want section < common < very common", counts)
 	}
 }
+
+// BenchmarkSuggestRelated asks for the editor's related suggestions of 500
+// articles spread over the dataset, in turn: the first round fills the word
+// counts the store caches (models/term_counts.go), as a running site's
+// editors would.
+func BenchmarkSuggestRelated(b *testing.B) {
+	d := loadSearchDataset(b)
+	ctx := context.Background()
+	ids := make([]uint, 0, 500)
+	for i := range 500 {
+		ids = append(ids, uint(1+i*(searchBenchArticles/500)))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := d.store.SuggestRelated(ctx, ids[i%len(ids)], nil, 5); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkAdminSearch is the editors' list filtered by a search, drafts
+// included: the count and the first page of 50.
+func BenchmarkAdminSearch(b *testing.B) {
+	d := loadSearchDataset(b)
+	ctx := context.Background()
+	for _, c := range []struct{ name, q string }{{"rare-tg", "Истаравшан"}, {"common-tg", "Душанбе"}, {"very-common-tg", "ҳукумат"}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := d.store.ListAdminArticles(ctx, models.AdminArticleQuery{Search: c.q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

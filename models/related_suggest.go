@@ -84,9 +84,16 @@ func (s *Store) rarestTerms(ctx context.Context, own map[string]int64) ([]string
 	for w := range own {
 		list = append(list, w)
 	}
-	docs, err := s.search.DocumentCounts(s.reader(ctx), list)
-	if err != nil {
-		return nil, fmt.Errorf("term counts: %w", err)
+	docs, missing := s.termCounts.get(list, s.now())
+	if len(missing) > 0 {
+		counted, err := s.search.DocumentCounts(s.reader(ctx), missing)
+		if err != nil {
+			return nil, fmt.Errorf("term counts: %w", err)
+		}
+		s.termCounts.put(missing, counted, s.now())
+		for _, w := range missing {
+			docs[w] = counted[w]
+		}
 	}
 	kept := slices.DeleteFunc(list, func(w string) bool {
 		others := docs[w] - own[w]

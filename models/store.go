@@ -60,6 +60,8 @@ type Store struct {
 	latinSlugs []string
 	// search is the full-text index, kept in step by the write path.
 	search SearchIndex
+	// termCounts caches word counts for related suggestions.
+	termCounts *termCounts
 
 	// generation grows with every committed write; the read API uses it to
 	// know when bytes it served before are still the current answer.
@@ -78,7 +80,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, search: fts4Index{}}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, search: fts4Index{}, termCounts: newTermCounts()}
 	var err error
 	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
 		return nil, err
