@@ -103,11 +103,11 @@ func (s *Store) trackingAfter(tx *gorm.DB, sv translationSave) (map[string]any, 
 		return cols, nil
 	}
 	cols["synced_revision_id"] = max(b.SyncedRevisionID, sv.input.SeenRevisionID)
-	real, err := s.isRealEdit(tx, sv)
+	edited, err := s.isRealEdit(tx, sv)
 	if err != nil {
 		return nil, err
 	}
-	if real {
+	if edited {
 		cols["changed_revision_id"] = sv.revision
 	}
 	return cols, nil
