@@ -29,19 +29,26 @@ func (a *Admin) savePane(c *gin.Context) {
 		return
 	}
 	pane := paneProps(loc, article.ID, form, exists)
-	var err error
-	if !autosave {
-		// A refused or conflicting save comes back with the outdated notice
-		// as it stands now. (Without it, an autosave's conflict view acks
-		// nothing: its pane's next save clears no flag, the safe side.)
+	// withNotice gives a refused or conflicting save the outdated notice as
+	// it stands now; false means it answered with an error. An autosave's
+	// pane gets none: its conflict view then acknowledges nothing, and its
+	// next save clears no flag, the safe side.
+	withNotice := func() bool {
+		if autosave {
+			return true
+		}
+		var err error
 		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
 			a.serverError(c, err)
-			return
+			return false
 		}
+		return true
 	}
 	if errs := form.validate(l, a.tz); len(errs) > 0 {
 		pane.Errors, pane.Notice = errs, l.T("common.form_errors")
-		a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		if withNotice() {
+			a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		}
 		return
 	}
 	user := currentUser(c)
@@ -54,14 +61,18 @@ func (a *Admin) savePane(c *gin.Context) {
 	var conflict *models.ConflictError
 	switch {
 	case errors.As(err, &conflict):
-		a.paneConflict(c, pane, form)
+		if withNotice() {
+			a.paneConflict(c, pane, form)
+		}
 		return
 	case errors.Is(err, models.ErrNotFound):
 		a.notFound(c)
 		return
 	case errors.As(err, &invalid):
 		pane.Errors, pane.Notice = form.storeErrors(l, invalid), l.T("common.form_errors")
-		a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		if withNotice() {
+			a.renderPane(c, http.StatusUnprocessableEntity, pane)
+		}
 		return
 	case err != nil:
 		a.serverError(c, err)
