@@ -53,11 +53,14 @@ func TestAdminTourOverDemoSite(t *testing.T) {
 
 	// A found article's editor suggests articles that share its rare words;
 	// one click links a suggestion.
-	s.run(
-		chromedp.Click(chromedp.CSS(`[data-testid="articles-table"] tbody tr:first-child [data-testid^="title-"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="related-suggestions"]`)),
-	)
-	suggested := get(s, chromedp.Evaluate[string](`document.querySelector('[data-testid^="suggest-related-"]').dataset.testid.replace('suggest-related-', '')`))
+	// Go by the link's address rather than click it: a late htmx answer to
+	// the typing may still replace the table under the click.
+	found := get(s, chromedp.Evaluate[string](`document.querySelector('[data-testid="articles-table"] tbody tr:first-child [data-testid^="title-"]').href`))
+	s.run(chromedp.Navigate(found), chromedp.WaitVisible(chromedp.CSS(`[data-testid="related"]`)))
+	suggested := get(s, chromedp.Evaluate[string](`(document.querySelector('[data-testid^="suggest-related-"]') || {dataset: {testid: ""}}).dataset.testid.replace('suggest-related-', '')`))
+	if suggested == "" {
+		t.Fatalf("%s suggests no related article", found)
+	}
 	s.screenshotOf("related-suggestions", `[data-testid="related"]`)
 	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="suggest-related-`+suggested+`"]`)),
