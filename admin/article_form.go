@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/internal/richtext"
 	"github.com/payvand/payvand/models"
 )
@@ -160,10 +161,9 @@ func (f sharedForm) input(authorID *uint) *models.SharedInput {
 	return in
 }
 
+// parseUint reads an id from a form field or query (see recordid.Parse); 0 when
+// it is not one.
 func parseUint(s string) uint {
-	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
-	if err != nil {
-		return 0
-	}
-	return uint(n)
+	id, _ := recordid.Parse(s)
+	return id
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -27,8 +28,8 @@ type articleFilter struct {
 
 func parseArticleFilter(c *gin.Context, sections []models.Section, locales locale.Set) articleFilter {
 	f := articleFilter{Page: 1}
-	if id, err := strconv.ParseUint(c.Query("section"), 10, 32); err == nil && hasSection(sections, uint(id)) {
-		f.SectionID = uint(id)
+	if id, ok := recordid.Parse(c.Query("section")); ok && hasSection(sections, id) {
+		f.SectionID = id
 	}
 	switch st := models.TranslationState(c.Query("status")); st {
 	case models.StatePublished, models.StateDraft, models.StateScheduled, models.StateOutdated:

@@ -2,12 +2,12 @@ package admin
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -32,10 +32,9 @@ func (a *Admin) registerArticleTools(g *gin.RouterGroup) {
 	g.GET("/articles/:id/preview", a.previewJSON)
 }
 
-// pathID reads a positive id from the path parameter name.
+// pathID reads the id in the path parameter name (see recordid.Parse).
 func pathID(c *gin.Context, name string) (uint, bool) {
-	id, err := strconv.ParseUint(c.Param(name), 10, 32)
-	return uint(id), err == nil && id != 0
+	return recordid.Parse(c.Param(name))
 }
 
 // articleFromPath finds the live article named by :id. It answers the

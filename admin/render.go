@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -106,12 +106,12 @@ func (a *Admin) namingLocales(l i18n.Localizer) []locale.Locale {
 // answers the request itself — 404 for a malformed or unknown id, 500 for
 // anything else — and returns nil when there is no record to work on.
 func loadByID[T any](a *Admin, c *gin.Context, find func(context.Context, uint) (*T, error)) *T {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil || id == 0 {
+	id, ok := recordid.Parse(c.Param("id"))
+	if !ok {
 		a.notFound(c)
 		return nil
 	}
-	record, err := find(c.Request.Context(), uint(id))
+	record, err := find(c.Request.Context(), id)
 	if errors.Is(err, models.ErrNotFound) {
 		a.notFound(c)
 		return nil

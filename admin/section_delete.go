@@ -3,10 +3,10 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -79,11 +79,10 @@ func parseMoveTo(raw string) (id *uint, ok bool) {
 	if raw == "" {
 		return nil, true
 	}
-	n, err := strconv.ParseUint(raw, 10, 32)
-	if err != nil || n == 0 {
+	target, ok := recordid.Parse(raw)
+	if !ok {
 		return nil, false
 	}
-	target := uint(n)
 	return &target, true
 }
 

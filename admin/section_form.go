@@ -8,6 +8,7 @@ import (
 
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/internal/textnorm"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
@@ -50,11 +51,10 @@ func (f sectionForm) parentID() (id *uint, ok bool) {
 	if f.Parent == "" {
 		return nil, true
 	}
-	n, err := strconv.ParseUint(f.Parent, 10, 32)
-	if err != nil || n == 0 {
+	p, ok := recordid.Parse(f.Parent)
+	if !ok {
 		return nil, false
 	}
-	p := uint(n)
 	return &p, true
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 )
 
@@ -16,23 +17,13 @@ import (
 const (
 	defaultLimit = 20
 	maxLimit     = 100
-	// maxID is the largest id the API accepts; anything above cannot exist
-	// and would overflow the database's integer type.
-	maxID = 1<<53 - 1
 )
 
-// parseID reads an article id from the path. Anything that is not a
-// positive integer in range cannot name an article, so it is simply not
-// found rather than a malformed request.
+// parseID reads an article id from the path (see recordid.Parse). Anything that
+// is not one cannot name an article, so it is simply not found rather than
+// a malformed request.
 func parseID(raw string) (uint, bool) {
-	if raw == "" || len(raw) > 16 || raw[0] == '+' || raw[0] == '0' {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(raw, 10, 64)
-	if err != nil || n == 0 || n > maxID {
-		return 0, false
-	}
-	return uint(n), true
+	return recordid.Parse(raw)
 }
 
 // parseLimit reads the page size: absent means the default, anything else
@@ -91,8 +82,10 @@ func decodeCursor(s string, present bool) (*models.Cursor, error) {
 	if !ok {
 		return nil, bad
 	}
+	// Publication times before 1970 are negative: archives reach back
+	// decades, and each of their positions must be one the API accepts.
 	at, err := strconv.ParseInt(pub, 10, 64)
-	if err != nil || at < 0 {
+	if err != nil {
 		return nil, bad
 	}
 	n, ok := parseID(id)
