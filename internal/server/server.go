@@ -35,6 +35,11 @@ func NewRouter(opts Options) (*gin.Engine, error) {
 	}
 	r.RemoteIPHeaders = []string{"X-Forwarded-For", "X-Real-IP"}
 	r.HandleMethodNotAllowed = true
+	// Gin's own trailing-slash redirect would answer API paths such as
+	// /api/v1/tg/articles/ (or a slug of %2F) with an HTML 301. Under
+	// /api/v1 only an old slug redirects, so the router never does; the
+	// admin keeps the convenience through adminSlashRedirect.
+	r.RedirectTrailingSlash = false
 	r.Use(requestLogger(opts.Logger), recovery(opts.Logger))
 	opts.API.Register(r)
 	if opts.Admin != nil {
@@ -47,6 +52,9 @@ func NewRouter(opts Options) (*gin.Engine, error) {
 			return
 		}
 		if opts.Admin != nil && (c.Request.URL.Path == "/admin" || strings.HasPrefix(c.Request.URL.Path, "/admin/")) {
+			if adminSlashRedirect(r, c) {
+				return
+			}
 			opts.Admin.NoRoute(c)
 			return
 		}

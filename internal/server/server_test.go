@@ -18,7 +18,8 @@ import (
 	"github.com/payvand/payvand/models"
 )
 
-func newRouter(t *testing.T, proxies []string) *gin.Engine {
+// newAPI is the API over a fresh database.
+func newAPI(t *testing.T) (*api.API, *models.Store) {
 	t.Helper()
 	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "p.db"), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
@@ -27,8 +28,14 @@ func newRouter(t *testing.T, proxies []string) *gin.Engine {
 	t.Cleanup(func() { store.Close() })
 	views := viewcount.New(store, viewcount.Options{Window: time.Hour, FlushEvery: time.Hour})
 	t.Cleanup(func() { views.Close(context.Background()) })
+	return api.New(api.Options{Store: store, Views: views, Logger: slog.New(slog.DiscardHandler)}), store
+}
+
+func newRouter(t *testing.T, proxies []string) *gin.Engine {
+	t.Helper()
+	a, _ := newAPI(t)
 	log := slog.New(slog.DiscardHandler)
-	r, err := NewRouter(Options{API: api.New(api.Options{Store: store, Views: views, Logger: log}), TrustedProxies: proxies, Logger: log})
+	r, err := NewRouter(Options{API: a, TrustedProxies: proxies, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
