@@ -38,8 +38,7 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var version = doc.querySelector("[data-version]");
           if (version) { form.querySelector("[data-version]").value = version.value; }
-          kept.drop(form);
-          kept.clean(form);
+          kept.saved(form);
           status(form, msg("autosaved"));
         } else if (resp.status === 409 && window.htmx) {
           // Someone else saved: show the conflict view, which keeps this text.

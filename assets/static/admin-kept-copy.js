@@ -184,16 +184,24 @@
     ]);
   }
 
-  // watchPane keeps a pane's copy as it is typed and drops it once the
-  // server has the text: a save answered 200, or "take theirs".
+  // saved forgets a pane's copy once the server has the pane's text. A
+  // save made while an earlier copy is on offer saved the pane, not the
+  // copy, which stays on offer.
+  function saved(form) {
+    if (!form._payvandOffer) { drop(form); }
+    form._payvandDirty = false;
+  }
+
+  // watchPane keeps a pane's copy as it is typed and forgets it when a save
+  // is answered 200, or on "take theirs". That happens before the answer
+  // replaces the pane, whose new copy would otherwise offer the old text.
   function watchPane(form) {
     form.addEventListener("input", function () { keep(form); form._payvandDirty = true; });
     form.addEventListener("change", function () { keep(form); form._payvandDirty = true; });
-    form.addEventListener("htmx:afterRequest", function (ev) {
+    form.addEventListener("htmx:beforeSwap", function (ev) {
       var elt = ev.detail.elt;
-      var saved = elt === form || (elt.hasAttribute && elt.hasAttribute("data-take-theirs"));
-      // A save with an earlier copy on offer saved the pane, not the copy.
-      if (saved && ev.detail.xhr && ev.detail.xhr.status === 200 && !form._payvandOffer) { drop(form); }
+      var ours = elt === form || (elt.hasAttribute && elt.hasAttribute("data-take-theirs"));
+      if (ours && ev.detail.xhr && ev.detail.xhr.status === 200) { saved(form); }
     });
     restorePane(form);
   }
@@ -286,7 +294,6 @@
 
   forgetCreated();
   window.PayvandKeptCopy = {
-    msg: msg, csrfToken: csrfToken, watchPane: watchPane, watchNew: watchNew, drop: drop, setUp: setUp,
-    clean: function (form) { form._payvandDirty = false; }
+    msg: msg, csrfToken: csrfToken, watchPane: watchPane, watchNew: watchNew, saved: saved, setUp: setUp
   };
 })();

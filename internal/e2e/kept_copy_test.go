@@ -43,10 +43,10 @@ func TestKeptCopyIsOfferedNotImposed(t *testing.T) {
 
 			for range 2 {
 				bob.openArticle(a.ID)
-				bob.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid="kept-offer-fa"]`)))
 				if got := bob.value(`[data-testid="fa-title"]`); got != hers {
 					t.Fatalf("the reload put the kept copy into the pane: %q", got)
 				}
+				bob.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid="kept-offer-fa"]`)))
 			}
 			// Saving the pane as it stands saves what is saved, not the copy.
 			bob.run(chromedp.Click(chromedp.CSS(`[data-testid="save-fa"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="notice-fa"]`)))
@@ -68,6 +68,9 @@ func TestKeptCopyIsOfferedNotImposed(t *testing.T) {
 				}
 			}
 			bob.run(tc.choose...)
+			if n := get(bob, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="kept-offer-fa"]').length`)); n != 0 {
+				t.Errorf("after %s the pane still offers the copy", tc.name)
+			}
 			if got := bob.savedTitle(a.ID, "fa"); got != tc.api {
 				t.Errorf("after %s the API sends %q, want %q", tc.name, got, tc.api)
 			}
