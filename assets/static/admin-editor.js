@@ -26,6 +26,7 @@
   function autosave(form) {
     if (!form.isConnected || !canAutosave(form)) { return; }
     var data = new FormData(form);
+    var edits = form._payvandEdits;
     fetch(form.getAttribute("action"), {
       method: "POST",
       body: new URLSearchParams(data),
@@ -38,7 +39,7 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var version = doc.querySelector("[data-version]");
           if (version) { form.querySelector("[data-version]").value = version.value; }
-          kept.saved(form);
+          kept.saved(form, form._payvandEdits !== edits);
           status(form, msg("autosaved"));
         } else if (resp.status === 409 && window.htmx) {
           // Someone else saved: show the conflict view, which keeps this text.
@@ -53,6 +54,7 @@
   function watch(form) {
     var timer;
     function changed() {
+      form._payvandEdits = (form._payvandEdits || 0) + 1;
       clearTimeout(timer);
       timer = setTimeout(function () { autosave(form); }, AUTOSAVE_DELAY);
     }

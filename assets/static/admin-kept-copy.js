@@ -186,10 +186,23 @@
 
   // saved forgets a pane's copy once the server has the pane's text. A
   // save made while an earlier copy is on offer saved the pane, not the
-  // copy, which stays on offer.
-  function saved(form) {
-    if (!form._payvandOffer) { drop(form); }
-    form._payvandDirty = false;
+  // copy, which stays on offer. Text typed while an autosave was on its way
+  // (typedSince) is still unsaved: its copy now builds on the version that
+  // autosave made.
+  function saved(form, typedSince) {
+    if (form._payvandOffer) {
+      form._payvandDirty = !!typedSince;
+      return;
+    }
+    if (!typedSince) {
+      drop(form);
+      form._payvandDirty = false;
+      return;
+    }
+    var copy = read(form);
+    if (!copy) { return; }
+    copy.version = versionOf(form);
+    try { localStorage.setItem(keyOf(form), JSON.stringify(copy)); } catch (e) { /* ignore */ }
   }
 
   // watchPane keeps a pane's copy as it is typed and forgets it when a save

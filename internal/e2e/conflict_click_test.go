@@ -93,8 +93,8 @@ func saysReload(notice string) bool {
 // edits it. Bob's click on Save answers 409, and the conflict view must
 // appear on that click (htmx swapped only 2xx and 422 before), for a
 // published pane, which never autosaves, and a draft one alike. Bob's text
-// stays in the form, Alice's words stay in the API, and only "keep mine"
-// replaces them.
+// stays in the form (and "copy my text" copies it), Alice's words stay in
+// the API, and only "keep mine" replaces them.
 func TestConflictShowsOnTheClick(t *testing.T) {
 	for _, status := range []models.Status{models.StatusPublished, models.StatusDraft} {
 		t.Run(string(status), func(t *testing.T) {
@@ -119,6 +119,14 @@ func TestConflictShowsOnTheClick(t *testing.T) {
 			}
 			if got := bob.savedTitle(a.ID, "fa"); got != "عنوان آلیس" {
 				t.Fatalf("the refused save reached the site: %q", got)
+			}
+
+			// "Copy my text" hands the typed text to the clipboard (stubbed:
+			// headless Chromium has no clipboard to read back).
+			get(bob, chromedp.Evaluate[any](`navigator.clipboard.writeText = (text) => { window.copiedText = text; return Promise.resolve(); }`))
+			bob.run(chromedp.Click(chromedp.CSS(`[data-testid="copy-mine-fa"]`)))
+			if copied := get(bob, chromedp.Evaluate[string](`window.copiedText || ""`)); !strings.HasPrefix(copied, mine+"\n\n") {
+				t.Errorf("copy my text copied %q", copied)
 			}
 
 			bob.run(chromedp.Click(chromedp.CSS(`[data-testid="keep-mine-fa"]`)), chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="conflict-fa"]`)))
