@@ -76,6 +76,12 @@
     });
   }
 
+  function hasText(fields) {
+    return Object.keys(fields).some(function (name) {
+      return /\.(title|slug|summary|byline|body_html)$/.test(name) && fields[name] !== "";
+    });
+  }
+
   // fill puts fields into the form and into the rich-text editors over its
   // body fields.
   function fill(form, fields) {
@@ -170,10 +176,13 @@
   // overwritten yet. Discard empties the form again.
   function restoreNew(form) {
     var saved = read(form);
-    if (!saved || !differs(form, saved)) { return; }
+    if (!saved) { return; }
+    // A form refused with 422 comes back holding the copy's text, still
+    // unsaved.
+    form._payvandDirty = hasText(saved.fields || {});
+    if (!differs(form, saved)) { return; }
     var initial = fieldsOf(form);
     fill(form, saved.fields);
-    form._payvandDirty = true;
     var box = notice(form, msg("keptRestored"), "kept-restored-new", [
       button(msg("discard"), "kept-discard-new", function () {
         drop(form);

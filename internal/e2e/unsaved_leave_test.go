@@ -13,8 +13,9 @@ import (
 
 // TestLeavingUnsavedTextAsks leaves pages in two browsers: the browser
 // asks first wherever text is typed and not saved (the new-article form,
-// an edit pane, a pane in the conflict view), and never after a save or on
-// a page nobody typed in. Asked, the editor stays and the text is there.
+// an edit pane, a pane in the conflict view, another admin form), and never
+// after a save or on a page nobody typed in. Asked, the editor stays and
+// the text is there.
 func TestLeavingUnsavedTextAsks(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -24,6 +25,19 @@ func TestLeavingUnsavedTextAsks(t *testing.T) {
 		{"new article, typed", func(alice, _ *site, _ *models.Article) string {
 			alice.run(chromedp.Navigate(alice.url+"/admin/articles/new"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="fa-editor"] .ProseMirror`)))
 			alice.retitle("fa", "خبر تازه\u200cای")
+			return `[data-testid="fa-title"]`
+		}, true},
+		{"new article, refused", func(alice, _ *site, a *models.Article) string {
+			// Published without a body: the form comes back (422) holding
+			// the text, which is still unsaved.
+			alice.run(
+				chromedp.Navigate(alice.url+"/admin/articles/new"),
+				chromedp.WaitVisible(chromedp.CSS(`[data-testid="fa-editor"] .ProseMirror`)),
+				chromedp.SetValue(chromedp.CSS(`[data-testid="section-select"]`), fmt.Sprint(a.SectionID)),
+				chromedp.SetValue(chromedp.CSS(`[data-testid="fa-status"]`), "published"),
+			)
+			alice.retitle("fa", "خبر تازه\u200cای")
+			alice.run(chromedp.Click(chromedp.CSS(`[data-testid="create-article"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="new-article-form"] .field-error`)))
 			return `[data-testid="fa-title"]`
 		}, true},
 		{"edit pane, typed", func(alice, _ *site, _ *models.Article) string {
@@ -43,6 +57,19 @@ func TestLeavingUnsavedTextAsks(t *testing.T) {
 			return ""
 		}, false},
 		{"edit pane, untouched", func(*site, *site, *models.Article) string { return "" }, false},
+		{"section form, typed", func(alice, _ *site, _ *models.Article) string {
+			alice.run(chromedp.Navigate(alice.url+"/admin/sections"), chromedp.WaitVisible(chromedp.CSS(`[name="names.fa"]`)), chromedp.Click(chromedp.CSS(`[name="names.fa"]`)))
+			alice.typeText(`[name="names.fa"]`, "کتاب\u200cخانه")
+			return `[name="names.fa"]`
+		}, true},
+		{"section form, submitted", func(alice, _ *site, _ *models.Article) string {
+			alice.run(chromedp.Navigate(alice.url+"/admin/sections"), chromedp.WaitVisible(chromedp.CSS(`[name="slug"]`)), chromedp.Click(chromedp.CSS(`[name="slug"]`)))
+			alice.typeText(`[name="slug"]`, "libraries")
+			alice.typeText(`[name="names.tg"]`, "Китобхонаҳо")
+			alice.typeText(`[name="names.fa"]`, "کتاب\u200cخانه\u200cها")
+			alice.run(chromedp.Click(chromedp.CSS(`[data-testid="section-submit"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="section-row-libraries"]`)))
+			return ""
+		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			alice, bob, a := twoEditors(t, models.StatusPublished)
