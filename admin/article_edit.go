@@ -20,7 +20,9 @@ func (a *Admin) registerEditor(g *gin.RouterGroup) {
 	g.GET("/articles/new", a.newArticlePage)
 	g.POST("/articles", a.createArticle)
 	g.GET("/articles/:id", a.editArticlePage)
+	g.GET("/articles/:id/translations/:locale", a.showPane)
 	g.POST("/articles/:id/translations/:locale", a.savePane)
+	g.POST("/articles/:id/translations/:locale/compare", a.comparePane)
 	g.POST("/articles/:id/translations/:locale/current", a.markCurrent)
 	g.POST("/articles/:id/shared", a.saveShared)
 }
@@ -210,20 +212,14 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *views.PaneProps) ([]views.PaneProps, error) {
 	l := a.localizer(c)
 	var panes []views.PaneProps
-	var err error
 	for _, loc := range a.panePair(c) {
 		if replace != nil && replace.Locale.Code == loc.Code {
 			panes = append(panes, *replace)
 			replace = nil
 			continue
 		}
-		t, stored := article.Translation(loc.Code)
-		form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
-		if stored {
-			form = paneFormOf(t, a.tz)
-		}
-		pane := paneProps(loc, article.ID, form, stored)
-		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
+		pane, err := a.storedPane(c, l, article, loc)
+		if err != nil {
 			return nil, err
 		}
 		panes = append(panes, pane)
@@ -233,6 +229,20 @@ func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *vi
 		panes = append([]views.PaneProps{*replace}, panes...)
 	}
 	return panes, nil
+}
+
+// storedPane is the pane of one locale as it is saved now, with its
+// outdated notice; a translation not created yet is an empty draft.
+func (a *Admin) storedPane(c *gin.Context, l i18n.Localizer, article *models.Article, loc locale.Locale) (views.PaneProps, error) {
+	t, stored := article.Translation(loc.Code)
+	form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+	if stored {
+		form = paneFormOf(t, a.tz)
+	}
+	pane := paneProps(loc, article.ID, form, stored)
+	var err error
+	pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code)
+	return pane, err
 }
 
 func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {

@@ -62,7 +62,7 @@ func (a *Admin) savePane(c *gin.Context) {
 	switch {
 	case errors.As(err, &conflict):
 		if withNotice() {
-			a.paneConflict(c, pane, form)
+			a.paneConflict(c, pane, form, false)
 		}
 		return
 	case errors.Is(err, models.ErrNotFound):
@@ -108,8 +108,9 @@ func (a *Admin) savePane(c *gin.Context) {
 
 // paneConflict answers a save over someone else's newer one: the pane keeps
 // what this editor typed, shows what the other person saved beside it, and
-// carries their version, so saving again is a deliberate overwrite.
-func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm) {
+// carries their version, so saving again is a deliberate overwrite. keptCopy
+// marks a comparison of a copy kept in the browser (see comparePane).
+func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm, keptCopy bool) {
 	l := a.localizer(c)
 	current, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)
 	if err != nil {
@@ -125,8 +126,16 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 	}
 	pane.Version = theirs.Version
 	pane.Stored = true
-	pane.Notice = l.T("error.conflict") + " " + l.T("editor.conflict_kept")
-	pane.Conflict = &views.PaneConflict{Version: theirs.Version, Status: string(theirs.Status), Title: theirs.Title, Summary: theirs.Summary, BodyHTML: theirs.BodyHTML}
+	pane.Conflict = &views.PaneConflict{Version: theirs.Version, Status: string(theirs.Status), Title: theirs.Title, Summary: theirs.Summary, BodyHTML: theirs.BodyHTML,
+		KeptCopy: keptCopy, SavedSince: theirs.Version != form.Version}
+	switch {
+	case !keptCopy:
+		pane.Notice = l.T("conflict.notice")
+	case pane.Conflict.SavedSince:
+		pane.Notice = l.T("conflict.kept_notice_since")
+	default:
+		pane.Notice = l.T("conflict.kept_notice_same")
+	}
 	a.renderPane(c, http.StatusConflict, pane)
 }
 

@@ -31,9 +31,11 @@ type UserBadge struct {
 }
 
 // htmxConfig makes htmx 2 swap 422 responses (forms re-rendered with their
-// errors) and carry the CSP nonce onto the styles it injects.
+// errors) and 409 ones (the conflict view, which keeps the editor's text),
+// and carry the CSP nonce onto the styles it injects. A 409 stays an error,
+// so nothing that waits for a successful save takes it for one.
 func htmxConfig(nonce string) string {
-	return `{"inlineStyleNonce":"` + nonce + `","responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}`
+	return `{"inlineStyleNonce":"` + nonce + `","responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"409","swap":true,"error":true},{"code":"[45]..","swap":false,"error":true}]}`
 }
 
 // csrfHeaders is the hx-headers value that sends the CSRF token with every

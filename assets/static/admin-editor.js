@@ -1,82 +1,36 @@
 // Payvand's editor page: mounts the rich-text editor on each pane's body,
-// wires the formatting buttons, autosaves drafts, and keeps a copy of every
-// pane in this browser until the server has it, so a closed tab loses
-// nothing. Without this script the page still works: plain forms and a
-// textarea of HTML.
+// wires the formatting buttons and autosaves drafts. admin-kept-copy.js
+// keeps a copy of every pane in this browser until the server has it, so a
+// closed tab loses nothing. Without these scripts the page still works:
+// plain forms and a textarea of HTML.
 (function () {
   "use strict";
 
   var AUTOSAVE_DELAY = 5000;
-  var messages = document.getElementById("editor-messages");
-  function msg(name) { return (messages && messages.dataset[name]) || ""; }
-
-  function csrfToken() {
-    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"]; } catch (e) { return ""; }
-  }
-
-  function articleID() {
-    var m = location.pathname.match(/\/admin\/articles\/(\d+)/);
-    return m ? m[1] : "new";
-  }
-
-  function backupKey(form) { return "payvand:article:" + articleID() + ":" + form.dataset.locale; }
-
-  function fieldsOf(form) {
-    var out = {};
-    form.querySelectorAll("input[name], textarea[name], select[name]").forEach(function (el) {
-      if (el.type !== "hidden") { out[el.name] = el.value; }
-    });
-    return out;
-  }
-
-  function backup(form) {
-    try { localStorage.setItem(backupKey(form), JSON.stringify({ at: Date.now(), fields: fieldsOf(form) })); } catch (e) { /* storage full or disabled */ }
-  }
-
-  function dropBackup(form) {
-    try { localStorage.removeItem(backupKey(form)); } catch (e) { /* ignore */ }
-  }
-
-  // restoreBackup puts back text typed in an earlier visit that never
-  // reached the server.
-  function restoreBackup(form) {
-    var raw;
-    try { raw = localStorage.getItem(backupKey(form)); } catch (e) { return; }
-    if (!raw) { return; }
-    var saved;
-    try { saved = JSON.parse(raw); } catch (e) { dropBackup(form); return; }
-    var now = fieldsOf(form), differs = false;
-    Object.keys(saved.fields || {}).forEach(function (name) {
-      if (now[name] !== undefined && now[name] !== saved.fields[name]) { differs = true; }
-    });
-    if (!differs) { dropBackup(form); return; }
-    Object.keys(saved.fields).forEach(function (name) {
-      var el = form.querySelector('[name="' + CSS.escape(name) + '"]');
-      if (el && el.type !== "hidden") { el.value = saved.fields[name]; }
-    });
-    var editor = form._payvandEditor;
-    var body = form.querySelector("textarea.body-source");
-    if (editor && body) { editor.setHTML(body.value); }
-    status(form, msg("unsavedFound"));
-  }
+  var kept = window.PayvandKeptCopy;
+  var msg = kept.msg;
 
   function status(form, text) {
     var el = form.querySelector("[data-autosave-status]");
     if (el) { el.textContent = text; }
   }
 
+  // canAutosave leaves published panes to the editor's click, and a pane
+  // in the conflict view too: its next save replaces someone's text, which
+  // only "keep mine" may do.
   function canAutosave(form) {
     var select = form.querySelector("[data-status]");
-    return form.dataset.storedStatus !== "published" && select && select.value === "draft";
+    return form.dataset.storedStatus !== "published" && !form.hasAttribute("data-conflict") && select && select.value === "draft";
   }
 
   function autosave(form) {
     if (!form.isConnected || !canAutosave(form)) { return; }
     var data = new FormData(form);
+    var edits = form._payvandEdits;
     fetch(form.getAttribute("action"), {
       method: "POST",
       body: new URLSearchParams(data),
-      headers: { "X-CSRF-Token": csrfToken(), "X-Autosave": "true", "HX-Request": "true" },
+      headers: { "X-CSRF-Token": kept.csrfToken(), "X-Autosave": "true", "HX-Request": "true" },
       credentials: "same-origin"
     }).then(function (resp) {
       if (resp.status === 204) { return; }
@@ -85,7 +39,7 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var version = doc.querySelector("[data-version]");
           if (version) { form.querySelector("[data-version]").value = version.value; }
-          dropBackup(form);
+          kept.saved(form, form._payvandEdits !== edits);
           status(form, msg("autosaved"));
         } else if (resp.status === 409 && window.htmx) {
           // Someone else saved: show the conflict view, which keeps this text.
@@ -100,16 +54,13 @@
   function watch(form) {
     var timer;
     function changed() {
-      backup(form);
+      form._payvandEdits = (form._payvandEdits || 0) + 1;
       clearTimeout(timer);
       timer = setTimeout(function () { autosave(form); }, AUTOSAVE_DELAY);
     }
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     form._payvandChanged = changed;
-    form.addEventListener("htmx:afterRequest", function (ev) {
-      if (ev.detail.successful) { dropBackup(form); }
-    });
   }
 
   function mountEditor(form) {
@@ -156,7 +107,8 @@
 
   // setUp prepares every pane: the editor and its toolbar everywhere, and
   // autosave and the local copy for panes that are their own form (an
-  // article that exists; the new-article page saves both panes at once).
+  // article that exists). The new-article page saves both panes at once and
+  // keeps one copy of its whole form.
   function setUp(root) {
     root.querySelectorAll(".pane").forEach(function (pane) {
       if (pane._payvandReady) { return; }
@@ -164,9 +116,15 @@
       mountEditor(pane);
       if (pane.tagName === "FORM") {
         watch(pane);
-        restoreBackup(pane);
+        kept.watchPane(pane);
       }
     });
+    root.querySelectorAll('[data-testid="new-article-form"]').forEach(function (form) {
+      if (form._payvandReady) { return; }
+      form._payvandReady = true;
+      kept.watchNew(form);
+    });
+    kept.setUp(root);
   }
 
   // The media picker: a dialog holding the library's picker fragment. A

@@ -35,6 +35,8 @@ type site struct {
 	store *models.Store
 	url   string
 	ctx   context.Context // a browser tab
+	// leaving answers the tab's "leave this page?" questions (see leave).
+	leaving *leaveGuard
 }
 
 // chromiumPath finds Debian's Chromium. Without it browser tests skip with a
@@ -121,7 +123,7 @@ func newSite(t *testing.T) *site {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	return &site{t: t, store: store, url: publicURL, ctx: ctx}
+	return &site{t: t, store: store, url: publicURL, ctx: ctx, leaving: guardLeaving(t, ctx)}
 }
 
 // run performs browser actions and fails the test on error.
@@ -220,6 +222,7 @@ func (s *site) otherBrowser() *site {
 	if err := chromedp.Do(ctx); err != nil {
 		s.t.Fatal(err)
 	}
+	other.leaving = guardLeaving(s.t, ctx)
 	return &other
 }
 
