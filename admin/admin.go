@@ -102,12 +102,7 @@ func New(opts Options) (*Admin, error) {
 
 // Register adds the admin's routes to r.
 func (a *Admin) Register(r *gin.Engine) {
-	static := http.StripPrefix("/admin/assets/", http.FileServer(http.FS(assets.Static)))
-	r.GET("/admin/assets/*path", func(c *gin.Context) {
-		c.Header("Cache-Control", "public, max-age=86400")
-		c.Header("X-Content-Type-Options", "nosniff")
-		static.ServeHTTP(c.Writer, c.Request)
-	})
+	r.GET("/admin/assets/*path", a.serveAsset())
 
 	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.limitMultipart, a.checkCSRF)
 	g.GET("/login", a.loginPage)
