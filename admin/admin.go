@@ -5,6 +5,7 @@
 package admin
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -58,6 +59,8 @@ type Admin struct {
 	media     *mediaLibrary
 	preview   *preview.Signer
 	publicURL string
+	// csrf signs the CSRF cookie of visitors who have not signed in.
+	csrf csrfSigner
 }
 
 // New returns the admin for opts.
@@ -82,6 +85,11 @@ func New(opts Options) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Read (or made) once here, so no visitor's request ever writes it.
+	csrfKey, err := opts.Store.CSRFSecret(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	sm := scs.New()
 	sm.Store = opts.Store.Sessions()
 	sm.IdleTimeout = opts.IdleTimeout
@@ -96,7 +104,7 @@ func New(opts Options) (*Admin, error) {
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview,
-		publicURL: strings.TrimRight(opts.PublicURL, "/"),
+		publicURL: strings.TrimRight(opts.PublicURL, "/"), csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil
 }
 
