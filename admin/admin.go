@@ -5,6 +5,7 @@
 package admin
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -58,6 +59,8 @@ type Admin struct {
 	media     *mediaLibrary
 	preview   *preview.Signer
 	publicURL string
+	// csrf signs the CSRF cookie of visitors who have not signed in.
+	csrf csrfSigner
 }
 
 // New returns the admin for opts.
@@ -82,6 +85,11 @@ func New(opts Options) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Read (or made) once here, so no visitor's request ever writes it.
+	csrfKey, err := opts.Store.CSRFSecret(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	sm := scs.New()
 	sm.Store = opts.Store.Sessions()
 	sm.IdleTimeout = opts.IdleTimeout
@@ -96,20 +104,15 @@ func New(opts Options) (*Admin, error) {
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview,
-		publicURL: strings.TrimRight(opts.PublicURL, "/"),
+		publicURL: strings.TrimRight(opts.PublicURL, "/"), csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil
 }
 
 // Register adds the admin's routes to r.
 func (a *Admin) Register(r *gin.Engine) {
-	static := http.StripPrefix("/admin/assets/", http.FileServer(http.FS(assets.Static)))
-	r.GET("/admin/assets/*path", func(c *gin.Context) {
-		c.Header("Cache-Control", "public, max-age=86400")
-		c.Header("X-Content-Type-Options", "nosniff")
-		static.ServeHTTP(c.Writer, c.Request)
-	})
+	r.GET("/admin/assets/*path", a.serveAsset())
 
-	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.limitMultipart, a.checkCSRF)
+	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.guardBody, a.checkCSRF)
 	g.GET("/login", a.loginPage)
 	g.POST("/login", a.login)
 

@@ -28,6 +28,7 @@ const testPassword = "correct horse battery"
 type testEnv struct {
 	t      *testing.T
 	store  *models.Store
+	dbPath string
 	server *httptest.Server
 	admin  *models.User
 	editor *models.User
@@ -40,9 +41,8 @@ func newTestEnv(t *testing.T) *testEnv {
 
 func newTestEnvWith(t *testing.T, opts Options) *testEnv {
 	t.Helper()
-	store, err := models.Open(context.Background(), models.Options{
-		Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa"),
-	})
+	dbPath := filepath.Join(t.TempDir(), "payvand.db")
+	store, err := models.Open(context.Background(), models.Options{Path: dbPath, Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func newTestEnvWith(t *testing.T, opts Options) *testEnv {
 	r.HandleMethodNotAllowed = true
 	a.Register(r)
 	r.NoRoute(a.NoRoute)
-	env := &testEnv{t: t, store: store, server: httptest.NewServer(r)}
+	env := &testEnv{t: t, store: store, dbPath: dbPath, server: httptest.NewServer(r)}
 	t.Cleanup(env.server.Close)
 	env.admin = env.mustUser("admin@example.com", models.RoleAdmin)
 	env.editor = env.mustUser("editor@example.com", models.RoleEditor)

@@ -69,7 +69,7 @@ func (m *mediaLibrary) acquire(ctx context.Context) (release func(), err error) 
 // editors upload and describe pictures as much as admins do.
 func (a *Admin) registerMedia(g *gin.RouterGroup) {
 	g.GET("/media", a.mediaList)
-	g.POST("/media", a.mediaUpload)
+	g.POST(uploadPath, a.readUpload, a.mediaUpload)
 	g.GET("/media/picker", a.mediaPicker)
 	g.GET("/media/:id", a.mediaEditPage)
 	g.POST("/media/:id", a.mediaSave)

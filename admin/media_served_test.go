@@ -86,7 +86,6 @@ func TestUploadedPictureIsServedByTheAPI(t *testing.T) {
 
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	_ = w.WriteField("csrf_token", token("/admin/media"))
 	part, _ := w.CreateFormFile("file", "square.jpg")
 	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
 	for i := range img.Pix {
@@ -97,6 +96,7 @@ func TestUploadedPictureIsServedByTheAPI(t *testing.T) {
 	_ = w.Close()
 	req, _ = http.NewRequest(http.MethodPost, srv.URL+"/admin/media", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("X-CSRF-Token", token("/admin/media"))
 	req.Header.Set("Origin", srv.URL)
 	page := do(t, c, req) // the client follows the 303 to the picture's page
 	m := originalPath.FindStringSubmatch(page)

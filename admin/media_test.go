@@ -56,8 +56,8 @@ type upload struct {
 	noCSRF, hideLength bool
 }
 
-// upload posts u to /admin/media like the browser does: same origin, the
-// CSRF token first, then the texts and the file.
+// upload posts u to /admin/media like the library's page does: same
+// origin, the CSRF token in the X-CSRF-Token header, the texts and the file.
 func (c *client) upload(u upload) response {
 	c.env.t.Helper()
 	if c.csrf == "" {
@@ -65,9 +65,6 @@ func (c *client) upload(u upload) response {
 	}
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	if !u.noCSRF {
-		_ = w.WriteField("csrf_token", c.csrf)
-	}
 	for k, vs := range u.fields {
 		for _, v := range vs {
 			_ = w.WriteField(k, v)
@@ -85,6 +82,9 @@ func (c *client) upload(u upload) response {
 	req, _ := http.NewRequest(http.MethodPost, c.env.server.URL+"/admin/media", r)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Origin", c.env.server.URL)
+	if !u.noCSRF {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
 	return c.do(req)
 }
 
@@ -369,7 +369,6 @@ func TestMediaUploadLimitEnforcedWhileReading(t *testing.T) {
 		t.Run(fmt.Sprintf("Content-Length %d", declared), func(t *testing.T) {
 			var start bytes.Buffer
 			w := multipart.NewWriter(&start)
-			_ = w.WriteField("csrf_token", c.csrf)
 			part, _ := w.CreateFormFile("file", "endless.jpg")
 			_, _ = part.Write(append(jpegOf(t, 20, 20), make([]byte, limit+multipartOverhead+(256<<10))...))
 			// The deadline ends the body too, so a server that waits for the
@@ -380,6 +379,7 @@ func TestMediaUploadLimitEnforcedWhileReading(t *testing.T) {
 			req.ContentLength = declared
 			req.Header.Set("Content-Type", w.FormDataContentType())
 			req.Header.Set("Origin", env.server.URL)
+			req.Header.Set("X-CSRF-Token", c.csrf)
 			resp := c.do(req)
 			if resp.StatusCode != http.StatusRequestEntityTooLarge {
 				t.Fatalf("status %d, want 413", resp.StatusCode)

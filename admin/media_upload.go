@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"mime/multipart"
 	"net/http"
 
@@ -20,52 +19,27 @@ import (
 // queued uploads do not each hold their whole size in memory.
 const multipartMemory = 1 << 20
 
-// limitMultipart bounds and parses a multipart body before anything else
-// reads it. It has to run before checkCSRF: the CSRF token of a plain
-// upload form is a field of the multipart body, and reading it parses the
-// whole body, which without a limit would spool any size to disk. A body
-// over the limit is answered with 413 here; everything else goes on to
-// the CSRF check and the handler, which find the form already parsed.
-func (a *Admin) limitMultipart(c *gin.Context) {
-	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
-		return
-	}
+// readUpload parses the upload's multipart body for mediaUpload. It runs
+// after the session, role, Origin and X-CSRF-Token checks (see guardBody),
+// so a visitor's or a cross-site upload is never read. A body over the
+// limit is answered with 413, by its declared length before reading or as
+// soon as reading passes the limit.
+func (a *Admin) readUpload(c *gin.Context) {
 	limit := a.media.maxBody()
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	var err error = &http.MaxBytesError{Limit: limit}
 	if c.Request.ContentLength <= limit { // -1 when the length is not declared
 		err = c.Request.ParseMultipartForm(multipartMemory)
 	}
 	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-		a.uploadTooLarge(c)
-		return
-	}
-	// A malformed body is left to checkCSRF, which then finds no token.
-	c.Next()
-	if c.Request.MultipartForm != nil {
-		_ = c.Request.MultipartForm.RemoveAll()
-	}
-}
-
-// uploadTooLarge answers a body over the limit. Nothing was read into the
-// store, so answering before the CSRF check changes nothing; visitors and
-// cross-site requests still get the refusal they would get later.
-func (a *Admin) uploadTooLarge(c *gin.Context) {
-	// The rest of the body is never read; closing the connection spares
-	// the server from reading it to reuse the connection.
-	c.Header("Connection", "close")
-	switch {
-	case currentUser(c) == nil:
-		a.forbidden(c)
-	case a.origin.Check(c.Request) != nil:
-		a.csrfFailed(c)
-	case c.Request.URL.Path != "/admin/media":
-		limit := formatBytes(a.localizer(c), a.media.maxUpload())
-		a.errorPage(c, http.StatusRequestEntityTooLarge, "media.error.too_large_title", "media.error.too_large", "limit", limit)
-	default:
 		l := a.localizer(c)
 		msg := l.T("media.error.too_large", "limit", formatBytes(l, a.media.maxUpload()))
 		a.renderMediaLibrary(c, http.StatusRequestEntityTooLarge, mediaTextForm{}, map[string]string{"file": msg})
+		return
+	}
+	// A malformed body leaves no file, which mediaUpload reports.
+	c.Next()
+	if c.Request.MultipartForm != nil {
+		_ = c.Request.MultipartForm.RemoveAll()
 	}
 }
 

@@ -27,9 +27,11 @@ func (a *Admin) securityHeaders(c *gin.Context) {
 }
 
 // checkCSRF refuses a state-changing request that is cross-site (by Origin
-// or Sec-Fetch-Site) or lacks the session's token, in the form field
-// csrf_token or the X-CSRF-Token header htmx sends. Refused requests change
-// nothing and get a 403 page.
+// or Sec-Fetch-Site) or lacks its token, in the form field csrf_token or
+// the X-CSRF-Token header htmx sends: the session's token once signed in,
+// the signed cookie's before. An upload carries it in the header only:
+// finding the field would mean reading the whole body first. Refused
+// requests change nothing and get a 403 page.
 func (a *Admin) checkCSRF(c *gin.Context) {
 	switch c.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -39,18 +41,26 @@ func (a *Admin) checkCSRF(c *gin.Context) {
 		a.csrfFailed(c)
 		return
 	}
-	want := a.csrfToken(c)
+	want := a.visitorCSRFCookie(c)
+	if currentUser(c) != nil {
+		want = a.sessions.GetString(c.Request.Context(), keyCSRF)
+	}
 	got := c.GetHeader("X-CSRF-Token")
-	if got == "" {
+	if got == "" && !isMultipart(c.Request) {
 		got = c.PostForm("csrf_token")
 	}
-	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		a.csrfFailed(c)
 	}
 }
 
-// csrfToken returns the session's CSRF token, creating one when needed.
+// csrfToken returns the CSRF token the page's forms send. A visitor's lives
+// in a signed cookie, so pages shown before sign-in write nothing to the
+// database; a signed-in user's lives in the session, created when needed.
 func (a *Admin) csrfToken(c *gin.Context) string {
+	if currentUser(c) == nil {
+		return a.visitorCSRFToken(c)
+	}
 	ctx := c.Request.Context()
 	token := a.sessions.GetString(ctx, keyCSRF)
 	if token == "" {

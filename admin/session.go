@@ -43,6 +43,12 @@ func (a *Admin) commitSession(w *sessionWriter, c *gin.Context) {
 	ctx := c.Request.Context()
 	switch a.sessions.Status(ctx) {
 	case scs.Modified:
+		// Only a signed-in user's session is stored. A visitor's would be a
+		// row for every request of a flood, and a visitor needs none: the
+		// sign-in form's CSRF token lives in a signed cookie.
+		if a.sessions.GetInt(ctx, keyUserID) == 0 {
+			return
+		}
 		token, expiry, err := a.sessions.Commit(ctx)
 		if err != nil {
 			a.log.Error("save session", "err", err)

@@ -76,11 +76,11 @@ func New(opts Options) *API {
 
 // Register adds the API's routes, /healthz and /media to r.
 func (a *API) Register(r *gin.Engine) {
-	r.GET("/healthz", a.health)
-	r.HEAD("/healthz", a.health)
+	r.GET("/healthz", noSniff, a.health)
+	r.HEAD("/healthz", noSniff, a.health)
 	r.GET(media.PathPrefix+"*path", a.serveMedia)
 
-	v1 := r.Group("/api/v1", a.cors.middleware)
+	v1 := r.Group("/api/v1", noSniff, a.cors.middleware)
 	v1.POST("/articles/:id/views", a.recordView)
 
 	reads := v1.Group("", a.cachedUnlessPreview)
@@ -105,6 +105,7 @@ func readable(g *gin.RouterGroup, path string, h gin.HandlerFunc) {
 // requests arrive here or at NoMethod, as no route is registered for
 // OPTIONS: a catch-all OPTIONS route would make every path look known.
 func (a *API) NoRoute(c *gin.Context) {
+	noSniff(c)
 	if a.preflight(c) {
 		return
 	}
@@ -113,6 +114,7 @@ func (a *API) NoRoute(c *gin.Context) {
 
 // NoMethod answers a known /api path asked with the wrong method.
 func (a *API) NoMethod(c *gin.Context) {
+	noSniff(c)
 	if a.preflight(c) {
 		return
 	}

@@ -15,27 +15,41 @@ type Setting struct {
 	Value []byte
 }
 
-// settingPreviewSecret names the key preview tokens are signed with.
-const settingPreviewSecret = "preview_secret"
+// Names of the signing keys kept as settings.
+const (
+	settingPreviewSecret = "preview_secret"
+	settingCSRFSecret    = "csrf_secret"
+)
 
-// PreviewSecret returns the key preview tokens are signed with, creating a
-// random 32-byte one on first use. Two instances starting at once may both
+// PreviewSecret returns the key preview tokens are signed with.
+func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
+	return s.secret(ctx, settingPreviewSecret)
+}
+
+// CSRFSecret returns the key the admin signs the sign-in form's CSRF cookie
+// with, so a cookie set by one instance is accepted by every other.
+func (s *Store) CSRFSecret(ctx context.Context) ([]byte, error) {
+	return s.secret(ctx, settingCSRFSecret)
+}
+
+// secret returns the signing key stored under key, creating a random
+// 32-byte one on first use. Two instances starting at once may both
 // generate one; the insert keeps whichever came first and both read it
 // back, so they always agree.
-func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
-	if secret, ok, err := s.setting(ctx, settingPreviewSecret); err != nil || ok {
+func (s *Store) secret(ctx context.Context, key string) ([]byte, error) {
+	if secret, ok, err := s.setting(ctx, key); err != nil || ok {
 		return secret, err
 	}
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("generate preview secret: %w", err)
+		return nil, fmt.Errorf("generate %s: %w", key, err)
 	}
 	err := s.write.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&Setting{Key: settingPreviewSecret, Value: fresh}).Error
+		Create(&Setting{Key: key, Value: fresh}).Error
 	if err != nil {
-		return nil, fmt.Errorf("store preview secret: %w", err)
+		return nil, fmt.Errorf("store %s: %w", key, err)
 	}
-	secret, ok, err := s.setting(ctx, settingPreviewSecret)
+	secret, ok, err := s.setting(ctx, key)
 	if err == nil && !ok {
 		err = ErrNotFound // another process deleted it between the two statements
 	}
