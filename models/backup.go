@@ -5,10 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // ErrDatabaseDamaged means PRAGMA integrity_check found a fault.
@@ -45,31 +46,45 @@ func CopyDatabase(ctx context.Context, src, dest string) error {
 	return nil
 }
 
-// InspectDatabase checks a database file that nothing else writes to (a
-// backup) with PRAGMA integrity_check, counts the rows of every table and
-// lists the media files it refers to.
-func InspectDatabase(ctx context.Context, path string) (*DatabaseReport, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("database %s: %w", path, err)
+// CheckDatabase runs PRAGMA integrity_check on a database file that nothing
+// else writes to, such as a backup. A fault it finds wraps
+// ErrDatabaseDamaged.
+func CheckDatabase(ctx context.Context, path string) error {
+	db, err := openCopy(path)
+	if err != nil {
+		return err
 	}
-	// immutable=1: the file is a copy no one writes, so SQLite need not
-	// lock it or create -wal and -shm files beside it.
-	db, err := openRaw(path, "mode=ro&immutable=1")
+	defer db.Close()
+	return integrityCheck(ctx, db)
+}
+
+// InspectDatabase counts the rows of every table of a database file that
+// nothing else writes to and lists the media files it refers to.
+func InspectDatabase(ctx context.Context, path string) (*DatabaseReport, error) {
+	db, err := openCopy(path)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	if err := integrityCheck(ctx, db); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	report := &DatabaseReport{Counts: map[string]int64{}}
-	if report.Counts, err = countTables(ctx, db); err != nil {
+	counts, err := countTables(ctx, db)
+	if err != nil {
 		return nil, fmt.Errorf("count rows in %s: %w", path, err)
 	}
-	if report.MediaPaths, err = queryStrings(ctx, db, "SELECT path FROM media UNION SELECT path FROM media_variants ORDER BY 1"); err != nil {
+	paths, err := queryStrings(ctx, db, "SELECT path FROM media UNION SELECT path FROM media_variants ORDER BY 1")
+	if err != nil {
 		return nil, fmt.Errorf("list media files in %s: %w", path, err)
 	}
-	return report, nil
+	return &DatabaseReport{Counts: counts, MediaPaths: paths}, nil
+}
+
+// openCopy opens a database file read-only. immutable=1: it is a copy no
+// one writes, so SQLite need not lock it or create -wal and -shm files
+// beside it.
+func openCopy(path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("database %w", err)
+	}
+	return openRaw(path, "mode=ro&immutable=1")
 }
 
 // openRaw opens one database/sql connection to path with the given URI
@@ -86,6 +101,11 @@ func openRaw(path, params string) (*sql.DB, error) {
 
 func integrityCheck(ctx context.Context, db *sql.DB) error {
 	problems, err := queryStrings(ctx, db, "PRAGMA integrity_check")
+	var sqliteErr sqlite3.Error
+	if errors.As(err, &sqliteErr) && (sqliteErr.Code == sqlite3.ErrCorrupt || sqliteErr.Code == sqlite3.ErrNotADB) {
+		// Damage bad enough stops the check itself.
+		return fmt.Errorf("%w: %v", ErrDatabaseDamaged, err)
+	}
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}

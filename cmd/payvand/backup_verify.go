@@ -16,7 +16,11 @@ import (
 // the database passes PRAGMA integrity_check, every table holds the rows
 // the manifest counted, and every file has its listed size and SHA-256.
 func verifyBackup(ctx context.Context, dir string, m *backupManifest) error {
-	report, err := models.InspectDatabase(ctx, filepath.Join(dir, databaseName))
+	db := filepath.Join(dir, databaseName)
+	if err := models.CheckDatabase(ctx, db); err != nil {
+		return fmt.Errorf("%s: %w", databaseName, err)
+	}
+	report, err := models.InspectDatabase(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -170,3 +170,90 @@ func TestRestoreRefusesUnsafeArchives(t *testing.T) {
 		})
 	}
 }
+
+func TestRestoreRefusesADamagedBackup(t *testing.T) {
+	site := newTestSite(t)
+	if _, err := site.saveArticle(t.Context(), 1); err != nil {
+		t.Fatal(err)
+	}
+	var mediaFile string
+	for p := range site.media {
+		mediaFile = p
+		break
+	}
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, backup string)
+		want   string
+	}{
+		{"a media file changed", func(t *testing.T, backup string) {
+			if err := os.WriteFile(filepath.Join(backup, mediaFile), []byte("other bytes"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "not a regular file of"},
+		{"a database page overwritten", func(t *testing.T, backup string) {
+			path := filepath.Join(backup, databaseName)
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, 3*4096), 2*4096); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			// The manifest is made to agree, so only the database's own
+			// check can find the damage.
+			rewriteManifest(t, backup, func(m *backupManifest) {
+				root, err := os.OpenRoot(backup)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer root.Close()
+				if m.Files[0], err = hashFile(root, databaseName); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}, "damaged"},
+		{"a row count differs", func(t *testing.T, backup string) {
+			rewriteManifest(t, backup, func(m *backupManifest) { m.Counts["articles"]++ })
+		}, "table articles has 1 rows, the manifest says 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			backup := filepath.Join(t.TempDir(), "folder")
+			if res := runCLI(t, "backup", backup, "--data", site.dir); res.code != 0 {
+				t.Fatalf("backup: exit %d\n%s", res.code, res.stderr)
+			}
+			tt.damage(t, backup)
+			dir := filepath.Join(t.TempDir(), "data")
+			res := runCLI(t, "restore", backup, "--data", dir)
+			if res.code != 1 || !strings.Contains(res.stderr, tt.want) {
+				t.Fatalf("exit %d, %q; want 1 and %q", res.code, res.stderr, tt.want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Fatalf("a refused restore left %d entries in the data folder", len(entries))
+			}
+		})
+	}
+}
+
+// rewriteManifest changes a folder backup's manifest.
+func rewriteManifest(t *testing.T, backup string, change func(*backupManifest)) {
+	t.Helper()
+	path := filepath.Join(backup, manifestName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m backupManifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	change(&m)
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
