@@ -66,8 +66,8 @@ func isArchive(target string) bool {
 }
 
 // backup copies the site under cfg.DataDir into target and verifies it. It
-// builds the backup in a hidden folder beside target, so that target holds
-// either nothing new or a complete backup.
+// builds and verifies the backup beside target before renaming it into
+// place, so that target holds either what it held or a verified backup.
 func backup(ctx context.Context, cfg config.Config, target string) (*backupManifest, error) {
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -91,11 +91,11 @@ func backup(ctx context.Context, cfg config.Config, target string) (*backupManif
 	if isArchive(target) {
 		return m, writeAndVerifyArchive(ctx, staging, target, m)
 	}
-	_ = os.Remove(target) // an empty folder, which the rename could not replace
-	if err := os.Rename(staging, target); err != nil {
+	if err := verifyBackup(ctx, staging, m); err != nil {
 		return nil, err
 	}
-	return m, verifyBackup(ctx, target, m)
+	_ = os.Remove(target) // an empty folder, which the rename could not replace
+	return m, os.Rename(staging, target)
 }
 
 // requireEmptyFolder refuses a folder target that already holds files, as
