@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -30,8 +31,10 @@ type DatabaseReport struct {
 // it started and none of one committed during it, WAL or not; a plain file
 // copy of a WAL database does not. dest must not exist.
 func CopyDatabase(ctx context.Context, src, dest string) error {
-	if _, err := os.Stat(src); err != nil {
-		return fmt.Errorf("database %s: %w", src, err)
+	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no database at %s; is --data the site's data folder?", src)
+	} else if err != nil {
+		return fmt.Errorf("database %w", err)
 	}
 	// mode=rw: never create an empty database where the operator meant
 	// an existing one. The busy timeout rides out a checkpoint.

@@ -31,6 +31,7 @@ func TestFlagsBeforeOrAfterArguments(t *testing.T) {
 		{"backup, flags before", []string{"backup", "--data", site.dir, filepath.Join(tmp, "b.tar.gz")}, 0, "verified", ""},
 		{"backup, -flag=value after", []string{"backup", filepath.Join(tmp, "c"), "-data=" + site.dir, "--log-level", "warn"}, 0, "verified", ""},
 		{"backup, two targets", []string{"backup", "x.tar.gz", "y.tar.gz", "--data", site.dir}, 2, "", `unexpected argument "y.tar.gz"`},
+		{"backup, no database", []string{"backup", filepath.Join(tmp, "d.tar.gz"), "--data", filepath.Join(tmp, "nothing")}, 1, "", "there is no database at " + filepath.Join(tmp, "nothing", databaseName)},
 		{"backup, no target", []string{"backup", "--data", site.dir}, 2, "", "needs one FILE.tar.gz or FOLDER"},
 		{"restore, flags after", []string{"restore", archive, "--data", filepath.Join(tmp, "r1")}, 0, "Restored", ""},
 		{"restore, flags before", []string{"restore", "--force", "--data", filepath.Join(tmp, "r1"), archive}, 0, "Restored", ""},

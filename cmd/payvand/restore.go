@@ -71,6 +71,9 @@ func restore(ctx context.Context, source, dir string, force bool) (*backupManife
 	if err != nil {
 		return nil, err
 	}
+	if inside(source, dir) {
+		return nil, fmt.Errorf("the backup %s is inside the data folder %s, which restore replaces; move it out first", source, dir)
+	}
 	if len(existing) > 0 && !force {
 		return nil, fmt.Errorf("%w: %s holds %s; add --force to replace it (stop the server first)", errDataNotEmpty, dir, strings.Join(existing[:min(3, len(existing))], ", "))
 	}
@@ -117,4 +120,15 @@ func dataEntries(dir string) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// inside reports whether path is dir or lies under it.
+func inside(path, dir string) bool {
+	absPath, err1 := filepath.Abs(path)
+	absDir, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(absDir, absPath)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

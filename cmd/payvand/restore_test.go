@@ -81,6 +81,18 @@ func TestRestoreRefusesNonEmptyFolderUnlessForced(t *testing.T) {
 	if got := rowsOf(t, keep, articleTitlesQuery); !slices.Equal(got, want) {
 		t.Fatalf("after --force the folder holds %q, want %q", got, want)
 	}
+	// --force would delete a backup kept inside the folder it replaces.
+	kept := filepath.Join(dir, "kept.tar.gz")
+	if err := os.Rename(archive, kept); err != nil {
+		t.Fatal(err)
+	}
+	if res := runCLI(t, "restore", kept, "--force", "--data", dir); res.code != 1 || !strings.Contains(res.stderr, "move it out first") {
+		t.Fatalf("restore --force from inside the folder: exit %d, %q", res.code, res.stderr)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatalf("the backup inside the folder is gone: %v", err)
+	}
+	os.Remove(kept)
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
