@@ -42,7 +42,7 @@ func readOnlyDataDir(t *testing.T) (dir, want string) {
 	return mnt, "read-only file system"
 }
 
-func TestStartOnUnwritableDataFolderSaysWhy(t *testing.T) {
+func TestUnwritableDataFolderSaysWhy(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -55,14 +55,17 @@ func TestStartOnUnwritableDataFolderSaysWhy(t *testing.T) {
 		{"cannot be created", filepath.Join(file, "data"), []string{"data folder " + filepath.Join(file, "data") + " cannot be created", "part of the path is a file, not a folder"}},
 		{"read-only", readOnly, []string{"data folder " + readOnly + " cannot be written", readOnlyWhy}},
 	}
+	t.Setenv(userPasswordEnv, "a long enough password")
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runCLI(t, "serve", "--data", tt.dir, "--addr", freeAddr(t), "--no-demo")
-			for _, want := range tt.want {
-				if res.code != 1 || !strings.Contains(res.stderr, want) {
-					t.Fatalf("exit %d, stderr %q; want 1 and %q", res.code, res.stderr, want)
+		for _, args := range [][]string{{"serve", "--addr", freeAddr(t), "--no-demo"}, {"user", "create", "--email", "a@example.com", "--role", "admin"}} {
+			t.Run(tt.name+"/"+args[0], func(t *testing.T) {
+				res := runCLI(t, append(args, "--data", tt.dir)...)
+				for _, want := range tt.want {
+					if res.code != 1 || !strings.Contains(res.stderr, want) {
+						t.Fatalf("exit %d, stderr %q; want 1 and %q", res.code, res.stderr, want)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
