@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,11 +78,19 @@ func (s *testSite) saveArticle(ctx context.Context, n int) (uint, error) {
 	return a.ID, nil
 }
 
-// runCLI runs the payvand binary's run function with an empty environment.
+// runCLI runs the payvand binary's run function. Of the environment it
+// sees only PAYVAND_USER_PASSWORD, which tests set with t.Setenv, so that
+// the machine's own PAYVAND_* settings cannot change a result.
 func runCLI(t *testing.T, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr)
+	getenv := func(k string) string {
+		if k == userPasswordEnv {
+			return os.Getenv(k)
+		}
+		return ""
+	}
+	code := run(context.Background(), args, getenv, &stdout, &stderr)
 	return cliResult{code, stdout.String(), stderr.String()}
 }
 
