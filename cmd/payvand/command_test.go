@@ -33,6 +33,7 @@ func TestFlagsBeforeOrAfterArguments(t *testing.T) {
 		{"backup, two targets", []string{"backup", "x.tar.gz", "y.tar.gz", "--data", site.dir}, 2, "", `unexpected argument "y.tar.gz"`},
 		{"backup, no database", []string{"backup", filepath.Join(tmp, "d.tar.gz"), "--data", filepath.Join(tmp, "nothing")}, 1, "", "there is no database at " + filepath.Join(tmp, "nothing", databaseName)},
 		{"backup, no target", []string{"backup", "--data", site.dir}, 2, "", "needs one FILE.tar.gz or FOLDER"},
+		{"restore, no such backup", []string{"restore", filepath.Join(tmp, "none.tar.gz"), "--data", filepath.Join(tmp, "r0")}, 1, "", "there is no backup at " + filepath.Join(tmp, "none.tar.gz")},
 		{"restore, flags after", []string{"restore", archive, "--data", filepath.Join(tmp, "r1")}, 0, "Restored", ""},
 		{"restore, flags before", []string{"restore", "--force", "--data", filepath.Join(tmp, "r1"), archive}, 0, "Restored", ""},
 		{"restore, flags around", []string{"restore", "--data", filepath.Join(tmp, "r2"), archive, "--force"}, 0, "Restored", ""},

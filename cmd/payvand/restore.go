@@ -64,6 +64,9 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 // only then swaps it with what dir held.
 func restore(ctx context.Context, source, dir string, force bool) (*backupManifest, error) {
 	info, err := os.Stat(source)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("there is no backup at %s", source)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("backup %w", err)
 	}
