@@ -36,7 +36,14 @@ RUN apt-get update \
 
 COPY --from=build /out/payvand /usr/local/bin/payvand
 
-# The database (payvand.db) and uploaded media (media/) live in /data.
+# The database (payvand.db) and uploaded media (media/) live in /data. While
+# the server runs, SQLite keeps payvand.db-wal and payvand.db-shm beside the
+# database: never delete them, not even after a crash (the -wal file holds
+# acknowledged saves), and never copy the volume of a running server. Back up
+# with `docker exec payvand payvand backup /tmp/site.tar.gz` and
+# `docker cp payvand:/tmp/site.tar.gz .`; restore into a stopped container's
+# volume with `payvand restore FILE.tar.gz --data /data --force` (README,
+# "Backups"). /data must be writable by uid 10001, or the server says so.
 ENV PAYVAND_DATA=/data \
     PAYVAND_ADDR=:8080
 VOLUME /data

@@ -3,8 +3,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,26 +38,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, "payvand", version)
 		return 0
 	case "user":
-		// It has flags of its own beside the global ones, so it parses both.
 		return userCommand(ctx, args, getenv, os.Stdin, stdout, stderr)
-	}
-	cfg, err := config.Load(args, getenv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "payvand:", err)
-		return 2
-	}
-	logger := newLogger(cfg, stderr)
-	switch command {
-	case "serve":
-		err = serve(ctx, cfg, logger, stdout)
-	case "healthcheck":
-		err = healthcheck(ctx, cfg)
+	case "backup":
+		return backupCommand(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return restoreCommand(ctx, args, getenv, stdout, stderr)
+	case "serve", "healthcheck":
 	default:
 		fmt.Fprintf(stderr, "payvand: unknown command %q; see payvand help\n", command)
 		return 2
+	}
+	spec := commandSpec{name: "payvand " + command, usage: config.PrintUsage}
+	cl, code, done := parseCommand(spec, args, getenv, stdout, stderr)
+	if done {
+		return code
+	}
+	if code, done := wantArguments(spec, cl, 0, "", stderr); done {
+		return code
+	}
+	logger := newLogger(cl.cfg, stderr)
+	var err error
+	if command == "serve" {
+		err = serve(ctx, cl.cfg, logger, stdout)
+	} else {
+		err = healthcheck(ctx, cl.cfg)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "payvand:", err)

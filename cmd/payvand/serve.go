@@ -26,6 +26,9 @@ const shutdownGrace = 15 * time.Second
 // serve runs the server until ctx is cancelled (SIGINT or SIGTERM), then
 // lets in-flight requests finish and writes the pending view counts.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writer) error {
+	if err := checkDataDir(cfg.DataDir); err != nil {
+		return err
+	}
 	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales})
 	if err != nil {
 		return err

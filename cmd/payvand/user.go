@@ -25,10 +25,6 @@ const userPasswordEnv = "PAYVAND_USER_PASSWORD"
 // the store refuses anything longer than password.MaxLength anyway.
 const maxPasswordLine = 64 << 10
 
-// userFlags are `user create`'s own flags; every other flag is a global one
-// (--data, --locales, …) and goes to config.Load.
-var userFlags = []string{"email", "role", "name"}
-
 func printUserUsage(w io.Writer) {
 	fmt.Fprintf(w, `Usage:
   payvand user create --email E --role admin|editor [--name N] [flags]
@@ -50,31 +46,21 @@ password is generated and printed once.
 // userCommand runs `payvand user …` and returns the exit code: 0 when the
 // account was created, 1 when it was refused, 2 for a wrong command line.
 func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "create" {
+	var email, role, name *string
+	spec := commandSpec{name: "payvand user create", usage: printUserUsage, flags: func(fs *flag.FlagSet) {
+		email = fs.String("email", "", "email of the account")
+		role = fs.String("role", "", "admin or editor")
+		name = fs.String("name", "", "display name")
+	}}
+	cl, code, done := parseCommand(spec, args, getenv, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(cl.args) != 1 || cl.args[0] != "create" {
 		printUserUsage(stderr)
 		return 2
 	}
-	own, global := splitUserArgs(args[1:])
-	fs := flag.NewFlagSet("payvand user create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { printUserUsage(stdout) }
-	email := fs.String("email", "", "email of the account")
-	role := fs.String("role", "", "admin or editor")
-	name := fs.String("name", "", "display name")
-	if err := fs.Parse(own); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	cfg, err := config.Load(global, getenv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "payvand:", err)
-		return 2
-	}
+	cfg := cl.cfg
 	if *email == "" || *role == "" {
 		fmt.Fprintln(stderr, "payvand: user create needs --email and --role; see payvand user create --help")
 		return 2
@@ -111,33 +97,15 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 
 // createUser opens the store as serve does and creates the account.
 func createUser(ctx context.Context, cfg config.Config, in models.UserInput, stderr io.Writer) (*models.User, error) {
+	if err := checkDataDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
 	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: newLogger(cfg, stderr), LatinSlugs: cfg.LatinSlugLocales})
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
 	return store.CreateUser(ctx, in)
-}
-
-// splitUserArgs separates `user create`'s own flags (and -h) from the
-// global ones, so both can be given in any order: flag.FlagSet stops at
-// the first flag it does not know.
-func splitUserArgs(args []string) (own, global []string) {
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		isOwn := slices.Contains(userFlags, name)
-		if !strings.HasPrefix(arg, "-") || !(isOwn || name == "h" || name == "help") {
-			global = append(global, arg)
-			continue
-		}
-		own = append(own, arg)
-		if isOwn && !hasValue && i+1 < len(args) {
-			i++
-			own = append(own, args[i])
-		}
-	}
-	return own, global
 }
 
 // newUserPassword returns the new account's password from the environment

@@ -151,16 +151,6 @@ func TestUserCommandUsage(t *testing.T) {
 	}
 }
 
-func TestSplitUserArgs(t *testing.T) {
-	own, global := splitUserArgs([]string{"--data", "/srv", "--email", "a@b.c", "--no-demo", "-role=admin", "--name", "N", "-h"})
-	if got, want := strings.Join(own, " "), "--email a@b.c -role=admin --name N -h"; got != want {
-		t.Errorf("own flags %q, want %q", got, want)
-	}
-	if got, want := strings.Join(global, " "), "--data /srv --no-demo"; got != want {
-		t.Errorf("global flags %q, want %q", got, want)
-	}
-}
-
 func between(s, start, end string) string {
 	_, after, ok := strings.Cut(s, start)
 	if !ok {

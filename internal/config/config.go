@@ -102,11 +102,27 @@ var settings = []setting{
 const AdminPasswordEnv = "PAYVAND_ADMIN_PASSWORD"
 
 // Load parses args (without the program and command name) over the
-// environment read through getenv.
+// environment read through getenv. It takes no positional arguments.
 func Load(args []string, getenv func(string) string, usage io.Writer) (Config, error) {
 	fs := flag.NewFlagSet("payvand", flag.ContinueOnError)
 	fs.SetOutput(usage)
 	fs.Usage = func() { PrintUsage(usage) }
+	load := Register(fs, getenv)
+	rest, err := ParseInterleaved(fs, args)
+	if err != nil {
+		return Config{}, err
+	}
+	if len(rest) > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", rest[0])
+	}
+	return load()
+}
+
+// Register adds every setting's flag to fs, with its environment variable
+// read through getenv as the default, so a command can add flags of its
+// own beside them. Once fs is parsed, the returned function checks the
+// values and builds the Config.
+func Register(fs *flag.FlagSet, getenv func(string) string) func() (Config, error) {
 	values := map[string]*string{}
 	for _, s := range settings {
 		def := s.def
@@ -121,13 +137,7 @@ func Load(args []string, getenv func(string) string, usage io.Writer) (Config, e
 		}
 		values[s.flag] = fs.String(s.flag, def, s.usage)
 	}
-	if err := fs.Parse(args); err != nil {
-		return Config{}, err
-	}
-	if fs.NArg() > 0 {
-		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	return build(values, getenv(AdminPasswordEnv))
+	return func() (Config, error) { return build(values, getenv(AdminPasswordEnv)) }
 }
 
 func build(v map[string]*string, adminPassword string) (Config, error) {
@@ -256,10 +266,17 @@ Usage:
   payvand healthcheck       exit 0 when the server at --addr answers /healthz
   payvand user create --email E --role admin|editor [--name N] [flags]
                             add an account; see payvand user create --help
+  payvand backup FILE.tar.gz|FOLDER [flags]
+                            copy the database and media of --data while the
+                            server runs, then verify the copy
+  payvand restore FILE.tar.gz|FOLDER --data DIR [--force]
+                            restore a backup into an empty DIR (--force
+                            replaces what DIR holds; stop the server first)
   payvand version           print the version
   payvand help              show this help
 
-Flags (each can also be set by its environment variable):
+Flags may come before or after a command's other arguments. Every command
+takes these (each can also be set by its environment variable):
 `)
 	for _, s := range settings {
 		def := s.def

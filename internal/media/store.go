@@ -46,3 +46,8 @@ func checkPath(path string) error {
 	}
 	return nil
 }
+
+// ValidPath reports whether path is one a Store accepts, so that code
+// reading paths from elsewhere (a backup archive) can refuse the others
+// before touching any file.
+func ValidPath(path string) bool { return checkPath(path) == nil }
