@@ -65,8 +65,10 @@ func (a *Admin) savePassword(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	// Keep this session alive under the new session version.
+	// Keep this session alive under the new session version, and this
+	// browser known to the account.
 	a.sessions.Put(ctx, keySessionVersion, user.SessionVersion+1)
+	a.rememberDevice(c, user.ID, user.SessionVersion+1, a.knownDeviceID(c, user))
 	if err := a.sessions.RenewToken(ctx); err != nil {
 		a.serverError(c, err)
 		return

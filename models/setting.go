@@ -18,24 +18,40 @@ type Setting struct {
 // settingPreviewSecret names the key preview tokens are signed with.
 const settingPreviewSecret = "preview_secret"
 
+// settingDeviceSecret names the key known-device cookies are signed with.
+const settingDeviceSecret = "device_secret"
+
 // PreviewSecret returns the key preview tokens are signed with, creating a
-// random 32-byte one on first use. Two instances starting at once may both
-// generate one; the insert keeps whichever came first and both read it
-// back, so they always agree.
+// random 32-byte one on first use.
 func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
-	if secret, ok, err := s.setting(ctx, settingPreviewSecret); err != nil || ok {
+	return s.secret(ctx, settingPreviewSecret)
+}
+
+// DeviceSecret returns the key the admin signs known-device cookies with,
+// created like PreviewSecret's. It is a key of its own, so neither kind of
+// token can ever pass for the other.
+func (s *Store) DeviceSecret(ctx context.Context) ([]byte, error) {
+	return s.secret(ctx, settingDeviceSecret)
+}
+
+// secret returns the random 32-byte key stored under key, creating it on
+// first use. Two instances starting at once may both generate one; the
+// insert keeps whichever came first and both read it back, so they always
+// agree.
+func (s *Store) secret(ctx context.Context, key string) ([]byte, error) {
+	if secret, ok, err := s.setting(ctx, key); err != nil || ok {
 		return secret, err
 	}
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("generate preview secret: %w", err)
+		return nil, fmt.Errorf("generate %s: %w", key, err)
 	}
 	err := s.write.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&Setting{Key: settingPreviewSecret, Value: fresh}).Error
+		Create(&Setting{Key: key, Value: fresh}).Error
 	if err != nil {
-		return nil, fmt.Errorf("store preview secret: %w", err)
+		return nil, fmt.Errorf("store %s: %w", key, err)
 	}
-	secret, ok, err := s.setting(ctx, settingPreviewSecret)
+	secret, ok, err := s.setting(ctx, key)
 	if err == nil && !ok {
 		err = ErrNotFound // another process deleted it between the two statements
 	}
