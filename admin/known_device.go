@@ -96,8 +96,14 @@ func (a *Admin) knownDeviceID(c *gin.Context, user *models.User) string {
 }
 
 // rememberDevice gives the browser a known-device cookie for the user,
-// keeping its device id when it has one, good for a year from now.
+// keeping its device id when it has one, good for a year from now. It saves
+// the session first, so the session cookie stays the response's first
+// cookie, as clients that take a sign-in's first cookie expect: call it
+// last, after every change to the session.
 func (a *Admin) rememberDevice(c *gin.Context, userID uint, version int, id string) {
+	if w, ok := c.Writer.(*sessionWriter); ok {
+		w.once.Do(w.commit)
+	}
 	if id == "" {
 		b := make([]byte, 16)
 		_, _ = rand.Read(b) // crypto/rand never fails on supported platforms

@@ -61,7 +61,6 @@ func (a *Admin) login(c *gin.Context) {
 	if err := release(ctx); err != nil {
 		a.log.Warn("give back a successful sign-in try", "err", err)
 	}
-	a.rememberDevice(c, user.ID, user.SessionVersion, device)
 	// A new token at sign-in: a session id planted before cannot be used.
 	if err := a.sessions.RenewToken(ctx); err != nil {
 		a.serverError(c, err)
@@ -74,6 +73,7 @@ func (a *Admin) login(c *gin.Context) {
 		a.log.Warn("record sign-in time", "err", err)
 	}
 	a.log.Info("signed in", "user", user.ID)
+	a.rememberDevice(c, user.ID, user.SessionVersion, device)
 	redirect(c, next)
 }
 
