@@ -50,6 +50,7 @@ func (a *Admin) login(c *gin.Context) {
 	}
 	user, err = a.authenticate(user, c.PostForm("password"))
 	if err != nil {
+		_ = release(ctx) // the failure is the server's, not the user's
 		a.serverError(c, err)
 		return
 	}

@@ -43,14 +43,15 @@ var DefaultLoginLimits = LoginLimits{
 	Device:  Limit{Tries: 10, Window: 15 * time.Minute},
 }
 
-// withDefaults fills each limit left zero from DefaultLoginLimits.
+// withDefaults fills each limit left zero (or half set) from
+// DefaultLoginLimits.
 func (l LoginLimits) withDefaults() LoginLimits {
 	d := DefaultLoginLimits
 	return LoginLimits{Pair: l.Pair.or(d.Pair), Address: l.Address.or(d.Address), Account: l.Account.or(d.Account), Device: l.Device.or(d.Device)}
 }
 
 func (l Limit) or(fallback Limit) Limit {
-	if l.Tries == 0 {
+	if l.Tries <= 0 || l.Window <= 0 {
 		return fallback
 	}
 	return l

@@ -2,10 +2,13 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/payvand/payvand/internal/locale"
 )
 
 // TestSignInCounterWindow: a counter allows Limit tries in its window,
@@ -113,5 +116,28 @@ func TestExpiredSignInCountersAreDeleted(t *testing.T) {
 	}
 	if len(keys) != 1 || keys[0] != counterKey("b") {
 		t.Fatalf("counters left %v, want only the open one", keys)
+	}
+}
+
+// BenchmarkReserveSignInTry measures the reservation a failed sign-in makes:
+// three conditional upserts in one transaction.
+func BenchmarkReserveSignInTry(b *testing.B) {
+	s, err := Open(context.Background(), Options{Path: b.TempDir() + "/payvand.db", Locales: locale.MustParse("tg,fa")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	i := 0
+	for b.Loop() {
+		i++
+		address := fmt.Sprintf("203.0.113.%d", i%250)
+		_, _, err := s.ReserveSignInTry(context.Background(), []SignInCounter{
+			{Scope: "pair", Key: "admin@example.com\x00" + address, Limit: 5, Window: 15 * time.Minute},
+			{Scope: "address", Key: address, Limit: 50, Window: time.Hour},
+			{Scope: "account", Key: "admin@example.com", Limit: 1 << 30, Window: time.Hour},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

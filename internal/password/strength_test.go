@@ -76,3 +76,19 @@ func TestSiteNames(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckStrength measures one check of a typical pass-phrase and of
+// the longest accepted password, judged on its first 100 characters.
+func BenchmarkCheckStrength(b *testing.B) {
+	inputs := UserInputs("zarina.karimova@example.com", "Зарина Каримова", SiteNames("https://akhbor.example.tj")...)
+	for _, bc := range []struct{ name, password string }{
+		{"phrase", "ҷумҳурии қадимӣ дар кӯҳҳо"},
+		{"longest", strings.Repeat("ab c7", MaxLength/5)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				_ = CheckStrength(bc.password, inputs...)
+			}
+		})
+	}
+}
