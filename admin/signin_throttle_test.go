@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -229,5 +230,41 @@ func TestOwnPasswordChangeKeepsTheBrowserKnown(t *testing.T) {
 	env.client().signInFrom("203.0.113.1", "editor@example.com", "wrong guess 123")
 	if resp := c.signInFrom("203.0.113.1", "editor@example.com", newPassword); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("the browser that changed the password, after a failure from its address: %d, want signed in", resp.StatusCode)
+	}
+}
+
+// TestParallelWrongPasswordsMeetTheLimit sends wrong passwords at once
+// through the router: the handler reserves each try before the (slow)
+// password check, so exactly the limit is checked and the rest get 429.
+func TestParallelWrongPasswordsMeetTheLimit(t *testing.T) {
+	env := newTestEnvWith(t, Options{Limits: LoginLimits{Pair: Limit{Tries: 3, Window: time.Hour}}})
+	c := env.client()
+	c.get("/admin/login")
+	statuses := make(chan int, 20)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			form := url.Values{"email": {"admin@example.com"}, "password": {"wrong guess 123"}, "csrf_token": {c.csrf}}
+			req, _ := http.NewRequest(http.MethodPost, env.server.URL+"/admin/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", env.server.URL)
+			req.Header.Set("X-Forwarded-For", "203.0.113.9")
+			resp, err := c.http.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	counts := map[int]int{}
+	for s := range statuses {
+		counts[s]++
+	}
+	if counts[http.StatusUnauthorized] != 3 || counts[http.StatusTooManyRequests] != 17 {
+		t.Fatalf("statuses %v, want 3 × 401 and 17 × 429", counts)
 	}
 }
