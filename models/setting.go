@@ -15,29 +15,27 @@ type Setting struct {
 	Value []byte
 }
 
-// settingPreviewSecret names the key preview tokens are signed with.
-const settingPreviewSecret = "preview_secret"
+// Names of the signing keys kept as settings.
+const (
+	settingPreviewSecret = "preview_secret"
+	settingDeviceSecret  = "device_secret"
+)
 
-// settingDeviceSecret names the key known-device cookies are signed with.
-const settingDeviceSecret = "device_secret"
-
-// PreviewSecret returns the key preview tokens are signed with, creating a
-// random 32-byte one on first use.
+// PreviewSecret returns the key preview tokens are signed with.
 func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
 	return s.secret(ctx, settingPreviewSecret)
 }
 
 // DeviceSecret returns the key the admin signs known-device cookies with,
-// created like PreviewSecret's. It is a key of its own, so neither kind of
-// token can ever pass for the other.
+// so a cookie set by one instance is accepted by every other.
 func (s *Store) DeviceSecret(ctx context.Context) ([]byte, error) {
 	return s.secret(ctx, settingDeviceSecret)
 }
 
-// secret returns the random 32-byte key stored under key, creating it on
-// first use. Two instances starting at once may both generate one; the
-// insert keeps whichever came first and both read it back, so they always
-// agree.
+// secret returns the signing key stored under key, creating a random
+// 32-byte one on first use. Two instances starting at once may both
+// generate one; the insert keeps whichever came first and both read it
+// back, so they always agree.
 func (s *Store) secret(ctx context.Context, key string) ([]byte, error) {
 	if secret, ok, err := s.setting(ctx, key); err != nil || ok {
 		return secret, err
