@@ -80,11 +80,11 @@ func New(opts Options) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
-	dummy, err := password.Hash("payvand-timing-equaliser")
+	deviceSecret, err := opts.Store.DeviceSecret(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	deviceSecret, err := opts.Store.DeviceSecret(context.Background())
+	dummy, err := password.Hash("payvand-timing-equaliser")
 	if err != nil {
 		return nil, err
 	}
