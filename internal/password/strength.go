@@ -3,11 +3,7 @@ package password
 import (
 	"errors"
 	"math"
-	"net"
-	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/trustelem/zxcvbn"
 	"github.com/trustelem/zxcvbn/match"
@@ -127,64 +123,6 @@ func reasonFor(seq []*match.Match) *StrengthError {
 	return reason
 }
 
-// withoutInputs removes every input of three characters or more from the
-// lower-cased password; found says whether any was there.
-func withoutInputs(plain string, inputs []string) (rest string, found bool) {
-	rest = strings.ToLower(plain)
-	for _, in := range inputs {
-		if utf8.RuneCountInString(in) >= 3 && strings.Contains(rest, in) {
-			rest, found = strings.ReplaceAll(rest, in, ""), true
-		}
-	}
-	return rest, found
-}
-
-// repeatedChunk returns the part that the password's letters and digits
-// repeat, in any script ("пароль пароль" → "пароль").
-func repeatedChunk(plain string) (string, bool) {
-	r := []rune(strings.ToLower(strings.Map(keepLetterOrDigit, plain)))
-	for size := 1; size <= len(r)/2; size++ {
-		if len(r)%size == 0 && strings.Repeat(string(r[:size]), len(r)/size) == string(r) {
-			return string(r[:size]), true
-		}
-	}
-	return "", false
-}
-
-// isRunSequence reports whether the letters and digits step through an
-// alphabet by an equal small step all the way ("абвгдеёжз", "یکدوسه" does
-// not).
-func isRunSequence(plain string) bool {
-	r := []rune(strings.ToLower(strings.Map(keepLetterOrDigit, plain)))
-	if len(r) < 3 {
-		return false
-	}
-	step := r[1] - r[0]
-	for i := 2; i < len(r); i++ {
-		if r[i]-r[i-1] != step {
-			return false
-		}
-	}
-	return step != 0 && step >= -5 && step <= 5
-}
-
-func keepLetterOrDigit(r rune) rune {
-	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return r
-	}
-	return -1
-}
-
-func firstRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
-
 func lowerAll(words []string) []string {
 	out := make([]string, 0, len(words))
 	for _, w := range words {
@@ -193,35 +131,4 @@ func lowerAll(words []string) []string {
 		}
 	}
 	return out
-}
-
-// UserInputs returns the words a user's password must not be built on: the
-// email, its local part, the name and each of its words, and the site's
-// names (see SiteNames).
-func UserInputs(email, name string, site ...string) []string {
-	local, _, _ := strings.Cut(email, "@")
-	inputs := append([]string{email, local, name}, strings.Fields(name)...)
-	return append(inputs, site...)
-}
-
-// SiteNames returns the site's names as its public address gives them:
-// the host and each of its labels but the last ("news.example.tj" →
-// news.example.tj, news, example).
-func SiteNames(publicURL string) []string {
-	u, err := url.Parse(publicURL)
-	if err != nil || u.Hostname() == "" {
-		return nil
-	}
-	host := u.Hostname()
-	if net.ParseIP(host) != nil {
-		return nil
-	}
-	names := []string{host}
-	labels := strings.Split(host, ".")
-	for _, l := range labels[:len(labels)-1] {
-		if l != "www" && l != "" {
-			names = append(names, l)
-		}
-	}
-	return names
 }
