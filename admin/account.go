@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -47,13 +46,11 @@ func (a *Admin) savePassword(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	switch {
+	switch msg := a.checkPassword(l, next, user.Email, user.DisplayName); {
 	case !ok:
 		props.Errors["current_password"] = l.T("account.wrong_password")
-	case errors.Is(password.Validate(next), password.ErrTooShort):
-		props.Errors["new_password"] = l.T("password.too_short")
-	case errors.Is(password.Validate(next), password.ErrTooLong):
-		props.Errors["new_password"] = l.T("password.too_long")
+	case msg != "":
+		props.Errors["new_password"] = msg
 	case next != confirm:
 		props.Errors["confirm_password"] = l.T("account.mismatch")
 	}
@@ -72,5 +69,7 @@ func (a *Admin) savePassword(c *gin.Context) {
 		return
 	}
 	a.flash(c, l.T("account.password_saved"))
+	// And this browser known to the account under the new version.
+	a.rememberDevice(c, user.ID, user.SessionVersion+1, a.knownDeviceID(c, user))
 	redirect(c, "/admin/account")
 }

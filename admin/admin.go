@@ -34,7 +34,7 @@ type Options struct {
 	// IdleTimeout and Lifetime bound a session's life.
 	IdleTimeout time.Duration
 	Lifetime    time.Duration
-	// Limits throttles failed sign-ins; zero values take the defaults.
+	// Limits throttles failed sign-ins; zero limits take DefaultLoginLimits.
 	Limits LoginLimits
 	// MaxUploadBytes is the largest accepted picture upload; 0 means 20 MB.
 	MaxUploadBytes int64
@@ -51,7 +51,8 @@ type Admin struct {
 	i18n     *i18n.Bundle
 	tz       *time.Location
 	log      *slog.Logger
-	limiter  *loginLimiter
+	limiter  *loginThrottle
+	devices  deviceSigner
 	// dummyHash is verified when an email is unknown, so a failed sign-in
 	// takes as long whether or not the account exists.
 	dummyHash string
@@ -81,6 +82,10 @@ func New(opts Options) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
+	deviceSecret, err := opts.Store.DeviceSecret(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	dummy, err := password.Hash("payvand-timing-equaliser")
 	if err != nil {
 		return nil, err
@@ -102,7 +107,7 @@ func New(opts Options) (*Admin, error) {
 	sm.Cookie.Secure = strings.HasPrefix(opts.PublicURL, "https://")
 	return &Admin{
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
-		limiter: newLoginLimiter(opts.Limits), dummyHash: dummy, origin: http.NewCrossOriginProtection(),
+		limiter: newLoginThrottle(opts.Store, opts.Limits), devices: deviceSigner{secret: deviceSecret}, dummyHash: dummy, origin: http.NewCrossOriginProtection(),
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview,
 		publicURL: strings.TrimRight(opts.PublicURL, "/"), csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil

@@ -101,7 +101,9 @@ func TestAnonymousVisitorsWriteNothing(t *testing.T) {
 					t.Fatalf("status %d, want one of %v", resp.StatusCode, tt.want)
 				}
 			}
-			if watch.written() {
+			// A failed sign-in may write the throttle's counters, which live
+			// in the database so instances share them; never a session row.
+			if watch.written() && tt.name != "failed sign-in" {
 				t.Errorf("the database was written to")
 			}
 			if n := watch.sessionRows(); n != 0 {

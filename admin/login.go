@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,21 +24,33 @@ func (a *Admin) loginPage(c *gin.Context) {
 
 // login signs a user in. A wrong password, an unknown email and a
 // deactivated account get the same words and take the same time, so the
-// page never tells whether an account exists.
+// page never tells whether an account exists. Tries are throttled by the
+// rule in ratelimit.go.
 func (a *Admin) login(c *gin.Context) {
 	ctx := c.Request.Context()
 	email := models.NormalizeEmail(c.PostForm("email"))
 	next := safeNext(c.PostForm("next"))
 	props := views.LoginProps{Page: a.page(c, "login.title", ""), Email: email, Next: next}
-	release, ok, wait := a.limiter.attempt(email, c.ClientIP(), a.store.Now())
+	user, err := a.findSignInUser(c, email)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	device := a.knownDeviceID(c, user)
+	release, ok, wait, err := a.limiter.attempt(ctx, signInTry{account: email, address: c.ClientIP(), device: device})
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
 	if !ok {
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		props.Error = props.L.T("login.rate_limited", "minutes", int(math.Ceil(wait.Minutes())))
 		a.render(c, http.StatusTooManyRequests, views.Login(props))
 		return
 	}
-	user, err := a.authenticate(c, email, c.PostForm("password"))
+	user, err = a.authenticate(user, c.PostForm("password"))
 	if err != nil {
-		release()
+		_ = release(ctx) // the failure is the server's, not the user's
 		a.serverError(c, err)
 		return
 	}
@@ -46,7 +59,9 @@ func (a *Admin) login(c *gin.Context) {
 		a.render(c, http.StatusUnauthorized, views.Login(props))
 		return
 	}
-	release()
+	if err := release(ctx); err != nil {
+		a.log.Warn("give back a successful sign-in try", "err", err)
+	}
 	// A new token at sign-in: a session id planted before cannot be used.
 	if err := a.sessions.RenewToken(ctx); err != nil {
 		a.serverError(c, err)
@@ -59,18 +74,26 @@ func (a *Admin) login(c *gin.Context) {
 		a.log.Warn("record sign-in time", "err", err)
 	}
 	a.log.Info("signed in", "user", user.ID)
+	a.rememberDevice(c, user.ID, user.SessionVersion, device)
 	redirect(c, next)
 }
 
-// authenticate returns the active user with this email and password, or nil.
-func (a *Admin) authenticate(c *gin.Context, email, plain string) (*models.User, error) {
+// findSignInUser returns the account with this email, or nil when there is
+// none.
+func (a *Admin) findSignInUser(c *gin.Context, email string) (*models.User, error) {
 	user, err := a.store.FindUserByEmail(c.Request.Context(), email)
 	if errors.Is(err, models.ErrNotFound) {
-		_, _ = password.Verify(a.dummyHash, plain)
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
+	return user, err
+}
+
+// authenticate returns user when it is active and plain is its password,
+// else nil. Without a user it checks a dummy hash, to take as long.
+func (a *Admin) authenticate(user *models.User, plain string) (*models.User, error) {
+	if user == nil {
+		_, _ = password.Verify(a.dummyHash, plain)
+		return nil, nil
 	}
 	ok, err := password.Verify(user.PasswordHash, plain)
 	if err != nil {

@@ -1,101 +1,107 @@
 package admin
 
 import (
-	"sync"
+	"context"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/payvand/payvand/models"
 )
 
-// LoginLimits bounds failed sign-ins. Each key (an account, a client
-// address) may fail Burst times in a row, then once per Every.
-type LoginLimits struct {
-	AccountBurst int
-	AccountEvery time.Duration
-	AddressBurst int
-	AddressEvery time.Duration
+// Limit allows Tries sign-in tries in a window of Window that starts with
+// the first of them. A successful try is given back, so only failures use
+// the allowance up.
+type Limit struct {
+	Tries  int
+	Window time.Duration
 }
 
+// LoginLimits is the sign-in throttling rule. A browser that has not signed
+// in to the account before counts against three limits at once:
+//
+//   - Pair, per (account, client address): a few guesses, then a wait.
+//     Failures from one address never slow another address down.
+//   - Address, per client address over all accounts: stops one address
+//     from trying a password against many accounts (spraying).
+//   - Account, per account over all addresses: a much higher ceiling for
+//     guessing spread over many addresses.
+//
+// A browser with a valid known-device cookie for the account (see
+// known_device.go) counts against Device only, per (account, device): no
+// one else's failures, from any address, can keep it out.
+type LoginLimits struct {
+	Pair    Limit
+	Address Limit
+	Account Limit
+	Device  Limit
+}
+
+// DefaultLoginLimits is the rule the README documents.
+var DefaultLoginLimits = LoginLimits{
+	Pair:    Limit{Tries: 5, Window: 15 * time.Minute},
+	Address: Limit{Tries: 50, Window: time.Hour},
+	Account: Limit{Tries: 100, Window: time.Hour},
+	Device:  Limit{Tries: 10, Window: 15 * time.Minute},
+}
+
+// withDefaults fills each limit left zero (or half set) from
+// DefaultLoginLimits.
 func (l LoginLimits) withDefaults() LoginLimits {
-	if l.AccountBurst == 0 {
-		l.AccountBurst, l.AccountEvery = 5, 3*time.Minute
-	}
-	if l.AddressBurst == 0 {
-		l.AddressBurst, l.AddressEvery = 20, 30*time.Second
+	d := DefaultLoginLimits
+	return LoginLimits{Pair: l.Pair.or(d.Pair), Address: l.Address.or(d.Address), Account: l.Account.or(d.Account), Device: l.Device.or(d.Device)}
+}
+
+func (l Limit) or(fallback Limit) Limit {
+	if l.Tries <= 0 || l.Window <= 0 {
+		return fallback
 	}
 	return l
 }
 
-// loginLimiter counts failed sign-ins per account and per client address,
-// in memory: it is a cache that may be lost with the process, and on
-// several instances each throttles on its own.
-type loginLimiter struct {
+// signInTry is who tries to sign in: the email as typed (normalised), the
+// client address and, when the browser is known to that account, its
+// device id.
+type signInTry struct {
+	account string
+	address string
+	device  string
+}
+
+// loginThrottle applies LoginLimits with counters in the database, so every
+// instance sharing it counts the same tries.
+type loginThrottle struct {
+	store  *models.Store
 	limits LoginLimits
-	mu     sync.Mutex
-	keys   map[string]*rate.Limiter
-	swept  time.Time
 }
 
-func newLoginLimiter(l LoginLimits) *loginLimiter {
-	return &loginLimiter{limits: l.withDefaults(), keys: map[string]*rate.Limiter{}}
+func newLoginThrottle(store *models.Store, l LoginLimits) *loginThrottle {
+	return &loginThrottle{store: store, limits: l.withDefaults()}
 }
 
-func (l *loginLimiter) limiter(key string, every time.Duration, burst int) *rate.Limiter {
-	lim, ok := l.keys[key]
-	if !ok {
-		lim = rate.NewLimiter(rate.Every(every), burst)
-		l.keys[key] = lim
+// counters lists the counters a try counts against. Unknown emails count
+// like real ones, so a refusal never tells whether an account exists.
+func (t *loginThrottle) counters(try signInTry) []models.SignInCounter {
+	counter := func(scope, key string, l Limit) models.SignInCounter {
+		return models.SignInCounter{Scope: scope, Key: key, Limit: l.Tries, Window: l.Window}
 	}
-	return lim
-}
-
-// attempt reserves one sign-in try of the account and of the address
-// before the password is checked, so parallel guesses cannot all pass a
-// check that has not yet counted the others. ok is false, with the wait,
-// when either has no try left. A successful sign-in gives its try back
-// through release; a failed one keeps it spent.
-func (l *loginLimiter) attempt(account, address string, now time.Time) (release func(), ok bool, wait time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.sweep(now)
-	var taken []*rate.Reservation
-	for _, lim := range l.both(account, address) {
-		r := lim.ReserveN(now, 1)
-		if delay := r.DelayFrom(now); delay > 0 {
-			r.CancelAt(now)
-			for _, t := range taken {
-				t.CancelAt(now)
-			}
-			return nil, false, delay
-		}
-		taken = append(taken, r)
+	if try.device != "" {
+		return []models.SignInCounter{counter("device", try.account+"\x00"+try.device, t.limits.Device)}
 	}
-	return func() {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		for _, r := range taken {
-			r.CancelAt(now)
-		}
-	}, true, 0
-}
-
-func (l *loginLimiter) both(account, address string) []*rate.Limiter {
-	return []*rate.Limiter{
-		l.limiter("account:"+account, l.limits.AccountEvery, l.limits.AccountBurst),
-		l.limiter("address:"+address, l.limits.AddressEvery, l.limits.AddressBurst),
+	return []models.SignInCounter{
+		counter("pair", try.account+"\x00"+try.address, t.limits.Pair),
+		counter("address", try.address, t.limits.Address),
+		counter("account", try.account, t.limits.Account),
 	}
 }
 
-// sweep forgets keys that have fully recovered, so memory follows recent
-// failures rather than every address ever seen.
-func (l *loginLimiter) sweep(now time.Time) {
-	if now.Sub(l.swept) < time.Minute {
-		return
+// attempt reserves the try before the password is checked, so parallel
+// guesses cannot all pass a check that has not yet counted the others. ok
+// is false, with the wait, when a counter has no try left. A successful
+// sign-in gives its try back through release; a failed one keeps it spent.
+func (t *loginThrottle) attempt(ctx context.Context, try signInTry) (release func(context.Context) error, ok bool, wait time.Duration, err error) {
+	counters := t.counters(try)
+	ok, wait, err = t.store.ReserveSignInTry(ctx, counters)
+	if err != nil || !ok {
+		return nil, ok, wait, err
 	}
-	l.swept = now
-	for key, lim := range l.keys {
-		if lim.TokensAt(now) >= float64(lim.Burst()) {
-			delete(l.keys, key)
-		}
-	}
+	return func(ctx context.Context) error { return t.store.ReleaseSignInTry(ctx, counters) }, true, 0, nil
 }

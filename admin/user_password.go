@@ -31,7 +31,7 @@ func (a *Admin) userPassword(c *gin.Context) {
 	}
 	next, confirm := c.PostForm("new_password"), c.PostForm("confirm_password")
 	errs := map[string]string{}
-	if msg := checkPassword(l, next); msg != "" {
+	if msg := a.checkPassword(l, next, user.Email, user.DisplayName); msg != "" {
 		errs["new_password"] = msg
 	} else if next != confirm {
 		errs["confirm_password"] = l.T("account.mismatch")

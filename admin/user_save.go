@@ -40,7 +40,7 @@ func (a *Admin) userCreate(c *gin.Context) {
 	if !models.Role(form.Role).Valid() {
 		errs["role"] = l.T("users.role_invalid")
 	}
-	if msg := checkPassword(l, plain); msg != "" {
+	if msg := a.checkPassword(l, plain, form.Email, form.DisplayName); msg != "" {
 		errs["password"] = msg
 	}
 	if len(errs) == 0 {

@@ -62,14 +62,19 @@ func checkDisplayName(l i18n.Localizer, name string) string {
 	return ""
 }
 
-// checkPassword returns the message for a password outside the length
-// rules, or "" when it is acceptable.
-func checkPassword(l i18n.Localizer, plain string) string {
-	switch err := password.Validate(plain); {
+// checkPassword returns the message for a new password of the account
+// with this email and name that is outside the length rules or too easy to
+// guess (see password.CheckStrength), or "" when it is acceptable.
+func (a *Admin) checkPassword(l i18n.Localizer, plain, email, name string) string {
+	err := password.CheckStrength(plain, password.UserInputs(email, name, password.SiteNames(a.publicURL)...)...)
+	var weak *password.StrengthError
+	switch {
 	case errors.Is(err, password.ErrTooShort):
 		return l.T("password.too_short")
 	case errors.Is(err, password.ErrTooLong):
 		return l.T("password.too_long")
+	case errors.As(err, &weak):
+		return l.T(weak.MessageID)
 	}
 	return ""
 }

@@ -19,6 +19,7 @@ type Setting struct {
 const (
 	settingPreviewSecret = "preview_secret"
 	settingCSRFSecret    = "csrf_secret"
+	settingDeviceSecret  = "device_secret"
 )
 
 // PreviewSecret returns the key preview tokens are signed with.
@@ -30,6 +31,12 @@ func (s *Store) PreviewSecret(ctx context.Context) ([]byte, error) {
 // with, so a cookie set by one instance is accepted by every other.
 func (s *Store) CSRFSecret(ctx context.Context) ([]byte, error) {
 	return s.secret(ctx, settingCSRFSecret)
+}
+
+// DeviceSecret returns the key the admin signs known-device cookies with,
+// so a cookie set by one instance is accepted by every other.
+func (s *Store) DeviceSecret(ctx context.Context) ([]byte, error) {
+	return s.secret(ctx, settingDeviceSecret)
 }
 
 // secret returns the signing key stored under key, creating a random

@@ -10,6 +10,7 @@ import (
 	"github.com/payvand/payvand/internal/config"
 	"github.com/payvand/payvand/internal/demo"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/password"
 	"github.com/payvand/payvand/models"
 )
 
@@ -44,20 +45,35 @@ func firstStart(ctx context.Context, cfg config.Config, store *models.Store, med
 	return nil
 }
 
+// createFirstAdmin creates the admin account of a new site. A password
+// given in PAYVAND_ADMIN_PASSWORD must pass the strength rule; a weak one
+// stops the start as a configuration mistake (exit 2), before any account
+// exists, so fixing it and starting again is all it takes.
 func createFirstAdmin(ctx context.Context, cfg config.Config, store *models.Store, out io.Writer) (*models.User, error) {
-	password, generated := cfg.AdminPassword, false
-	if password == "" {
-		password, generated = rand.Text(), true
+	plain, generated := cfg.AdminPassword, false
+	if plain == "" {
+		plain, generated = rand.Text(), true
+	} else if err := password.CheckStrength(plain, password.UserInputs(cfg.AdminEmail, firstAdminName, password.SiteNames(cfg.PublicURL)...)...); err != nil {
+		return nil, configError{fmt.Errorf("%s: %w", config.AdminPasswordEnv, err)}
 	}
-	admin, err := store.CreateUser(ctx, models.UserInput{Email: cfg.AdminEmail, DisplayName: "Admin", Role: models.RoleAdmin, Password: password})
+	admin, err := store.CreateUser(ctx, models.UserInput{Email: cfg.AdminEmail, DisplayName: firstAdminName, Role: models.RoleAdmin, Password: plain})
 	if err != nil {
 		return nil, fmt.Errorf("create the first admin: %w", err)
 	}
 	fmt.Fprintf(out, "Created the first admin account.\n  Email:    %s\n", admin.Email)
 	if generated {
-		fmt.Fprintf(out, "  Password: %s\n  (shown only this once; set %s to choose it)\n", password, config.AdminPasswordEnv)
+		fmt.Fprintf(out, "  Password: %s\n  (shown only this once; set %s to choose it)\n", plain, config.AdminPasswordEnv)
 	} else {
 		fmt.Fprintf(out, "  Password: as set in %s\n", config.AdminPasswordEnv)
 	}
 	return admin, nil
 }
+
+// firstAdminName is the first admin's display name.
+const firstAdminName = "Admin"
+
+// configError is a configuration mistake found after the flags were read;
+// like a bad flag, it exits with 2.
+type configError struct{ error }
+
+func (e configError) Unwrap() error { return e.error }

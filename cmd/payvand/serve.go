@@ -100,7 +100,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 
 // housekeeping tidies the database at start and then every hour until ctx
 // ends: it deletes expired admin sessions and empties the trash of articles
-// kept there longer than models.TrashRetention.
+// kept there longer than models.TrashRetention. It also deletes sign-in
+// counters whose window has ended.
 func housekeeping(ctx context.Context, store *models.Store, log *slog.Logger) {
 	ticker := time.NewTicker(time.Hour)
 	defer ticker.Stop()
@@ -117,6 +118,9 @@ func housekeeping(ctx context.Context, store *models.Store, log *slog.Logger) {
 func tidy(ctx context.Context, store *models.Store, log *slog.Logger) {
 	if err := store.Sessions().DeleteExpired(ctx); err != nil {
 		log.Warn("delete expired sessions", "err", err)
+	}
+	if err := store.DeleteExpiredSignInCounters(ctx); err != nil {
+		log.Warn("delete expired sign-in counters", "err", err)
 	}
 	purged, err := store.PurgeTrash(ctx, store.Now().Add(-models.TrashRetention))
 	if err != nil {

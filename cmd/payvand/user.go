@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/payvand/payvand/internal/config"
+	"github.com/payvand/payvand/internal/password"
 	"github.com/payvand/payvand/models"
 )
 
@@ -39,7 +40,9 @@ environment variables as payvand serve; see payvand help).
 The password is taken from %s when it is set, otherwise from the
 first line of standard input. At a terminal you are asked for it, and what
 you type is shown. When standard input is empty (or the line is), a random
-password is generated and printed once.
+password is generated and printed once. A password you give must be hard to
+guess: zxcvbn score 3 or more, not built on the email, the name or the
+site's name.
 `, userPasswordEnv)
 }
 
@@ -75,6 +78,13 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		fmt.Fprintln(stderr, "payvand:", err)
 		return 1
+	}
+	if !generated {
+		inputs := password.UserInputs(models.NormalizeEmail(*email), *name, password.SiteNames(cfg.PublicURL)...)
+		if err := password.CheckStrength(plain, inputs...); err != nil {
+			fmt.Fprintln(stderr, "payvand: password:", err)
+			return 1
+		}
 	}
 	user, err := createUser(ctx, cfg, models.UserInput{Email: *email, DisplayName: *name, Role: models.Role(*role), Password: plain}, stderr)
 	var verr *models.ValidationError

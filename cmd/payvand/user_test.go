@@ -122,6 +122,11 @@ func TestUserCreateRefusals(t *testing.T) {
 		{"bad role", []string{"--email", "owner@example.com", "--role", "owner"}, env, 1, `role: "owner" is not admin or editor`, "owner@example.com"},
 		{"short password", []string{"--email", "short@example.com", "--role", "editor"}, map[string]string{userPasswordEnv: "short"}, 1, "password: a password needs at least 8 characters", "short@example.com"},
 		{"malformed email", []string{"--email", "not an email", "--role", "editor"}, env, 1, "email: enter an email address", ""},
+		{"common password", []string{"--email", "weak1@example.com", "--role", "editor"}, map[string]string{userPasswordEnv: "password"}, 1, "password: the password is too easy to guess: it is a common password", "weak1@example.com"},
+		{"digits", []string{"--email", "weak2@example.com", "--role", "editor"}, map[string]string{userPasswordEnv: "12345678"}, 1, "password: the password is too easy to guess: it is a common password", "weak2@example.com"},
+		{"repeat", []string{"--email", "weak3@example.com", "--role", "editor"}, map[string]string{userPasswordEnv: "aaaaaaaa"}, 1, "password: the password is too easy to guess: it is a repeat", "weak3@example.com"},
+		{"built on the name", []string{"--email", "weak4@example.com", "--role", "editor", "--name", "Фирӯза Раҳимова"}, map[string]string{userPasswordEnv: "Раҳимова1990"}, 1, "built on the email, the name or the site's name", "weak4@example.com"},
+		{"built on the site's name", []string{"--email", "weak5@example.com", "--role", "editor", "--public-url", "https://akhbor.example.tj"}, map[string]string{userPasswordEnv: "akhbor2024"}, 1, "built on the email, the name or the site's name", "weak5@example.com"},
 		{"missing role", []string{"--email", "x@example.com"}, env, 2, "needs --email and --role", "x@example.com"},
 		{"unknown global flag", []string{"--email", "y@example.com", "--role", "editor", "--nope"}, env, 2, "nope", "y@example.com"},
 	}

@@ -286,4 +286,5 @@ takes these (each can also be set by its environment variable):
 		fmt.Fprintf(w, "  --%-16s %-24s %s (default %s)\n", s.flag, s.env, s.usage, def)
 	}
 	fmt.Fprintf(w, "\n  %s sets the first admin's password; when unset, one is generated and printed once.\n", AdminPasswordEnv)
+	fmt.Fprintln(w, "  A weak one (zxcvbn score below 3) stops the first start with exit code 2 and the reason.")
 }
