@@ -87,7 +87,7 @@ function finish(d, outcome) {
   d.session = null;
   if (d.node.open) d.node.close();
   // Back to the text, selection untouched: Cancel really changes nothing.
-  if (outcome === 'cancel') s.editor.view.focus();
+  if (outcome === 'cancel' && !s.editor.isDestroyed) s.editor.view.focus();
   s.resolve(outcome);
 }
 
@@ -96,6 +96,7 @@ function wire(d) {
     ev.preventDefault();
     const s = d.session;
     if (!s) return;
+    if (s.editor.isDestroyed) return finish(d, 'cancel'); // its pane was swapped out meanwhile
     const href = withScheme(d.input.value.trim());
     if (!href || !apply(s.editor, href)) {
       d.error.textContent = s.labels.invalid;
@@ -109,6 +110,7 @@ function wire(d) {
   d.remove.addEventListener('click', () => {
     const s = d.session;
     if (!s) return;
+    if (s.editor.isDestroyed) return finish(d, 'cancel');
     s.editor.chain().focus().extendMarkRange('link').unsetLink().run();
     finish(d, 'remove');
   });
