@@ -35,6 +35,9 @@ import (
 //     (TranslationInput.SeenRevisionID), never with one made since.
 //   - Translations saved deliberately in one request are in step with each
 //     other.
+//   - A source whose text is back to the text the translation was last in
+//     step with (a revision restored, the old text typed back) no longer
+//     makes it outdated: see translation_outdated.go.
 
 // translationSave is one translation written by saveTranslation, for
 // trackTranslations.
@@ -144,20 +147,6 @@ func (s *Store) isRealEdit(tx *gorm.DB, sv translationSave) (bool, error) {
 	return published > 0, nil
 }
 
-// refreshOutdated derives every translation's outdated flag of the article
-// from the tracking columns.
-func refreshOutdated(tx *gorm.DB, articleID uint) error {
-	err := tx.Exec(`UPDATE article_translations SET outdated = EXISTS (
-			SELECT 1 FROM article_translations o
-			WHERE o.article_id = article_translations.article_id AND o.locale <> article_translations.locale
-			  AND o.changed_revision_id > article_translations.synced_revision_id)
-		WHERE article_id = ?`, articleID).Error
-	if err != nil {
-		return fmt.Errorf("refresh outdated flags: %w", err)
-	}
-	return nil
-}
-
 // SeenMark is what a view of the article loaded by FindArticle has seen of
 // its translations' edits: the newest real edit among them. An editor's
 // save or "mark current" passes it back (TranslationInput.SeenRevisionID),
@@ -228,25 +217,16 @@ func (s *Store) SourceChanges(ctx context.Context, article *Article, loc string)
 		if !ok || code == loc || src.ChangedRevisionID <= target.SyncedRevisionID {
 			continue
 		}
-		change := SourceChange{Locale: code, Current: src}
-		var edit []ArticleRevision
-		err := s.reader(ctx).Select("id", "created_at").Where("id = ?", src.ChangedRevisionID).Find(&edit).Error
+		texts, err := loadSourceTexts(s.reader(ctx), src, target.SyncedRevisionID)
 		if err != nil {
-			return nil, fmt.Errorf("load source edit: %w", err)
+			return nil, err
 		}
-		if len(edit) > 0 {
-			change.At = edit[0].CreatedAt
+		if !texts.movedOn() {
+			continue // back to the text the target matched: nothing to show
 		}
-		// The base is the source's newest revision the target was in step with.
-		var base []ArticleRevision
-		err = s.reader(ctx).Select("id", "title", "summary", "body_html").
-			Where("article_id = ? AND locale = ? AND id <= ?", article.ID, code, target.SyncedRevisionID).
-			Order("id DESC").Limit(1).Find(&base).Error
-		if err != nil {
-			return nil, fmt.Errorf("load source base: %w", err)
-		}
-		if len(base) > 0 {
-			change.Base = &base[0]
+		change := SourceChange{Locale: code, Current: src, Base: texts.base}
+		if texts.edit != nil {
+			change.At = texts.edit.CreatedAt
 		}
 		out = append(out, change)
 	}

@@ -45,11 +45,7 @@ func retitle(title string) func(*TranslationInput) {
 }
 
 func TestTranslationTracking(t *testing.T) {
-	type step struct {
-		name   string
-		do     func(t *testing.T, s *Store, id uint)
-		expect map[string]bool
-	}
+	type step = trackingStep
 	edit := func(loc string, change func(*TranslationInput)) func(*testing.T, *Store, uint) {
 		return func(t *testing.T, s *Store, id uint) { editTranslation(t, s, id, loc, change) }
 	}
@@ -143,21 +139,34 @@ func TestTranslationTracking(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, c := newTestStore(t)
-			sec := mustSection(t, s, "news", nil)
-			a := mustArticle(t, s, sec.ID, published("tg", "Вазорат лоиҳаро оғоз кард", 2), published("fa", "وزارت طرح را آغاز کرد", 2))
-			if got := outdatedLocales(t, s, a.ID); got["tg"] || got["fa"] {
-				t.Fatalf("a new article has outdated translations: %v", got)
-			}
-			for _, st := range tt.steps {
-				c.t = c.t.Add(time.Minute)
-				st.do(t, s, a.ID)
-				if got := outdatedLocales(t, s, a.ID); !maps.Equal(got, st.expect) {
-					t.Fatalf("after %q: outdated = %v, want %v", st.name, got, st.expect)
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { runTrackingSteps(t, tt.steps) })
+	}
+}
+
+// trackingStep is one step of a translation-tracking scenario and the
+// outdated flags expected after it.
+type trackingStep struct {
+	name   string
+	do     func(t *testing.T, s *Store, id uint)
+	expect map[string]bool
+}
+
+// runTrackingSteps creates a published tg/fa article, then runs the steps
+// a minute apart, checking the outdated flags after each.
+func runTrackingSteps(t *testing.T, steps []trackingStep) {
+	t.Helper()
+	s, c := newTestStore(t)
+	sec := mustSection(t, s, "news", nil)
+	a := mustArticle(t, s, sec.ID, published("tg", "Вазорат лоиҳаро оғоз кард", 2), published("fa", "وزارت طرح را آغاز کرد", 2))
+	if got := outdatedLocales(t, s, a.ID); got["tg"] || got["fa"] {
+		t.Fatalf("a new article has outdated translations: %v", got)
+	}
+	for _, st := range steps {
+		c.t = c.t.Add(time.Minute)
+		st.do(t, s, a.ID)
+		if got := outdatedLocales(t, s, a.ID); !maps.Equal(got, st.expect) {
+			t.Fatalf("after %q: outdated = %v, want %v", st.name, got, st.expect)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Image } from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
+import { openLinkDialog } from './link-dialog.js';
 
 // The nonce of the <script> tag that loaded this file, read while it runs.
 // Browsers hide nonce attribute values from getAttribute(); the .nonce property works.
@@ -321,6 +322,11 @@ function mount(container, textarea, options) {
     },
     focus(position) {
       editor.commands.focus(position);
+    },
+    // editLink opens the link dialog on the link under the cursor or the
+    // selection; resolves to 'apply', 'remove' or 'cancel'.
+    editLink() {
+      return openLinkDialog(editor, container);
     },
     insertImage({ src, alt, title } = {}) {
       if (!src) return false;

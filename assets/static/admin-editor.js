@@ -96,11 +96,7 @@
       case "bulletList": chain.toggleBulletList().run(); break;
       case "orderedList": chain.toggleOrderedList().run(); break;
       case "blockquote": chain.toggleBlockquote().run(); break;
-      case "link": {
-        var href = window.prompt(msg("linkPrompt"), "https://");
-        if (href) { chain.extendMarkRange("link").setLink({ href: href }).run(); } else { chain.unsetLink().run(); }
-        break;
-      }
+      case "link": handle.editLink(); break; // the bundle's dialog: Cancel changes nothing
       case "image": break; // the media picker (a click on [data-media-picker]) inserts pictures
     }
   }
