@@ -66,6 +66,10 @@ type Store struct {
 	// generation grows with every committed write; the read API uses it to
 	// know when bytes it served before are still the current answer.
 	generation atomic.Uint64
+
+	// eventSignal wakes the event readers after a transaction that
+	// recorded events commits.
+	eventSignal eventSignal
 }
 
 // Open opens (creating if needed) the database at opts.Path and brings its
@@ -155,9 +159,14 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
 // content as changed when it commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	recorded := new(bool) // set by recordEvents through the context
+	ctx = context.WithValue(ctx, eventsRecordedKey{}, recorded)
 	err := s.write.WithContext(ctx).Transaction(fn)
 	if err == nil {
 		s.generation.Add(1)
+		if *recorded {
+			s.eventSignal.fire()
+		}
 	}
 	return err
 }
