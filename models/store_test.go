@@ -204,7 +204,11 @@ func TestReopenMigratesNothingTwice(t *testing.T) {
 	must(t, err)
 	var applied []string
 	must(t, s.read.Table("schema_migrations").Pluck("id", &applied).Error)
-	if u.Role != RoleAdmin || !slices.Equal(applied, []string{"0001_initial", "0002_accounts", "0003_admin_list", "0004_editor", "0005_search", "0006_translation_tracking", "0007_search_terms", "0008_search_listing_probe", "0009_signin_counters"}) {
+	var want []string
+	for _, m := range migrations {
+		want = append(want, m.ID)
+	}
+	if u.Role != RoleAdmin || len(want) < 10 || !slices.Equal(applied, want) {
 		t.Fatalf("after reopen: user %+v, migrations %v", u, applied)
 	}
 }
