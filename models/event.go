@@ -85,14 +85,15 @@ func recordEvents(tx *gorm.DB, events []Event) error {
 	if err := tx.Create(&events).Error; err != nil {
 		return fmt.Errorf("record events: %w", err)
 	}
-	if recorded, ok := tx.Statement.Context.Value(eventsRecordedKey{}).(*bool); ok {
-		*recorded = true
+	if newest, ok := tx.Statement.Context.Value(eventsRecordedKey{}).(*int64); ok {
+		*newest = max(*newest, events[len(events)-1].Position)
 	}
 	return nil
 }
 
-// eventsRecordedKey marks, in a write transaction's context, whether it
-// recorded events; writeTx wakes the readers only after such a commit.
+// eventsRecordedKey carries, in a write transaction's context, the newest
+// position it recorded; writeTx publishes it and wakes the readers only
+// after such a commit.
 type eventsRecordedKey struct{}
 
 // EventsAfter returns up to limit events with a position above after, in
@@ -137,6 +138,13 @@ func (e *eventSignal) fire() {
 		e.ch = nil
 	}
 }
+
+// KnownEventPosition is the newest event position this process has seen
+// committed (its own writes, and what it read at Open). A reader that has
+// handled fewer events reads EventsAfter before answering, so this
+// instance's own writes are never served stale; events committed by other
+// instances arrive by polling.
+func (s *Store) KnownEventPosition() int64 { return s.knownEvent.Load() }
 
 // EventsCommitted returns a channel closed when events next commit in this
 // process. Readers (the webhook worker, the response cache) wait on it and

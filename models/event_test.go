@@ -69,6 +69,9 @@ func TestEventsCommitWithTheirTransaction(t *testing.T) {
 	if err != nil || last != evs[2].Position {
 		t.Fatalf("LastEventPosition = %d, %v; want %d", last, err, evs[2].Position)
 	}
+	if known := s.KnownEventPosition(); known != last {
+		t.Fatalf("KnownEventPosition = %d, want %d", known, last)
+	}
 	if rest, _ := s.EventsAfter(ctx, evs[0].Position, 10); len(rest) != 2 || rest[0].Position != evs[1].Position {
 		t.Fatalf("EventsAfter(first) = %+v", rest)
 	}

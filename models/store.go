@@ -70,6 +70,9 @@ type Store struct {
 	// eventSignal wakes the event readers after a transaction that
 	// recorded events commits.
 	eventSignal eventSignal
+	// knownEvent is the newest event position committed by this process or
+	// found at Open.
+	knownEvent atomic.Int64
 }
 
 // Open opens (creating if needed) the database at opts.Path and brings its
@@ -99,6 +102,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.generation.Store(1)
+	last, err := s.LastEventPosition(ctx)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.knownEvent.Store(last)
 	return s, nil
 }
 
@@ -159,12 +168,14 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
 // content as changed when it commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	recorded := new(bool) // set by recordEvents through the context
-	ctx = context.WithValue(ctx, eventsRecordedKey{}, recorded)
+	newest := new(int64) // set by recordEvents through the context
+	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
 	err := s.write.WithContext(ctx).Transaction(fn)
 	if err == nil {
 		s.generation.Add(1)
-		if *recorded {
+		if *newest > 0 {
+			for known := s.knownEvent.Load(); known < *newest && !s.knownEvent.CompareAndSwap(known, *newest); known = s.knownEvent.Load() {
+			}
 			s.eventSignal.fire()
 		}
 	}
