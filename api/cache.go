@@ -151,7 +151,8 @@ func (a *API) sendCached(c *gin.Context, e cachedResponse) {
 	} else {
 		h.Set("Cache-Control", "no-cache")
 	}
-	if e.status == http.StatusOK && etagMatches(c.GetHeader("If-None-Match"), e.etag) {
+	if match, ok := matchingETag(c.GetHeader("If-None-Match"), e.etag); ok && e.status == http.StatusOK {
+		h.Set("ETag", match)
 		c.Writer.WriteHeader(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		return
@@ -166,16 +167,29 @@ func etagOf(body []byte) string {
 	return `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
 }
 
-// etagMatches implements If-None-Match's weak comparison over a list.
-func etagMatches(header, etag string) bool {
+// representationSuffixes are the ETag suffixes the compression wrapper
+// (internal/server.Compress) gives a compressed representation.
+var representationSuffixes = []string{"-gzip", "-zstd"}
+
+// matchingETag implements If-None-Match's weak comparison over a list. A
+// candidate matches when it is etag or etag with a representation suffix:
+// the compressed bytes carry the same content. It returns the candidate
+// that matched, which the 304 answer carries, so the client's cache keeps
+// the validator of the representation it holds.
+func matchingETag(header, etag string) (string, bool) {
 	if header == "" {
-		return false
+		return "", false
 	}
 	for _, candidate := range strings.Split(header, ",") {
 		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
 		if candidate == "*" || candidate == etag {
-			return true
+			return etag, true
+		}
+		for _, suffix := range representationSuffixes {
+			if base, ok := strings.CutSuffix(candidate, suffix+`"`); ok && base+`"` == etag {
+				return candidate, true
+			}
 		}
 	}
-	return false
+	return "", false
 }

@@ -66,7 +66,8 @@ func (a *API) getPreview(c *gin.Context, token string, id uint, slug string) {
 	// Like every GET, a preview carries an ETag and honours If-None-Match.
 	etag := etagOf(body)
 	c.Header("ETag", etag)
-	if etagMatches(c.GetHeader("If-None-Match"), etag) {
+	if match, ok := matchingETag(c.GetHeader("If-None-Match"), etag); ok {
+		c.Header("ETag", match)
 		c.Status(http.StatusNotModified)
 		c.Writer.WriteHeaderNow()
 		c.Abort()

@@ -74,7 +74,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := server.NewHTTPServer(cfg.Addr, router, log)
+	srv := server.NewHTTPServer(cfg.Addr, server.Compress(router), log)
 	fmt.Fprintf(out, "Payvand is running.\n  API:   %s/api/v1/locales\n  Admin: %s/admin\n", cfg.PublicURL, cfg.PublicURL)
 	log.Info("listening", "addr", listener.Addr().String(), "data", cfg.DataDir, "locales", cfg.Locales.Codes())
 
