@@ -47,7 +47,8 @@ func (b *Builder) Locales() []Locale {
 
 // Section converts a section for loc with its public article count.
 func (b *Builder) Section(s models.Section, loc string, count int64) Section {
-	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Position: s.Position, ParentID: s.ParentID, ArticleCount: count}
+	l, _ := b.locales.Get(loc)
+	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Dir: l.Dir, Position: s.Position, ParentID: s.ParentID, ArticleCount: count}
 }
 
 // Summary converts a public article to its list form.
@@ -56,7 +57,8 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 	loc, _ := b.locales.Get(t.Locale)
 	translations := make([]TranslationRef, 0, len(p.Others))
 	for _, o := range p.Others {
-		translations = append(translations, TranslationRef{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
+		other, _ := b.locales.Get(o.Locale)
+		translations = append(translations, TranslationRef{Locale: o.Locale, Dir: other.Dir, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
 	}
 	return Summary{
 		ID:                 p.Article.ID,

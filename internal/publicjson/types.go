@@ -12,11 +12,13 @@ type Locale struct {
 	Default bool   `json:"default"`
 }
 
-// Section is a site category with its name in the requested locale.
+// Section is a site category with its name in the requested locale and
+// that locale's writing direction, so a frontend can set dir on the name.
 type Section struct {
 	ID           uint   `json:"id"`
 	Slug         string `json:"slug"`
 	Name         string `json:"name"`
+	Dir          string `json:"dir"`
 	Position     int    `json:"position"`
 	ParentID     *uint  `json:"parent_id"`
 	ArticleCount int64  `json:"article_count"`
@@ -43,8 +45,10 @@ type Image struct {
 // TranslationRef points to the same article in another locale where it is public.
 type TranslationRef struct {
 	Locale string `json:"locale"`
-	Slug   string `json:"slug"`
-	Title  string `json:"title"`
+	// Dir is the writing direction of Locale, for the title and the link.
+	Dir   string `json:"dir"`
+	Slug  string `json:"slug"`
+	Title string `json:"title"`
 	// Outdated says that translation is behind another one of the article.
 	Outdated bool `json:"outdated"`
 }
