@@ -79,6 +79,7 @@ func (a *API) Register(r *gin.Engine) {
 	r.GET("/healthz", noSniff, a.health)
 	r.HEAD("/healthz", noSniff, a.health)
 	r.GET(media.PathPrefix+"*path", a.serveMedia)
+	r.HEAD(media.PathPrefix+"*path", a.serveMedia) // http.ServeContent leaves the body out
 
 	v1 := r.Group("/api/v1", noSniff, a.cors.middleware)
 	v1.POST("/articles/:id/views", a.recordView)

@@ -12,6 +12,9 @@ import (
 // memory and written in batches; the answer includes the ones not yet
 // written, so a reader sees their own view counted.
 func (a *API) recordView(c *gin.Context) {
+	// Each answer is one reader's count at one moment: no cache may keep
+	// it, errors included.
+	c.Header("Cache-Control", "no-store")
 	id, ok := parseID(c.Param("id"))
 	if !ok {
 		a.fail(c, errNotFound())
