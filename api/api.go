@@ -29,8 +29,9 @@ type Options struct {
 	// CORSOrigins are the origins allowed to call the API; "*" allows all.
 	CORSOrigins []string
 	// CacheTTL bounds how long a response is served from memory. Writes
-	// made by this process invalidate it at once; the bound is for writes
-	// made by other instances sharing the database.
+	// made by this process invalidate what they change at once; the bound
+	// is for writes made by other instances sharing the database, and for
+	// view counts, which invalidate nothing.
 	CacheTTL time.Duration
 	Views    *viewcount.Counter
 	Media    media.Store
@@ -66,7 +67,7 @@ func New(opts Options) *API {
 		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone),
 		cacheControl: opts.CacheControl,
 		cors:         newCORSPolicy(opts.CORSOrigins),
-		cache:        newResponseCache(opts.Store, opts.CacheTTL),
+		cache:        newResponseCache(opts.Store, opts.CacheTTL, maxCachedBytes, opts.Logger),
 		views:        opts.Views,
 		media:        opts.Media,
 		log:          opts.Logger,

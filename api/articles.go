@@ -106,5 +106,6 @@ func (a *API) answerArticle(c *gin.Context, article *models.PublicArticle, err e
 		a.fail(c, err)
 		return
 	}
+	c.Set(cachedArticleKey, article.Article.ID)
 	a.writeJSON(c, http.StatusOK, articleBody{Data: a.json.Article(*article, related)})
 }

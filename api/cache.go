@@ -1,22 +1,25 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
-	"net/http"
+	"log/slog"
 	"net/url"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/gin-gonic/gin"
+	"github.com/maypok86/otter/v2"
+
+	"github.com/payvand/payvand/models"
 )
 
-// maxCachedBytes bounds the bytes of response bodies the cache may hold;
-// past it, as past maxCachedResponses, the cache starts over.
+// maxCachedBytes bounds the memory the response cache may hold (bodies,
+// keys and a per-entry overhead); past it the least valuable answers are
+// evicted one by one.
 const maxCachedBytes = 64 << 20
+
+// entryOverhead approximates what an entry costs beyond its key and body.
+const entryOverhead = 160
 
 // cacheableParams are the query parameters the read endpoints use. A
 // request with any other parameter, or a malformed query, is answered
@@ -42,154 +45,111 @@ func cacheKey(u *url.URL) string {
 	return u.Path + "?" + query.Encode()
 }
 
-// maxCachedResponses bounds the memory the response cache may hold; past it
-// the cache starts over, which costs only re-rendering.
-const maxCachedResponses = 20000
-
-// generationSource tells the cache when content changed.
-type generationSource interface {
-	Generation() uint64
-	NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool)
+// contentSource is what the cache needs of the store: the clock, when
+// scheduled content comes due, the events that say what changed, and the
+// generation that is the safety net while events do not yet cover every
+// change (models.Store.EventsCoverPublicChanges).
+type contentSource interface {
 	Now() time.Time
+	NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool)
+	Generation() uint64
+	EventsCoverPublicChanges() bool
+	KnownEventPosition() int64
+	EventsAfter(ctx context.Context, after int64, limit int) ([]models.Event, error)
 }
 
-// responseCache keeps rendered GET responses in memory. Between writes the
-// API's answers do not change, so the same bytes are served again until the
-// store's generation moves on, a scheduled publication comes due, or the
-// TTL passes. It holds nothing that cannot be rebuilt from the database.
-type responseCache struct {
-	source generationSource
-	ttl    time.Duration
+// cacheScope says which changes make a cached answer stale.
+type cacheScope int
 
-	mu      sync.RWMutex
-	entries map[string]cachedResponse
-	bytes   int
-}
+const (
+	// scopeStatic answers (locales, the OpenAPI document) change only
+	// with the configuration, that is never while the process runs.
+	scopeStatic cacheScope = iota
+	// scopeArticle answers show one article in one locale.
+	scopeArticle
+	// scopeLocale answers depend on many articles of one locale: lists,
+	// search, sections with their counts, and not-found answers that a
+	// publication may turn into articles.
+	scopeLocale
+)
 
+// cachedResponse is one rendered answer and what it depends on.
 type cachedResponse struct {
 	status     int
 	body       []byte
 	etag       string
 	generation uint64
 	expires    time.Time
+	scope      cacheScope
+	locale     string
+	articleID  uint
 }
 
-func newResponseCache(source generationSource, ttl time.Duration) *responseCache {
-	return &responseCache{source: source, ttl: ttl, entries: map[string]cachedResponse{}}
+// responseCache keeps rendered GET answers in memory, bounded by bytes, with
+// least-valuable-first eviction (otter's W-TinyLFU). An answer is served
+// again as the same bytes until an event names what it shows, a scheduled
+// publication comes due, or the TTL passes. View counts are not events: an
+// answer's view_count may be up to the TTL old. It holds nothing that
+// cannot be rebuilt from the database.
+type responseCache struct {
+	source contentSource
+	ttl    time.Duration
+	log    *slog.Logger
+
+	entries *otter.Cache[string, *cachedResponse]
+
+	// mu serialises catching up with events and storing answers, so an
+	// answer rendered before an event is never stored after the event's
+	// invalidation ran.
+	mu sync.Mutex
+	// handled is the newest event position whose invalidation has run.
+	handled atomic.Int64
+	// epoch moves with every invalidation; an answer rendered in an older
+	// epoch is not stored.
+	epoch atomic.Uint64
 }
 
-func (rc *responseCache) get(key string, now time.Time) (cachedResponse, bool) {
-	if rc.ttl <= 0 {
-		return cachedResponse{}, false
+func newResponseCache(source contentSource, ttl time.Duration, maxBytes uint64, log *slog.Logger) *responseCache {
+	rc := &responseCache{source: source, ttl: ttl, log: log}
+	rc.entries = otter.Must(&otter.Options[string, *cachedResponse]{
+		MaximumWeight: maxBytes,
+		Weigher: func(key string, e *cachedResponse) uint32 {
+			return uint32(min(len(key)+len(e.body)+entryOverhead, 1<<31))
+		},
+	})
+	rc.handled.Store(source.KnownEventPosition()) // the cache starts empty
+	return rc
+}
+
+func (rc *responseCache) enabled() bool { return rc.ttl > 0 }
+
+// get returns the cached answer for key if it is still current.
+func (rc *responseCache) get(key string, now time.Time) (*cachedResponse, bool) {
+	e, ok := rc.entries.GetIfPresent(key)
+	if !ok {
+		return nil, false
 	}
-	rc.mu.RLock()
-	e, ok := rc.entries[key]
-	rc.mu.RUnlock()
-	if !ok || e.generation != rc.source.Generation() || !now.Before(e.expires) {
-		return cachedResponse{}, false
+	if !now.Before(e.expires) {
+		rc.entries.Invalidate(key)
+		return nil, false
+	}
+	if !rc.source.EventsCoverPublicChanges() && e.generation != rc.source.Generation() {
+		return nil, false
 	}
 	return e, true
 }
 
-func (rc *responseCache) put(ctx context.Context, key string, e cachedResponse, now time.Time) {
-	if rc.ttl <= 0 {
-		return
-	}
+// put stores e under key unless an invalidation ran since epoch, the epoch
+// read before e was rendered: e might show what that invalidation removed.
+func (rc *responseCache) put(ctx context.Context, key string, e *cachedResponse, now time.Time, epoch uint64) {
 	e.expires = now.Add(rc.ttl)
 	if next, ok := rc.source.NextScheduledChange(ctx, now); ok && next.Before(e.expires) {
 		e.expires = next
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if len(rc.entries) >= maxCachedResponses || rc.bytes+len(e.body) > maxCachedBytes {
-		rc.entries, rc.bytes = map[string]cachedResponse{}, 0
-	}
-	if old, ok := rc.entries[key]; ok {
-		rc.bytes -= len(old.body)
-	}
-	rc.entries[key] = e
-	rc.bytes += len(e.body)
-}
-
-// bufferedWriter holds a response body back so its ETag can be computed
-// and the bytes cached before anything is sent.
-type bufferedWriter struct {
-	gin.ResponseWriter
-	buf bytes.Buffer
-}
-
-func (w *bufferedWriter) Write(b []byte) (int, error)       { return w.buf.Write(b) }
-func (w *bufferedWriter) WriteString(s string) (int, error) { return w.buf.WriteString(s) }
-
-// cached serves GET responses with an ETag, answers If-None-Match with 304,
-// and keeps responses in memory between content changes.
-func (a *API) cached(c *gin.Context) {
-	key := cacheKey(c.Request.URL)
-	now := a.store.Now()
-	if e, ok := a.cache.get(key, now); ok && key != "" {
-		a.sendCached(c, e)
-		c.Abort()
+	if err := rc.catchUpLocked(ctx); err != nil || rc.epoch.Load() != epoch {
 		return
 	}
-	generation := a.store.Generation() // read before rendering: a write during it must not be cached as new
-	w := &bufferedWriter{ResponseWriter: c.Writer}
-	c.Writer = w
-	c.Next()
-	c.Writer = w.ResponseWriter
-	e := cachedResponse{status: w.Status(), body: w.buf.Bytes(), etag: etagOf(w.buf.Bytes()), generation: generation}
-	if key != "" && e.status < http.StatusInternalServerError && e.status != http.StatusMovedPermanently {
-		a.cache.put(c.Request.Context(), key, e, now)
-	}
-	a.sendCached(c, e)
-}
-
-func (a *API) sendCached(c *gin.Context, e cachedResponse) {
-	h := c.Writer.Header()
-	h.Set("ETag", e.etag)
-	if e.status == http.StatusOK {
-		h.Set("Cache-Control", a.cacheControl)
-	} else {
-		h.Set("Cache-Control", "no-cache")
-	}
-	if match, ok := matchingETag(c.GetHeader("If-None-Match"), e.etag); ok && e.status == http.StatusOK {
-		h.Set("ETag", match)
-		c.Writer.WriteHeader(http.StatusNotModified)
-		c.Writer.WriteHeaderNow()
-		return
-	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	c.Writer.WriteHeader(e.status)
-	_, _ = c.Writer.Write(e.body)
-}
-
-func etagOf(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
-}
-
-// representationSuffixes are the ETag suffixes the compression wrapper
-// (internal/server.Compress) gives a compressed representation.
-var representationSuffixes = []string{"-gzip", "-zstd"}
-
-// matchingETag implements If-None-Match's weak comparison over a list. A
-// candidate matches when it is etag or etag with a representation suffix:
-// the compressed bytes carry the same content. It returns the candidate
-// that matched, which the 304 answer carries, so the client's cache keeps
-// the validator of the representation it holds.
-func matchingETag(header, etag string) (string, bool) {
-	if header == "" {
-		return "", false
-	}
-	for _, candidate := range strings.Split(header, ",") {
-		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
-		if candidate == "*" || candidate == etag {
-			return etag, true
-		}
-		for _, suffix := range representationSuffixes {
-			if base, ok := strings.CutSuffix(candidate, suffix+`"`); ok && base+`"` == etag {
-				return candidate, true
-			}
-		}
-	}
-	return "", false
+	rc.entries.Set(key, e)
 }

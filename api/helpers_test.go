@@ -35,7 +35,9 @@ type testEnv struct {
 	clock  *testClock
 	views  *viewcount.Counter
 	router *gin.Engine
-	ids    map[string]uint
+	// api is the API behind the last router newRouter built.
+	api *API
+	ids map[string]uint
 	// preview signs preview tokens with the database's secret and the
 	// test clock, one-hour lifetime.
 	preview *preview.Signer
@@ -80,6 +82,7 @@ func (env *testEnv) newRouter(opts Options) *gin.Engine {
 	opts.Store, opts.Views, opts.PublicURL, opts.Preview = env.store, env.views, testBaseURL, env.preview
 	opts.Logger = slog.New(slog.DiscardHandler)
 	a := New(opts)
+	env.api = a
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = false // as internal/server sets it

@@ -168,11 +168,25 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
 // content as changed when it commits.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.commit(ctx, true, fn)
+}
+
+// countersTx is writeTx for writes no cached answer has to follow at once:
+// view counts, which answers may show up to the cache's TTL late. It leaves
+// the generation alone, so a view flush empties no cache and changes no
+// ETag.
+func (s *Store) countersTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.commit(ctx, false, fn)
+}
+
+func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gorm.DB) error) error {
 	newest := new(int64) // set by recordEvents through the context
 	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
 	err := s.write.WithContext(ctx).Transaction(fn)
 	if err == nil {
-		s.generation.Add(1)
+		if changesContent {
+			s.generation.Add(1)
+		}
 		if *newest > 0 {
 			for known := s.knownEvent.Load(); known < *newest && !s.knownEvent.CompareAndSwap(known, *newest); known = s.knownEvent.Load() {
 			}

@@ -18,7 +18,8 @@ func (s *Store) AddViews(ctx context.Context, counts map[uint]int64, at time.Tim
 		return nil
 	}
 	day := at.UTC().Format(time.DateOnly)
-	return s.writeTx(ctx, func(tx *gorm.DB) error {
+	// Counts only: see countersTx.
+	return s.countersTx(ctx, func(tx *gorm.DB) error {
 		for id, n := range counts {
 			res := tx.Model(&Article{}).Where("id = ?", id).
 				UpdateColumn("view_count", gorm.Expr("view_count + ?", n))

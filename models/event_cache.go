@@ -1,0 +1,31 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// eventsCoverPublicChanges says whether every write that changes a public
+// answer records its events (the event rule of issue 10). Until it does,
+// readers that cache public answers must also drop them when Generation
+// moves; the change that brings the rule sets this to true.
+const eventsCoverPublicChanges = false
+
+// EventsCoverPublicChanges reports whether events alone tell a cache what
+// changed (see eventsCoverPublicChanges). While false, Generation is the
+// safety net: it moves with every content write except view counts.
+func (s *Store) EventsCoverPublicChanges() bool { return eventsCoverPublicChanges }
+
+// RecordTestEvent records one event in a write transaction of its own, as the
+// write path does beside a change, without moving Generation. Production
+// writes record their events inside their own transaction; this is for the
+// tests of the packages that read events (the response cache, webhooks).
+func (s *Store) RecordTestEvent(ctx context.Context, typ string, articleID *uint, locale string, data any) (Event, error) {
+	ev, err := newEvent(typ, s.Now(), articleID, locale, data)
+	if err != nil {
+		return Event{}, err
+	}
+	err = s.countersTx(ctx, func(tx *gorm.DB) error { return recordEvents(tx, []Event{ev}) })
+	return ev, err
+}
