@@ -107,6 +107,9 @@ type responseCache struct {
 	// epoch moves with every invalidation; an answer rendered in an older
 	// epoch is not stored.
 	epoch atomic.Uint64
+	// hits and misses count the cacheable requests answered from memory
+	// and rendered; the benchmarks read them.
+	hits, misses atomic.Uint64
 }
 
 func newResponseCache(source contentSource, ttl time.Duration, maxBytes uint64, log *slog.Logger) *responseCache {

@@ -39,10 +39,12 @@ func (a *API) cached(c *gin.Context) {
 	}
 	if useCache {
 		if e, ok := a.cache.get(key, now); ok {
+			a.cache.hits.Add(1)
 			a.sendCached(c, e)
 			c.Abort()
 			return
 		}
+		a.cache.misses.Add(1)
 	}
 	// Read before rendering: a write during it must not be stored as new.
 	generation, epoch := a.store.Generation(), a.cache.epoch.Load()
