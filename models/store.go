@@ -63,8 +63,9 @@ type Store struct {
 	// termCounts caches word counts for related suggestions.
 	termCounts *termCounts
 
-	// generation grows with every committed write; the read API uses it to
-	// know when bytes it served before are still the current answer.
+	// generation grows with every committed write but view counts; the
+	// read API uses it to know when bytes it served before are still the
+	// current answer.
 	generation atomic.Uint64
 
 	// eventSignal wakes the event readers after a transaction that
@@ -162,7 +163,8 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // Generation is a number that changes whenever committed content changes.
 // Equal generations mean equal content, apart from scheduled publications
-// whose time has come (see NextScheduledChange).
+// whose time has come (see NextScheduledChange) and view counts, which
+// answers may show late (see countersTx).
 func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
