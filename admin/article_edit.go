@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -84,13 +85,10 @@ func (a *Admin) createArticle(c *gin.Context) {
 	shared := readSharedForm(c)
 	in := models.ArticleInput{Shared: shared.input(&user.ID), EditorID: &user.ID}
 	sharedErrs := map[string]string{}
-	if shared.SectionID == 0 {
-		sharedErrs["section_id"] = l.T("editor.error.section_id")
-	}
 	pair := a.panePair(c)
 	forms := make([]paneForm, len(pair))
 	paneErrs := make([]map[string]string, len(pair))
-	failed := len(sharedErrs) > 0
+	failed := false
 	for i, loc := range pair {
 		forms[i] = readPaneForm(c, loc.Code)
 		forms[i].Version = 0
@@ -109,15 +107,13 @@ func (a *Admin) createArticle(c *gin.Context) {
 		if errors.As(err, &invalid) {
 			failed = true
 			for i := range forms {
-				for k, v := range forms[i].storeErrors(l, invalid) {
-					if _, mine := invalid.Fields["translations."+forms[i].Locale+"."+k]; mine {
-						paneErrs[i][k] = v
-					}
-				}
+				mergeErrors(paneErrs[i], forms[i].storeErrors(l, err))
 			}
-			for field := range invalid.Fields {
-				if field == "section_id" || field == "featured_media_id" {
-					sharedErrs[field] = l.T("editor.error." + field)
+			// The shared fields' refusals have no prefix; the panes' all
+			// start with "translations.".
+			for field, msg := range refusals(l, err, "") {
+				if !strings.HasPrefix(field, "translations.") {
+					sharedErrs[field] = msg
 				}
 			}
 		} else if err != nil {

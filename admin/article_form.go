@@ -70,24 +70,13 @@ func (f paneForm) touched() bool {
 	return strings.TrimSpace(f.Title+f.Slug+f.Summary+f.Byline+richtext.PlainText(f.BodyHTML)) != "" || f.Status == string(models.StatusPublished)
 }
 
-// validate checks the pane in the interface language; the messages sit
-// beside their fields.
+// validate checks what only the form knows, the date as typed, in the
+// interface language. Every other rule is the write path's (storeErrors).
 func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]string {
 	errs := map[string]string{}
-	if f.Status != string(models.StatusDraft) && f.Status != string(models.StatusPublished) {
-		errs["status"] = l.T("editor.error.status")
-	}
 	if f.PublishedAt != "" {
 		if _, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err != nil {
 			errs["published_at"] = l.T("editor.error.published_at")
-		}
-	}
-	if f.Status == string(models.StatusPublished) {
-		if strings.TrimSpace(f.Title) == "" {
-			errs["title"] = l.T("editor.error.title_required")
-		}
-		if strings.TrimSpace(richtext.PlainText(f.BodyHTML)) == "" {
-			errs["body_html"] = l.T("editor.error.body_required")
 		}
 	}
 	return errs
@@ -103,20 +92,10 @@ func (f paneForm) input(tz *time.Location) models.TranslationInput {
 	return in
 }
 
-// storeErrors maps the write path's field messages for this pane onto its
-// inputs ("translations.fa.title" → "title").
-func (f paneForm) storeErrors(l i18n.Localizer, v *models.ValidationError) map[string]string {
-	errs := map[string]string{}
-	prefix := "translations." + f.Locale + "."
-	for field := range v.Fields {
-		if name, ok := strings.CutPrefix(field, prefix); ok {
-			errs[name] = l.T("editor.error." + name)
-		}
-	}
-	if len(errs) == 0 {
-		errs["title"] = l.T("common.form_errors")
-	}
-	return errs
+// storeErrors puts the write path's refusals of this pane beside its
+// inputs ("translations.fa.title" → "title"), in the interface language.
+func (f paneForm) storeErrors(l i18n.Localizer, err error) map[string]string {
+	return refusals(l, err, "translations."+f.Locale+".")
 }
 
 // sharedForm is the fields every translation shares.

@@ -69,7 +69,7 @@ func (a *Admin) savePane(c *gin.Context) {
 		a.notFound(c)
 		return
 	case errors.As(err, &invalid):
-		pane.Errors, pane.Notice = form.storeErrors(l, invalid), l.T("common.form_errors")
+		pane.Errors, pane.Notice = form.storeErrors(l, err), l.T("common.form_errors")
 		if withNotice() {
 			a.renderPane(c, http.StatusUnprocessableEntity, pane)
 		}

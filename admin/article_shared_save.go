@@ -91,12 +91,6 @@ func (a *Admin) saveShared(c *gin.Context) {
 	if op == "add" {
 		query = ""
 	}
-	errs := map[string]string{}
-	if f.SectionID == 0 {
-		errs["section_id"] = l.T("editor.error.section_id")
-		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
-		return
-	}
 	user := currentUser(c)
 	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{ID: article.ID, EditorID: &user.ID, Shared: f.input(article.AuthorID)})
 	var invalid *models.ValidationError
@@ -111,10 +105,7 @@ func (a *Admin) saveShared(c *gin.Context) {
 		a.renderShared(c, http.StatusConflict, article.ID, f, nil, query, l.T("error.conflict")+" "+l.T("editor.conflict_kept"), true)
 		return
 	case errors.As(err, &invalid):
-		for field := range invalid.Fields {
-			errs[field] = l.T("editor.error." + field)
-		}
-		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
+		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, refusals(l, err, ""), query, l.T("common.form_errors"), false)
 		return
 	case err != nil:
 		a.serverError(c, err)

@@ -21,10 +21,6 @@ const (
 	// multipartOverhead is what the multipart encoding, the CSRF token and
 	// the alt texts may add to the file's own bytes.
 	multipartOverhead = 64 << 10
-	// maxAltRunes and maxCaptionRunes bound the texts, counted in
-	// characters; screen readers read alt text whole, so it should be short.
-	maxAltRunes     = 500
-	maxCaptionRunes = 2000
 )
 
 // acceptedTypes is the file input's accept list. It only helps the browser's

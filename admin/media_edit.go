@@ -35,12 +35,12 @@ func (a *Admin) mediaSave(c *gin.Context) {
 	}
 	l := a.localizer(c)
 	form := readMediaTextForm(c, a.store.Locales())
-	if errs := form.validate(l); len(errs) > 0 {
-		a.renderMediaEdit(c, http.StatusUnprocessableEntity, m, form, errs)
-		return
-	}
 	err := a.store.UpdateMediaTexts(c.Request.Context(), m.ID, form)
+	var invalid *models.ValidationError
 	switch {
+	case errors.As(err, &invalid):
+		a.renderMediaEdit(c, http.StatusUnprocessableEntity, m, form, refusals(l, err, ""))
+		return
 	case errors.Is(err, models.ErrNotFound):
 		a.notFound(c)
 		return

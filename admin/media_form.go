@@ -2,7 +2,6 @@ package admin
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -39,20 +38,6 @@ func mediaTextFormOf(m *models.Media) mediaTextForm {
 		f[t.Locale] = t
 	}
 	return f
-}
-
-// validate bounds the texts' lengths; every text is optional.
-func (f mediaTextForm) validate(l i18n.Localizer) map[string]string {
-	errs := map[string]string{}
-	for code, t := range f {
-		if utf8.RuneCountInString(strings.TrimSpace(t.Alt)) > maxAltRunes {
-			errs["alt."+code] = l.T("media.error.alt_too_long", "max", maxAltRunes)
-		}
-		if utf8.RuneCountInString(strings.TrimSpace(t.Caption)) > maxCaptionRunes {
-			errs["caption."+code] = l.T("media.error.caption_too_long", "max", maxCaptionRunes)
-		}
-	}
-	return errs
 }
 
 // filled keeps the locales with some text. A new upload sends only these,

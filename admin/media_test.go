@@ -475,11 +475,11 @@ func TestMediaTextTooLong(t *testing.T) {
 	env := newMediaEnv(t, 0)
 	c := env.signedIn("editor@example.com")
 	m := env.uploadedMedia(c.upload(upload{name: "a.jpg", data: jpegOf(t, 40, 40), fields: url.Values{"alt.tg": {"Кӯҳ"}}}))
-	resp := c.post(mediaEditURL(m.ID), url.Values{"alt.tg": {strings.Repeat("ҳ", maxAltRunes+1)}, "alt.fa": {"کوه"}})
+	resp := c.post(mediaEditURL(m.ID), url.Values{"alt.tg": {strings.Repeat("ҳ", models.AltMaxRunes+1)}, "alt.fa": {"کوه"}})
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", resp.StatusCode)
 	}
-	if got := fieldError(t, resp.Body, "alt.tg"); got != tg.T("media.error.alt_too_long", "max", maxAltRunes) {
+	if got := fieldError(t, resp.Body, "alt.tg"); got != tg.T("validation.too_long", "max", models.AltMaxRunes) {
 		t.Errorf("message beside alt.tg = %q", got)
 	}
 	if saved, _ := env.store.FindMedia(context.Background(), m.ID); saved.Text("tg").Alt != "Кӯҳ" || saved.Text("fa").Alt != "" {

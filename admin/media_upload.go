@@ -50,7 +50,12 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 	ctx := c.Request.Context()
 	l := a.localizer(c)
 	form := readMediaTextForm(c, a.store.Locales())
-	errs := form.validate(l)
+	// The texts are checked before the picture is decoded, which is the
+	// expensive part; SaveMedia applies the same rules again.
+	errs := refusals(l, a.store.CheckMediaTexts(form), "")
+	if errs == nil {
+		errs = map[string]string{}
+	}
 	fh := uploadedFile(c.Request)
 	if fh == nil {
 		errs["file"] = l.T("media.error.no_file")

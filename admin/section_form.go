@@ -9,7 +9,6 @@ import (
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/recordid"
-	"github.com/payvand/payvand/internal/textnorm"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -58,51 +57,30 @@ func (f sectionForm) parentID() (id *uint, ok bool) {
 	return &p, true
 }
 
-// validate checks the form against the sections there are, with messages
-// in the user's language. editing is the section being edited, nil for a
-// new one. The store checks again inside its transaction.
-func (f sectionForm) validate(l i18n.Localizer, locales locale.Set, tree sectionTree, editing *models.Section) map[string]string {
+// validate checks what only the form knows, that the parent is an id, in
+// the user's language. Every other rule is the store's (storeErrors).
+func (f sectionForm) validate(l i18n.Localizer) map[string]string {
 	errs := map[string]string{}
-	slug := textnorm.Slug(f.Slug, textnorm.SlugLatin)
-	if slug == "" {
-		errs["slug"] = l.T("sections.error.slug_required")
-	}
-	for _, n := range tree.nodes {
-		if n.Slug == slug && (editing == nil || n.ID != editing.ID) {
-			errs["slug"] = l.T("sections.error.slug_taken", "slug", slug)
-		}
-	}
-	if parent, ok := f.parentID(); !ok {
-		errs["parent_id"] = l.T("sections.error.parent_missing")
-	} else if parent != nil {
-		if _, found := tree.find(*parent); !found {
-			errs["parent_id"] = l.T("sections.error.parent_missing")
-		} else if editing != nil && tree.subtree(editing.ID)[*parent] {
-			errs["parent_id"] = l.T("sections.error.parent_cycle")
-		}
-	}
-	def := locales.Default()
-	if strings.TrimSpace(f.Names[def.Code]) == "" {
-		errs["names."+def.Code] = l.T("sections.error.name_required", "language", def.Name)
-	}
-	if editing != nil {
-		// The store keeps a name it is not sent, so clearing one would
-		// silently change nothing.
-		for _, n := range editing.Names {
-			if _, posted := f.Names[n.Locale]; posted && strings.TrimSpace(f.Names[n.Locale]) == "" && errs["names."+n.Locale] == "" {
-				errs["names."+n.Locale] = l.T("sections.error.name_empty")
-			}
-		}
+	if _, ok := f.parentID(); !ok {
+		errs["parent_id"] = l.T("validation.parent_missing")
 	}
 	return errs
 }
 
-// input is the store's input for the form; names left empty are not sent.
-func (f sectionForm) input(id uint, position int) models.SectionInput {
+// input is the store's input for the form. A name left empty is sent only
+// when the section has one (editing): the store keeps names it is not sent,
+// so it must see the cleared one to refuse it.
+func (f sectionForm) input(id uint, position int, editing *models.Section) models.SectionInput {
 	parent, _ := f.parentID()
 	in := models.SectionInput{ID: id, Version: f.Version, Slug: f.Slug, Position: position, ParentID: parent, Names: map[string]string{}}
+	had := map[string]bool{}
+	if editing != nil {
+		for _, n := range editing.Names {
+			had[n.Locale] = true
+		}
+	}
 	for code, name := range f.Names {
-		if name = strings.TrimSpace(name); name != "" {
+		if name = strings.TrimSpace(name); name != "" || had[code] {
 			in.Names[code] = name
 		}
 	}
@@ -110,34 +88,9 @@ func (f sectionForm) input(id uint, position int) models.SectionInput {
 }
 
 // storeErrors puts the store's refusals beside the fields they concern,
-// in the user's language rather than the store's English.
-func (f sectionForm) storeErrors(l i18n.Localizer, locales locale.Set, tree sectionTree, v *models.ValidationError) map[string]string {
-	errs := map[string]string{}
-	def := locales.Default()
-	for field := range v.Fields {
-		switch {
-		case field == "slug" && textnorm.Slug(f.Slug, textnorm.SlugLatin) == "":
-			errs[field] = l.T("sections.error.slug_required")
-		case field == "slug":
-			errs[field] = l.T("sections.error.slug_taken", "slug", textnorm.Slug(f.Slug, textnorm.SlugLatin))
-		case field == "parent_id":
-			errs[field] = l.T("sections.error.parent_missing")
-			if parent, _ := f.parentID(); parent != nil {
-				if _, found := tree.find(*parent); found {
-					errs[field] = l.T("sections.error.parent_cycle")
-				}
-			}
-		case field == "names."+def.Code && strings.TrimSpace(f.Names[def.Code]) == "":
-			errs[field] = l.T("sections.error.name_required", "language", def.Name)
-		case strings.HasPrefix(field, "names."):
-			errs[field] = l.T("sections.error.name_empty")
-		default:
-			// No input carries this field; the notice above the form says
-			// something is wrong.
-			errs[field] = l.T("common.form_errors")
-		}
-	}
-	return errs
+// in the user's language.
+func (f sectionForm) storeErrors(l i18n.Localizer, err error) map[string]string {
+	return refusals(l, err, "")
 }
 
 // sectionFormProps builds the form's view; editing is nil for a new section.

@@ -20,7 +20,7 @@ func (a *Admin) createSection(c *gin.Context) {
 	}
 	l, locales := a.localizer(c), a.store.Locales()
 	form := readSectionForm(c, locales)
-	if errs := form.validate(l, locales, tree, nil); len(errs) > 0 {
+	if errs := form.validate(l); len(errs) > 0 {
 		a.renderSections(c, http.StatusUnprocessableEntity, tree, form, errs)
 		return
 	}
@@ -29,11 +29,11 @@ func (a *Admin) createSection(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	sec, err := a.store.SaveSection(ctx, form.input(0, position))
+	sec, err := a.store.SaveSection(ctx, form.input(0, position, nil))
 	var invalid *models.ValidationError
 	switch {
 	case errors.As(err, &invalid):
-		a.renderSections(c, http.StatusUnprocessableEntity, tree, form, form.storeErrors(l, locales, tree, invalid))
+		a.renderSections(c, http.StatusUnprocessableEntity, tree, form, form.storeErrors(l, err))
 		return
 	case err != nil:
 		a.serverError(c, err)
@@ -70,11 +70,11 @@ func (a *Admin) updateSection(c *gin.Context) {
 	}
 	l, locales := a.localizer(c), a.store.Locales()
 	form := readSectionForm(c, locales)
-	if errs := form.validate(l, locales, tree, sec); len(errs) > 0 {
+	if errs := form.validate(l); len(errs) > 0 {
 		a.renderSectionEdit(c, http.StatusUnprocessableEntity, sec, tree, form, errs, nil)
 		return
 	}
-	saved, err := a.store.SaveSection(ctx, form.input(sec.ID, sec.Position))
+	saved, err := a.store.SaveSection(ctx, form.input(sec.ID, sec.Position, sec))
 	var invalid *models.ValidationError
 	switch {
 	case errors.Is(err, models.ErrConflict):
@@ -84,7 +84,7 @@ func (a *Admin) updateSection(c *gin.Context) {
 		a.notFound(c)
 		return
 	case errors.As(err, &invalid):
-		a.renderSectionEdit(c, http.StatusUnprocessableEntity, sec, tree, form, form.storeErrors(l, locales, tree, invalid), nil)
+		a.renderSectionEdit(c, http.StatusUnprocessableEntity, sec, tree, form, form.storeErrors(l, err), nil)
 		return
 	case err != nil:
 		a.serverError(c, err)

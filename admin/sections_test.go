@@ -113,11 +113,11 @@ func TestCreateSectionRefusesBadInputBesideFields(t *testing.T) {
 		name, field, want string
 		form              url.Values
 	}{
-		{"no slug", "slug", tg.T("sections.error.slug_required"), url.Values{"slug": {"!!!"}, "names.tg": {"Х"}}},
-		{"slug taken", "slug", tg.T("sections.error.slug_taken", "slug", "news"), url.Values{"slug": {"News"}, "names.tg": {"Х"}}},
-		{"no default name", "names.tg", tg.T("sections.error.name_required", "language", "Тоҷикӣ"), url.Values{"slug": {"x"}, "names.fa": {"خ"}}},
-		{"missing parent", "parent_id", tg.T("sections.error.parent_missing"), url.Values{"slug": {"x"}, "parent_id": {"999"}, "names.tg": {"Х"}}},
-		{"parent not a number", "parent_id", tg.T("sections.error.parent_missing"), url.Values{"slug": {"x"}, "parent_id": {"abc"}, "names.tg": {"Х"}}},
+		{"no slug", "slug", tg.T("validation.slug_required"), url.Values{"slug": {"!!!"}, "names.tg": {"Х"}}},
+		{"slug taken", "slug", tg.T("validation.slug_taken", "slug", "news"), url.Values{"slug": {"News"}, "names.tg": {"Х"}}},
+		{"no default name", "names.tg", tg.T("validation.name_required", "language", "Тоҷикӣ"), url.Values{"slug": {"x"}, "names.fa": {"خ"}}},
+		{"missing parent", "parent_id", tg.T("validation.parent_missing"), url.Values{"slug": {"x"}, "parent_id": {"999"}, "names.tg": {"Х"}}},
+		{"parent not a number", "parent_id", tg.T("validation.parent_missing"), url.Values{"slug": {"x"}, "parent_id": {"abc"}, "names.tg": {"Х"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +155,7 @@ func TestEditSection(t *testing.T) {
 	}
 	// A descendant as parent is refused beside the field.
 	resp := c.post(sectionPathOf(world), url.Values{"version": {strconv.Itoa(world.Version)}, "slug": {"world"}, "parent_id": {strconv.Itoa(int(asia.ID))}, "names.tg": {"Ҷаҳон"}})
-	if got := sectionsDoc(t, resp.Body).Find(`[data-testid="error-parent_id"]`).Text(); resp.StatusCode != http.StatusUnprocessableEntity || got != tg.T("sections.error.parent_cycle") {
+	if got := sectionsDoc(t, resp.Body).Find(`[data-testid="error-parent_id"]`).Text(); resp.StatusCode != http.StatusUnprocessableEntity || got != tg.T("validation.parent_cycle") {
 		t.Fatalf("cycle: %d %q", resp.StatusCode, got)
 	}
 
@@ -194,7 +194,7 @@ func TestEditSection(t *testing.T) {
 	form.Set("version", strconv.Itoa(saved.Version+1))
 	form.Set("names.fa", " ")
 	resp = c.post(sectionPathOf(asia), form)
-	if got := sectionsDoc(t, resp.Body).Find(`[data-testid="error-names.fa"]`).Text(); resp.StatusCode != http.StatusUnprocessableEntity || got != tg.T("sections.error.name_empty") {
+	if got := sectionsDoc(t, resp.Body).Find(`[data-testid="error-names.fa"]`).Text(); resp.StatusCode != http.StatusUnprocessableEntity || got != tg.T("validation.name_empty") {
 		t.Fatalf("clearing a name: %d %q", resp.StatusCode, got)
 	}
 	if resp := c.get("/admin/sections/999"); resp.StatusCode != http.StatusNotFound {

@@ -41,7 +41,7 @@ func (a *Admin) userPassword(c *gin.Context) {
 		var verr *models.ValidationError
 		switch {
 		case errors.As(err, &verr):
-			errs = storeRefusals(l, verr, "new_password")
+			errs = userRefusals(l, err, "new_password")
 		case errors.Is(err, models.ErrNotFound):
 			a.notFound(c)
 			return

@@ -20,37 +20,34 @@ func (a *Admin) userCreate(c *gin.Context) {
 		Role:        c.PostForm("role"),
 	}
 	plain := c.PostForm("password")
-	errs := map[string]string{}
-	if !validEmail(form.Email) {
-		errs["email"] = l.T("users.email_invalid")
-	} else {
+	in := models.UserInput{Email: form.Email, DisplayName: form.DisplayName, Role: models.Role(form.Role), Password: plain}
+	// The store's rules are checked first so that its refusals come
+	// together with the password strength, which only the admin judges.
+	errs := userRefusals(l, models.CheckUserInput(in), "password")
+	if errs == nil {
+		errs = map[string]string{}
+	}
+	if _, refused := errs["email"]; !refused {
 		// Looked up now so a taken email is reported together with the
 		// other fields' messages; CreateUser checks again in its transaction.
 		switch _, err := a.store.FindUserByEmail(c.Request.Context(), form.Email); {
 		case err == nil:
-			errs["email"] = l.T("users.email_taken")
+			errs["email"] = l.T("validation.email_taken")
 		case !errors.Is(err, models.ErrNotFound):
 			a.serverError(c, err)
 			return
 		}
 	}
-	if msg := checkDisplayName(l, form.DisplayName); msg != "" {
-		errs["display_name"] = msg
-	}
-	if !models.Role(form.Role).Valid() {
-		errs["role"] = l.T("users.role_invalid")
-	}
+	// The password page says the same about a password as this form.
 	if msg := a.checkPassword(l, plain, form.Email, form.DisplayName); msg != "" {
 		errs["password"] = msg
 	}
 	if len(errs) == 0 {
-		user, err := a.store.CreateUser(c.Request.Context(), models.UserInput{
-			Email: form.Email, DisplayName: form.DisplayName, Role: models.Role(form.Role), Password: plain,
-		})
+		user, err := a.store.CreateUser(c.Request.Context(), in)
 		var verr *models.ValidationError
 		switch {
 		case errors.As(err, &verr):
-			errs = storeRefusals(l, verr, "password")
+			errs = userRefusals(l, err, "password")
 		case err != nil:
 			a.serverError(c, err)
 			return
@@ -93,12 +90,6 @@ func (a *Admin) userSave(c *gin.Context) {
 		Active:      c.PostForm("active") != "",
 	}
 	errs := map[string]string{}
-	if msg := checkDisplayName(l, form.DisplayName); msg != "" {
-		errs["display_name"] = msg
-	}
-	if !models.Role(form.Role).Valid() {
-		errs["role"] = l.T("users.role_invalid")
-	}
 	if user.ID == me.ID && !form.Active {
 		errs["active"] = l.T("users.cannot_deactivate_self")
 	}
@@ -109,7 +100,7 @@ func (a *Admin) userSave(c *gin.Context) {
 		var verr *models.ValidationError
 		switch {
 		case errors.As(err, &verr):
-			errs = storeRefusals(l, verr, "password")
+			errs = userRefusals(l, err, "password")
 		case errors.Is(err, models.ErrNotFound):
 			a.notFound(c)
 			return

@@ -150,12 +150,12 @@ func TestCreateUserErrorsBesideFields(t *testing.T) {
 		field string
 		want  string
 	}{
-		{"malformed email", with("email", "not an address"), "email", tajik.T("users.email_invalid")},
-		{"email with a name", with("email", "New <new@example.com>"), "email", tajik.T("users.email_invalid")},
-		{"taken email", with("email", "EDITOR@example.com"), "email", tajik.T("users.email_taken")},
+		{"malformed email", with("email", "not an address"), "email", tajik.T("validation.email_invalid")},
+		{"email with a name", with("email", "New <new@example.com>"), "email", tajik.T("validation.email_invalid")},
+		{"taken email", with("email", "EDITOR@example.com"), "email", tajik.T("validation.email_taken")},
 		{"short password", with("password", "short"), "password", tajik.T("password.too_short")},
-		{"unknown role", with("role", "owner"), "role", tajik.T("users.role_invalid")},
-		{"long name", with("display_name", strings.Repeat("ш", 101)), "display_name", tajik.T("users.name_too_long", "max", 100)},
+		{"unknown role", with("role", "owner"), "role", tajik.T("validation.role_invalid")},
+		{"long name", with("display_name", strings.Repeat("ш", 101)), "display_name", tajik.T("validation.too_long", "max", models.DisplayNameMaxRunes)},
 	}
 	env := newTestEnv(t)
 	c := env.signedIn("admin@example.com")
@@ -185,7 +185,7 @@ func TestCreateUserErrorsBesideFields(t *testing.T) {
 	t.Run("every message at once", func(t *testing.T) {
 		resp := c.post("/admin/users", url.Values{"email": {"editor@example.com"}, "role": {"owner"}, "password": {"short"}})
 		doc := parseHTML(t, resp.Body)
-		for field, want := range map[string]string{"email": tajik.T("users.email_taken"), "role": tajik.T("users.role_invalid"), "password": tajik.T("password.too_short")} {
+		for field, want := range map[string]string{"email": tajik.T("validation.email_taken"), "role": tajik.T("validation.role_invalid"), "password": tajik.T("password.too_short")} {
 			if got := doc.Find(`[data-testid="error-` + field + `"]`).Text(); got != want {
 				t.Errorf("message beside %s: %q, want %q", field, got, want)
 			}
@@ -202,7 +202,7 @@ func TestUserErrorsInPersian(t *testing.T) {
 	c.get("/admin/users")
 	resp := c.post("/admin/users", url.Values{"email": {"editor@example.com"}, "role": {"editor"}, "password": {"long enough 1"}})
 	doc := parseHTML(t, resp.Body)
-	want := i18n.MustLoad().Localizer("fa").T("users.email_taken")
+	want := i18n.MustLoad().Localizer("fa").T("validation.email_taken")
 	if got := doc.Find(`[data-testid="error-email"]`).Text(); got != want {
 		t.Fatalf("Persian message %q, want %q", got, want)
 	}
@@ -349,7 +349,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("demote the last admin: %d, want 422", resp.StatusCode)
 	}
-	if got := parseHTML(t, resp.Body).Find(`[data-testid="error-role"]`).Text(); got != tajik.T("users.last_admin") {
+	if got := parseHTML(t, resp.Body).Find(`[data-testid="error-role"]`).Text(); got != tajik.T("validation.last_admin") {
 		t.Fatalf("message beside the role: %q", got)
 	}
 	if env.reload(env.admin.ID).Role != models.RoleAdmin {

@@ -132,10 +132,10 @@ func (s *Store) validateAdminQuery(q AdminArticleQuery) error {
 	switch q.Status {
 	case "", StatePublished, StateDraft, StateScheduled, StateOutdated:
 	default:
-		v.add("status", "unknown status %q", q.Status)
+		v.add("status", "validation.status_invalid", "status", q.Status)
 	}
 	if q.MissingLocale != "" && !s.locales.Has(q.MissingLocale) {
-		v.add("missing", "%q is not one of this site's languages", q.MissingLocale)
+		v.add("missing", "validation.unknown_locale", "locale", q.MissingLocale)
 	}
 	return v.err()
 }

@@ -21,7 +21,7 @@ func replaceRelations(tx *gorm.DB, articleID uint, related []uint) error {
 	v := validation{}
 	for _, id := range wanted {
 		if !exists(tx, &Article{}, id) {
-			v.add("related", "article %d does not exist", id)
+			v.add("related", "validation.article_missing", "id", id)
 		}
 	}
 	if err := v.err(); err != nil {

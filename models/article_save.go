@@ -78,11 +78,12 @@ type TranslationInput struct {
 // translations a real edit left behind as outdated, and brings the public
 // listing and search indexes up to date (syncArticleIndexes).
 func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, error) {
-	if err := s.validateArticleInput(in); err != nil {
+	in, err := s.checkArticleInput(in)
+	if err != nil {
 		return nil, err
 	}
 	var id uint
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err = s.writeTx(ctx, func(tx *gorm.DB) error {
 		article, err := s.saveShared(tx, in)
 		if err != nil {
 			return err
@@ -119,36 +120,59 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 	return s.FindArticle(ctx, id)
 }
 
-func (s *Store) validateArticleInput(in ArticleInput) error {
+// checkArticleInput validates an article save and returns it with every
+// body sanitised, so the transaction stores what was checked. A body whose
+// cleaning would lose visible text is refused rather than saved without it.
+func (s *Store) checkArticleInput(in ArticleInput) (ArticleInput, error) {
 	v := validation{}
-	if in.ID == 0 && in.Shared == nil {
-		v.add("section_id", "a new article needs a section")
-	}
-	if in.Shared != nil && in.Shared.SectionID == 0 {
-		v.add("section_id", "choose a section")
+	if (in.ID == 0 && in.Shared == nil) || (in.Shared != nil && in.Shared.SectionID == 0) {
+		v.add("section_id", "validation.section_required")
 	}
 	seen := map[string]bool{}
-	for _, t := range in.Translations {
-		prefix := "translations." + t.Locale + "."
+	cleaned := make([]TranslationInput, len(in.Translations))
+	for i, t := range in.Translations {
 		if !s.locales.Has(t.Locale) {
-			v.add("translations."+t.Locale, "%q is not one of this site's languages (%s)", t.Locale, strings.Join(s.locales.Codes(), ", "))
+			v.add("translations."+t.Locale, "validation.unknown_locale", "locale", t.Locale)
 			continue
 		}
 		if seen[t.Locale] {
-			v.add("translations."+t.Locale, "this language is given twice")
+			v.add("translations."+t.Locale, "validation.locale_twice")
 		}
 		seen[t.Locale] = true
-		if !t.Status.Valid() {
-			v.add(prefix+"status", "status must be draft or published")
-		}
-		if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
-			v.add(prefix+"title", "a published translation needs a title")
-		}
-		if t.Status == StatusPublished && strings.TrimSpace(richtext.PlainText(t.BodyHTML)) == "" {
-			v.add(prefix+"body_html", "a published translation needs a body")
-		}
+		cleaned[i] = checkTranslation(v, t)
 	}
-	return v.err()
+	in.Translations = cleaned
+	return in, v.err()
+}
+
+// checkTranslation validates one translation's fields and returns it with
+// its body sanitised.
+func checkTranslation(v validation, t TranslationInput) TranslationInput {
+	prefix := "translations." + t.Locale + "."
+	if !t.Status.Valid() {
+		v.add(prefix+"status", "validation.status_invalid", "status", string(t.Status))
+	}
+	v.checkLength(prefix+"title", t.Title, TitleMaxRunes)
+	v.checkLength(prefix+"slug", t.Slug, SlugMaxRunes)
+	v.checkLength(prefix+"summary", t.Summary, SummaryMaxRunes)
+	v.checkLength(prefix+"byline", t.Byline, BylineMaxRunes)
+	if len(t.BodyHTML) > BodyMaxBytes {
+		// Too large to be worth sanitising.
+		v.add(prefix+"body_html", "validation.body_too_large", "max_kb", BodyMaxBytes/1024)
+		return t
+	}
+	clean := richtext.Sanitize(t.BodyHTML)
+	if lost := richtext.LostText(t.BodyHTML, clean); lost != "" {
+		v.add(prefix+"body_html", "validation.body_text_lost", "text", lost)
+	}
+	if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
+		v.add(prefix+"title", "validation.title_required")
+	}
+	if t.Status == StatusPublished && strings.TrimSpace(richtext.PlainText(clean)) == "" {
+		v.add(prefix+"body_html", "validation.body_required")
+	}
+	t.BodyHTML = clean
+	return t
 }
 
 // saveShared creates the article or checks and updates its shared fields.
@@ -189,13 +213,13 @@ func (s *Store) saveShared(tx *gorm.DB, in ArticleInput) (*Article, error) {
 func checkReferences(tx *gorm.DB, sh *SharedInput) error {
 	v := validation{}
 	if !exists(tx, &Section{}, sh.SectionID) {
-		v.add("section_id", "section %d does not exist", sh.SectionID)
+		v.add("section_id", "validation.section_missing", "id", sh.SectionID)
 	}
 	if sh.FeaturedMediaID != nil && !exists(tx, &Media{}, *sh.FeaturedMediaID) {
-		v.add("featured_media_id", "picture %d does not exist", *sh.FeaturedMediaID)
+		v.add("featured_media_id", "validation.picture_missing", "id", *sh.FeaturedMediaID)
 	}
 	if sh.AuthorID != nil && !exists(tx, &User{}, *sh.AuthorID) {
-		v.add("author_id", "user %d does not exist", *sh.AuthorID)
+		v.add("author_id", "validation.user_missing", "id", *sh.AuthorID)
 	}
 	return v.err()
 }
@@ -232,7 +256,7 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Title = in.Title
 	tr.Slug = slug
 	tr.Summary = in.Summary
-	tr.BodyHTML = richtext.Sanitize(in.BodyHTML)
+	tr.BodyHTML = in.BodyHTML // sanitised by checkArticleInput
 	tr.Byline = in.Byline
 	tr.UpdatedByID = editorID
 	tr.Version++

@@ -69,5 +69,5 @@ func (s *Store) assignSlug(tx *gorm.DB, articleID uint, loc, wanted, current, ti
 			return candidate, nil // an old slug of this article, taken back
 		}
 	}
-	return "", &ValidationError{Fields: map[string]string{"translations." + loc + ".slug": "no free slug found; choose another"}}
+	return "", refuse("translations."+loc+".slug", "validation.slug_exhausted")
 }

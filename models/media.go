@@ -25,13 +25,7 @@ type MediaInput struct {
 // SaveMedia records an uploaded image. The same picture uploaded again (the
 // same content hash) returns the existing record, with any new texts added.
 func (s *Store) SaveMedia(ctx context.Context, in MediaInput) (*Media, error) {
-	v := validation{}
-	for loc := range in.Texts {
-		if !s.locales.Has(loc) {
-			v.add("texts."+loc, "%q is not one of this site's languages", loc)
-		}
-	}
-	if err := v.err(); err != nil {
+	if err := s.CheckMediaTexts(in.Texts); err != nil {
 		return nil, err
 	}
 	var id uint

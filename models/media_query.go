@@ -87,13 +87,7 @@ func (s *Store) mediaFilter(ctx context.Context, q MediaQuery) *gorm.DB {
 // and caption are both empty loses its row. Alt texts appear in the public
 // API, so the write marks content as changed like any other.
 func (s *Store) UpdateMediaTexts(ctx context.Context, id uint, texts map[string]MediaText) error {
-	v := validation{}
-	for loc := range texts {
-		if !s.locales.Has(loc) {
-			v.add("texts."+loc, "%q is not one of this site's languages", loc)
-		}
-	}
-	if err := v.err(); err != nil {
+	if err := s.CheckMediaTexts(texts); err != nil {
 		return err
 	}
 	return s.writeTx(ctx, func(tx *gorm.DB) error {
@@ -111,6 +105,24 @@ func (s *Store) UpdateMediaTexts(ctx context.Context, id uint, texts map[string]
 		}
 		return nil
 	})
+}
+
+// CheckMediaTexts refuses texts for a locale the site does not have and
+// texts longer than their limits. The form's fields are "alt.<code>" and
+// "caption.<code>", the refusals' keys too. SaveMedia and UpdateMediaTexts
+// apply it; an upload form applies it first so a refused text costs no
+// image decoding.
+func (s *Store) CheckMediaTexts(texts map[string]MediaText) error {
+	v := validation{}
+	for loc, t := range texts {
+		if !s.locales.Has(loc) {
+			v.add("texts."+loc, "validation.unknown_locale", "locale", loc)
+			continue
+		}
+		v.checkLength("alt."+loc, strings.TrimSpace(t.Alt), AltMaxRunes)
+		v.checkLength("caption."+loc, strings.TrimSpace(t.Caption), CaptionMaxRunes)
+	}
+	return v.err()
 }
 
 // saveMediaText writes one locale's texts, or deletes the row when both

@@ -162,7 +162,7 @@ func TestUpdateMediaTextsRefusals(t *testing.T) {
 		t.Errorf("missing picture: %v, want ErrNotFound", err)
 	}
 	var invalid *ValidationError
-	if err := s.UpdateMediaTexts(ctx, m.ID, map[string]MediaText{"de": {Alt: "x"}}); !errors.As(err, &invalid) || invalid.Fields["texts.de"] == "" {
+	if err := s.UpdateMediaTexts(ctx, m.ID, map[string]MediaText{"de": {Alt: "x"}}); !errors.As(err, &invalid) || invalid.Fields["texts.de"].ID == "" {
 		t.Errorf("unknown locale: %v, want a ValidationError on texts.de", err)
 	}
 	got, err := s.FindMedia(ctx, m.ID)

@@ -28,9 +28,6 @@ type SectionInput struct {
 // new parent's list includes them at once.
 func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, error) {
 	slug := textnorm.Slug(in.Slug, textnorm.SlugLatin)
-	if err := s.validateSection(in, slug); err != nil {
-		return nil, err
-	}
 	var id uint
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var sec Section
@@ -38,12 +35,18 @@ func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, err
 			if err := tx.Take(&sec, in.ID).Error; err != nil {
 				return notFoundOr(err, "load section")
 			}
-			if sec.Version != in.Version {
-				return &ConflictError{Part: "section", Current: sec.Version}
-			}
 		}
-		if err := checkSectionPlace(tx, in.ID, slug, in.ParentID); err != nil {
+		// Every refusal is reported at once, the ones that need the other
+		// sections too, so the form shows them all beside their fields.
+		v := s.sectionRules(in, slug)
+		if err := checkSectionPlace(tx, v, in.ID, slug, in.ParentID); err != nil {
 			return err
+		}
+		if err := v.err(); err != nil {
+			return err
+		}
+		if in.ID != 0 && sec.Version != in.Version {
+			return &ConflictError{Part: "section", Current: sec.Version}
 		}
 		moved := in.ID != 0 && !sameParent(sec.ParentID, in.ParentID)
 		sec.Slug, sec.Position, sec.ParentID = slug, in.Position, in.ParentID
@@ -69,38 +72,42 @@ func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, err
 	return s.FindSection(ctx, id)
 }
 
-func (s *Store) validateSection(in SectionInput, slug string) error {
+// sectionRules checks a section's own fields.
+func (s *Store) sectionRules(in SectionInput, slug string) validation {
 	v := validation{}
+	v.checkLength("slug", in.Slug, SlugMaxRunes)
 	if slug == "" {
-		v.add("slug", "a section needs a slug of Latin letters, digits and dashes")
+		v.add("slug", "validation.slug_required")
+	}
+	def := s.locales.Default()
+	if strings.TrimSpace(in.Names[def.Code]) == "" {
+		v.add("names."+def.Code, "validation.name_required", "language", def.Name)
 	}
 	for loc, name := range in.Names {
 		if !s.locales.Has(loc) {
-			v.add("names."+loc, "%q is not one of this site's languages", loc)
+			v.add("names."+loc, "validation.unknown_locale", "locale", loc)
 		} else if strings.TrimSpace(name) == "" {
-			v.add("names."+loc, "the name cannot be empty")
+			v.add("names."+loc, "validation.name_empty")
 		}
+		v.checkLength("names."+loc, strings.TrimSpace(name), SectionNameMaxRunes)
 	}
-	if strings.TrimSpace(in.Names[s.locales.Default().Code]) == "" {
-		v.add("names."+s.locales.Default().Code, "the section needs a name in the default language")
-	}
-	return v.err()
+	return v
 }
 
-// checkSectionPlace refuses a slug taken by another section and a parent
-// that does not exist or would make the section its own ancestor.
-func checkSectionPlace(tx *gorm.DB, id uint, slug string, parentID *uint) error {
-	v := validation{}
+// checkSectionPlace refuses, into v, a slug taken by another section and a
+// parent that does not exist or would make the section its own ancestor.
+// Its error is a failure to read, not a refusal.
+func checkSectionPlace(tx *gorm.DB, v validation, id uint, slug string, parentID *uint) error {
 	var other Section
 	if err := tx.Where("slug = ? AND id <> ?", slug, id).Limit(1).Find(&other).Error; err != nil {
 		return fmt.Errorf("check slug: %w", err)
 	}
 	if other.ID != 0 {
-		v.add("slug", "another section already uses %q", slug)
+		v.add("slug", "validation.slug_taken", "slug", slug)
 	}
 	for p, hops := parentID, 0; p != nil; hops++ {
 		if *p == id || hops > 100 {
-			v.add("parent_id", "a section cannot be placed inside itself")
+			v.add("parent_id", "validation.parent_cycle")
 			break
 		}
 		var parent Section
@@ -108,12 +115,12 @@ func checkSectionPlace(tx *gorm.DB, id uint, slug string, parentID *uint) error 
 			return fmt.Errorf("check parent: %w", err)
 		}
 		if parent.ID == 0 {
-			v.add("parent_id", "section %d does not exist", *p)
+			v.add("parent_id", "validation.parent_missing", "id", *p)
 			break
 		}
 		p = parent.ParentID
 	}
-	return v.err()
+	return nil
 }
 
 func sameParent(a, b *uint) bool {

@@ -102,7 +102,7 @@ func TestDeleteSectionRefusals(t *testing.T) {
 	self, ghost := full.ID, uint(999)
 	for name, target := range map[string]*uint{"itself": &self, "missing": &ghost} {
 		var v *ValidationError
-		if err := s.DeleteSection(ctx, full.ID, target); !errors.As(err, &v) || v.Fields["move_to"] == "" {
+		if err := s.DeleteSection(ctx, full.ID, target); !errors.As(err, &v) || v.Fields["move_to"].ID == "" {
 			t.Fatalf("moving to %s: %v, want a move_to message", name, err)
 		}
 	}

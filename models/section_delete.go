@@ -110,9 +110,9 @@ func (s *Store) DeleteSection(ctx context.Context, id uint, moveTo *uint) error 
 func checkMoveTarget(tx *gorm.DB, id, target uint) error {
 	switch {
 	case target == id:
-		return &ValidationError{Fields: map[string]string{"move_to": "articles cannot be moved to the section being deleted"}}
+		return refuse("move_to", "validation.move_to_self")
 	case !exists(tx, &Section{}, target):
-		return &ValidationError{Fields: map[string]string{"move_to": fmt.Sprintf("section %d does not exist", target)}}
+		return refuse("move_to", "validation.section_missing", "id", target)
 	}
 	return nil
 }

@@ -125,7 +125,7 @@ func TestSectionListsIncludeSubsections(t *testing.T) {
 	// A section cannot become its own ancestor.
 	_, err = s.SaveSection(ctx, SectionInput{ID: culture.ID, Version: culture.Version, Slug: "culture", ParentID: &heritage.ID, Names: map[string]string{"tg": "Фарҳанг"}})
 	var v *ValidationError
-	if !errors.As(err, &v) || v.Fields["parent_id"] == "" {
+	if !errors.As(err, &v) || v.Fields["parent_id"].ID == "" {
 		t.Fatalf("cycle error = %v, want a parent_id message", err)
 	}
 }
@@ -149,7 +149,7 @@ func TestSaveSectionRefusesBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.SaveSection(context.Background(), tt.in)
 			var v *ValidationError
-			if !errors.As(err, &v) || v.Fields[tt.field] == "" {
+			if !errors.As(err, &v) || v.Fields[tt.field].ID == "" {
 				t.Fatalf("error = %v, want a message for %s", err, tt.field)
 			}
 		})

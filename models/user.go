@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 
 	"fmt"
 	"net/mail"
@@ -26,22 +27,41 @@ func NormalizeEmail(email string) string {
 	return strings.ToLower(strings.TrimSpace(email))
 }
 
-// CreateUser creates an active account with an argon2id password hash.
-func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
+// CheckUserInput applies CreateUser's rules to an account without creating
+// it, so a form can report them together with its own (password strength)
+// before anything is written. It does not look for a taken email: CreateUser
+// does that in its transaction.
+func CheckUserInput(in UserInput) error {
 	email := NormalizeEmail(in.Email)
 	v := validation{}
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email {
-		v.add("email", "enter an email address such as name@example.com")
+		v.add("email", "validation.email_invalid")
 	}
+	v.checkLength("email", email, EmailMaxRunes)
+	v.checkLength("display_name", strings.TrimSpace(in.DisplayName), DisplayNameMaxRunes)
 	if !in.Role.Valid() {
-		v.add("role", "role must be admin or editor")
+		v.add("role", "validation.role_invalid")
 	}
-	if err := password.Validate(in.Password); err != nil {
-		v.add("password", "%s", err.Error())
+	checkPassword(v, "password", in.Password)
+	return v.err()
+}
+
+// checkPassword refuses a password outside the length rules.
+func checkPassword(v validation, field, plain string) {
+	switch err := password.Validate(plain); {
+	case errors.Is(err, password.ErrTooShort):
+		v.add(field, "validation.password_too_short", "min", password.MinLength)
+	case errors.Is(err, password.ErrTooLong):
+		v.add(field, "validation.password_too_long", "max", password.MaxLength)
 	}
-	if err := v.err(); err != nil {
+}
+
+// CreateUser creates an active account with an argon2id password hash.
+func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
+	if err := CheckUserInput(in); err != nil {
 		return nil, err
 	}
+	email := NormalizeEmail(in.Email)
 	hash, err := password.Hash(in.Password)
 	if err != nil {
 		return nil, err
@@ -57,7 +77,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 			return err
 		}
 		if n > 0 {
-			return &ValidationError{Fields: map[string]string{"email": "an account with this email already exists"}}
+			return refuse("email", "validation.email_taken")
 		}
 		return tx.Create(&user).Error
 	})

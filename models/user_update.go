@@ -42,8 +42,9 @@ func (s *Store) FindUser(ctx context.Context, id uint) (*User, error) {
 func (s *Store) UpdateUser(ctx context.Context, id uint, in UserUpdate) (*User, error) {
 	v := validation{}
 	if !in.Role.Valid() {
-		v.add("role", "role must be admin or editor")
+		v.add("role", "validation.role_invalid")
 	}
+	v.checkLength("display_name", strings.TrimSpace(in.DisplayName), DisplayNameMaxRunes)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -79,15 +80,16 @@ func checkAnotherAdmin(tx *gorm.DB, id uint) error {
 		return err
 	}
 	if n == 0 {
-		return &ValidationError{Fields: map[string]string{"role": "this is the last active admin; make someone else an admin first"}}
+		return refuse("role", "validation.last_admin")
 	}
 	return nil
 }
 
 // SetPassword sets a new password and ends every session of the user.
 func (s *Store) SetPassword(ctx context.Context, id uint, plain string) error {
-	if err := password.Validate(plain); err != nil {
-		return &ValidationError{Fields: map[string]string{"password": err.Error()}}
+	v := validation{}
+	if checkPassword(v, "password", plain); len(v) > 0 {
+		return v.err()
 	}
 	hash, err := password.Hash(plain)
 	if err != nil {

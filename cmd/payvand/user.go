@@ -90,7 +90,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	var verr *models.ValidationError
 	if errors.As(err, &verr) {
 		for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
-			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field])
+			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field].English())
 		}
 		return 1
 	}
