@@ -3,6 +3,7 @@ package richtext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -18,21 +19,30 @@ const lostExcerptRunes = 40
 // not: a body whose text would silently vanish (an unclosed <style> makes
 // the sanitiser drop everything after it) is refused instead of saved.
 func LostText(submitted, cleaned string) string {
-	before, after := []rune(VisibleText(submitted)), []rune(VisibleText(cleaned))
+	before, after := VisibleText(submitted), VisibleText(cleaned)
 	j := 0
 	for i, r := range before {
-		if unicode.IsSpace(r) {
+		if r == ' ' {
 			continue
 		}
-		for j < len(after) && after[j] != r {
-			j++
+		k := strings.IndexRune(after[j:], r)
+		if k < 0 {
+			return excerpt(before[i:], lostExcerptRunes)
 		}
-		if j == len(after) {
-			return string(before[i:min(len(before), i+lostExcerptRunes)])
-		}
-		j++
+		j += k + utf8.RuneLen(r)
 	}
 	return ""
+}
+
+// excerpt is the first n runes of s.
+func excerpt(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // VisibleText is the text a reader sees in an HTML fragment, whitespace
@@ -42,15 +52,38 @@ func LostText(submitted, cleaned string) string {
 // would otherwise swallow the rest of the body, which is exactly the text
 // an editor did not mean to hide.
 func VisibleText(fragment string) string {
-	var b strings.Builder
-	writeVisible(&b, fragment)
-	return strings.Join(strings.Fields(b.String()), " ")
+	var t collapsed
+	t.visible(fragment)
+	return t.b.String()
 }
 
-func writeVisible(b *strings.Builder, fragment string) {
+// collapsed collects text with each run of whitespace written as one space
+// and none at either end.
+type collapsed struct {
+	b     strings.Builder
+	space bool
+}
+
+func (t *collapsed) write(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			t.space = true
+			continue
+		}
+		if t.space && t.b.Len() > 0 {
+			t.b.WriteByte(' ')
+		}
+		t.space = false
+		t.b.WriteRune(r)
+	}
+}
+
+// visible writes the visible text of fragment. A tag separates words: block
+// elements do, and for the comparison a space more changes nothing.
+func (t *collapsed) visible(fragment string) {
 	z := html.NewTokenizer(strings.NewReader(fragment))
-	// raw is the open script or style element and its text; hidden is the
-	// text inside open templates.
+	// raw is the open script or style element and rawText its text; hidden
+	// is the text inside open templates.
 	var raw string
 	var rawText, hidden strings.Builder
 	templates := 0
@@ -59,10 +92,10 @@ func writeVisible(b *strings.Builder, fragment string) {
 		case html.ErrorToken:
 			// The end of input: what unclosed elements held counts as seen.
 			if raw != "" {
-				writeVisible(b, rawText.String())
+				t.visible(rawText.String())
 			}
 			if templates > 0 {
-				b.WriteString(hidden.String())
+				t.write(hidden.String())
 			}
 			return
 		case html.TextToken:
@@ -73,8 +106,7 @@ func writeVisible(b *strings.Builder, fragment string) {
 				hidden.Write(z.Text())
 				hidden.WriteByte(' ')
 			default:
-				b.Write(z.Text())
-				b.WriteByte(' ')
+				t.write(string(z.Text()))
 			}
 		case html.StartTagToken:
 			name, _ := z.TagName()
@@ -85,7 +117,7 @@ func writeVisible(b *strings.Builder, fragment string) {
 			case "template":
 				templates++
 			}
-			b.WriteByte(' ')
+			t.space = true
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			switch {
@@ -96,7 +128,7 @@ func writeVisible(b *strings.Builder, fragment string) {
 					hidden.Reset()
 				}
 			}
-			b.WriteByte(' ')
+			t.space = true
 		}
 	}
 }
