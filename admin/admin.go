@@ -117,7 +117,7 @@ func New(opts Options) (*Admin, error) {
 func (a *Admin) Register(r *gin.Engine) {
 	r.GET("/admin/assets/*path", a.serveAsset())
 
-	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.guardBody, a.checkCSRF)
+	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.guardBody, a.limitForm, a.checkCSRF)
 	g.GET("/login", a.loginPage)
 	g.POST("/login", a.login)
 

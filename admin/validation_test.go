@@ -28,29 +28,43 @@ func TestWritePathMessagesAreTranslated(t *testing.T) {
 // TestThreeMillionCharacterTitleIsRefusedBesideTheField is the save the
 // issue found: such a title was stored and made one list answer 29 MB.
 // Now the new-article form comes back with 422, the write path's limit in
-// the user's language beside the title, and the typed title still there.
+// the user's language beside the title, and the typed title still there,
+// in Latin letters and in Persian with ZWNJs alike (21 MB url-encoded).
 func TestThreeMillionCharacterTitleIsRefusedBesideTheField(t *testing.T) {
 	env := newTestEnv(t)
 	sec := env.section("news")
 	c := env.signedIn("editor@example.com")
-	title := strings.Repeat("x", 3_000_000)
-	resp := c.post("/admin/articles", url.Values{"section_id": {fmt.Sprint(sec.ID)},
-		"tg.title": {title}, "tg.status": {"draft"}, "tg.summary": {"Хулоса"}})
-	if resp.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d, want 422", resp.StatusCode)
-	}
-	doc := parseHTML(t, resp.Body)
-	if got, want := doc.Find(`[data-testid="error-tg-title"]`).Text(), tg.T("validation.too_long", "max", models.TitleMaxRunes); got != want {
-		t.Fatalf("message beside the title %q, want %q", got, want)
-	}
-	if v := doc.Find(`[data-testid="tg-title"]`).AttrOr("value", ""); v != title {
-		t.Fatalf("the title field kept %d characters, want the %d typed", len(v), len(title))
-	}
-	if v := doc.Find(`[data-testid="tg-summary"]`).Text(); v != "Хулоса" {
-		t.Errorf("the summary field kept %q", v)
+	for _, title := range []string{strings.Repeat("x", 3_000_000), strings.Repeat("می\u200c", 1_000_000)} {
+		resp := c.post("/admin/articles", url.Values{"section_id": {fmt.Sprint(sec.ID)},
+			"tg.title": {title}, "tg.status": {"draft"}, "tg.summary": {"Хулоса"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d, want 422", resp.StatusCode)
+		}
+		doc := parseHTML(t, resp.Body)
+		if got, want := doc.Find(`[data-testid="error-tg-title"]`).Text(), tg.T("validation.too_long", "max", models.TitleMaxRunes); got != want {
+			t.Fatalf("message beside the title %q, want %q", got, want)
+		}
+		if v := doc.Find(`[data-testid="tg-title"]`).AttrOr("value", ""); v != title {
+			t.Fatalf("the title field kept %d characters, want the %d typed", utf8.RuneCountInString(v), utf8.RuneCountInString(title))
+		}
+		if v := doc.Find(`[data-testid="tg-summary"]`).Text(); v != "Хулоса" {
+			t.Errorf("the summary field kept %q", v)
+		}
 	}
 	if page, _ := env.store.ListAdminArticles(context.Background(), models.AdminArticleQuery{}); len(page.Rows) != 0 {
 		t.Fatalf("%d articles saved by a refused form", len(page.Rows))
+	}
+}
+
+// TestFormOverItsBoundIsRefusedAsAWhole: net/http used to stop reading at
+// 10 MB and hand over an empty form; now a body over the bound is refused
+// with 413 and a page saying why.
+func TestFormOverItsBoundIsRefusedAsAWhole(t *testing.T) {
+	env := newTestEnv(t)
+	c := env.client()
+	resp := c.post("/admin/login", url.Values{"email": {"a@example.com"}, "password": {strings.Repeat("x", visitorFormBytes)}})
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(resp.Body, tg.T("error.form_too_large.body")) {
+		t.Fatalf("status %d, want 413 with the page\n%.300s", resp.StatusCode, resp.Body)
 	}
 }
 
