@@ -156,6 +156,9 @@ func checkTranslation(v validation, t TranslationInput) TranslationInput {
 	v.checkLength(prefix+"slug", t.Slug, SlugMaxRunes)
 	v.checkLength(prefix+"summary", t.Summary, SummaryMaxRunes)
 	v.checkLength(prefix+"byline", t.Byline, BylineMaxRunes)
+	if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
+		v.add(prefix+"title", "validation.title_required")
+	}
 	if len(t.BodyHTML) > BodyMaxBytes {
 		// Too large to be worth sanitising.
 		v.add(prefix+"body_html", "validation.body_too_large", "max_kb", BodyMaxBytes/1024)
@@ -164,9 +167,6 @@ func checkTranslation(v validation, t TranslationInput) TranslationInput {
 	clean := richtext.Sanitize(t.BodyHTML)
 	if lost := richtext.LostText(t.BodyHTML, clean); lost != "" {
 		v.add(prefix+"body_html", "validation.body_text_lost", "text", lost)
-	}
-	if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
-		v.add(prefix+"title", "validation.title_required")
 	}
 	if t.Status == StatusPublished && strings.TrimSpace(richtext.PlainText(clean)) == "" {
 		v.add(prefix+"body_html", "validation.body_required")
