@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"gorm.io/gorm"
 )
 
 // loadPublic loads the public articles with the given ids in loc, in the
@@ -11,16 +13,17 @@ import (
 // for the requested locale and only when withBody is set: list pages never
 // need them and they are the largest column by far.
 func (s *Store) loadPublic(ctx context.Context, loc string, ids []uint, withBody bool) ([]PublicArticle, error) {
-	public, err := s.publicLocales(ctx, ids)
+	db := s.reader(ctx)
+	public, err := s.publicLocales(db, ids, s.now().Unix())
 	if err != nil {
 		return nil, err
 	}
-	return s.loadPublicWith(ctx, loc, ids, public, withBody)
+	return s.loadPublicWith(db, loc, ids, public, withBody)
 }
 
 // loadPublicWith is loadPublic for callers that already know where each
 // article is public.
-func (s *Store) loadPublicWith(ctx context.Context, loc string, ids []uint, public map[uint][]string, withBody bool) ([]PublicArticle, error) {
+func (s *Store) loadPublicWith(db *gorm.DB, loc string, ids []uint, public map[uint][]string, withBody bool) ([]PublicArticle, error) {
 	visible := make([]uint, 0, len(ids))
 	for _, id := range ids {
 		if slices.Contains(public[id], loc) {
@@ -31,15 +34,15 @@ func (s *Store) loadPublicWith(ctx context.Context, loc string, ids []uint, publ
 	if len(ids) == 0 {
 		return []PublicArticle{}, nil
 	}
-	articles, err := s.articlesByID(ctx, ids)
+	articles, err := articlesByID(db, ids)
 	if err != nil {
 		return nil, err
 	}
-	translations, err := s.publicTranslations(ctx, loc, ids, public, withBody)
+	translations, err := publicTranslations(db, loc, ids, public, withBody)
 	if err != nil {
 		return nil, err
 	}
-	sections, media, err := s.articleNeighbours(ctx, articles)
+	sections, media, err := articleNeighbours(db, articles)
 	if err != nil {
 		return nil, err
 	}
@@ -66,9 +69,9 @@ func (s *Store) loadPublicWith(ctx context.Context, loc string, ids []uint, publ
 	return out, nil
 }
 
-func (s *Store) articlesByID(ctx context.Context, ids []uint) (map[uint]Article, error) {
+func articlesByID(db *gorm.DB, ids []uint) (map[uint]Article, error) {
 	var rows []Article
-	if err := s.reader(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	if err := db.Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load articles: %w", err)
 	}
 	out := make(map[uint]Article, len(rows))
@@ -80,13 +83,13 @@ func (s *Store) articlesByID(ctx context.Context, ids []uint) (map[uint]Article,
 
 // publicTranslations returns, per article and locale, the translations that
 // are public now.
-func (s *Store) publicTranslations(ctx context.Context, loc string, ids []uint, public map[uint][]string, withBody bool) (map[uint]map[string]ArticleTranslation, error) {
+func publicTranslations(db *gorm.DB, loc string, ids []uint, public map[uint][]string, withBody bool) (map[uint]map[string]ArticleTranslation, error) {
 	var rows []ArticleTranslation
-	db := s.reader(ctx).Where("article_id IN ? AND status = ?", ids, StatusPublished)
+	q := db.Where("article_id IN ? AND status = ?", ids, StatusPublished)
 	if !withBody {
-		db = db.Omit("body_html")
+		q = q.Omit("body_html")
 	}
-	if err := db.Find(&rows).Error; err != nil {
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load translations: %w", err)
 	}
 	out := make(map[uint]map[string]ArticleTranslation, len(ids))
@@ -106,7 +109,7 @@ func (s *Store) publicTranslations(ctx context.Context, loc string, ids []uint, 
 }
 
 // articleNeighbours loads the sections and pictures the articles refer to.
-func (s *Store) articleNeighbours(ctx context.Context, articles map[uint]Article) (map[uint]Section, map[uint]Media, error) {
+func articleNeighbours(db *gorm.DB, articles map[uint]Article) (map[uint]Section, map[uint]Media, error) {
 	var sectionIDs, mediaIDs []uint
 	for _, a := range articles {
 		sectionIDs = append(sectionIDs, a.SectionID)
@@ -115,7 +118,7 @@ func (s *Store) articleNeighbours(ctx context.Context, articles map[uint]Article
 		}
 	}
 	var sections []Section
-	if err := s.reader(ctx).Preload("Names").Where("id IN ?", sectionIDs).Find(&sections).Error; err != nil {
+	if err := db.Preload("Names").Where("id IN ?", sectionIDs).Find(&sections).Error; err != nil {
 		return nil, nil, fmt.Errorf("load sections: %w", err)
 	}
 	bySection := make(map[uint]Section, len(sections))
@@ -125,7 +128,7 @@ func (s *Store) articleNeighbours(ctx context.Context, articles map[uint]Article
 	byMedia := map[uint]Media{}
 	if len(mediaIDs) > 0 {
 		var media []Media
-		if err := s.reader(ctx).Preload("Texts").Preload("Variants").Where("id IN ?", mediaIDs).Find(&media).Error; err != nil {
+		if err := db.Preload("Texts").Preload("Variants").Where("id IN ?", mediaIDs).Find(&media).Error; err != nil {
 			return nil, nil, fmt.Errorf("load media: %w", err)
 		}
 		for _, m := range media {

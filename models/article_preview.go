@@ -29,15 +29,15 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 		now := s.now().UTC().Truncate(time.Second)
 		own.PublishedAt = &now
 	}
-	public, err := s.publicLocales(ctx, []uint{id})
+	public, err := s.publicLocales(s.reader(ctx), []uint{id}, s.now().Unix())
 	if err != nil {
 		return nil, err
 	}
-	others, err := s.publicTranslations(ctx, loc, []uint{id}, public, false)
+	others, err := publicTranslations(s.reader(ctx), loc, []uint{id}, public, false)
 	if err != nil {
 		return nil, err
 	}
-	sections, media, err := s.articleNeighbours(ctx, map[uint]Article{id: article})
+	sections, media, err := articleNeighbours(s.reader(ctx), map[uint]Article{id: article})
 	if err != nil {
 		return nil, fmt.Errorf("preview article %d: %w", id, err)
 	}

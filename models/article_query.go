@@ -101,7 +101,8 @@ func (s *Store) ListPublicArticles(ctx context.Context, q ListQuery) ([]PublicAr
 // When it is public only elsewhere the error is a *NotTranslatedError; when
 // it is public nowhere, ErrNotFound.
 func (s *Store) FindPublicArticle(ctx context.Context, loc string, id uint) (*PublicArticle, error) {
-	public, err := s.publicLocales(ctx, []uint{id})
+	db := s.reader(ctx)
+	public, err := s.publicLocales(db, []uint{id}, s.now().Unix())
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +113,7 @@ func (s *Store) FindPublicArticle(ctx context.Context, loc string, id uint) (*Pu
 	if !slices.Contains(locales, loc) {
 		return nil, &NotTranslatedError{Locales: locales}
 	}
-	items, err := s.loadPublicWith(ctx, loc, []uint{id}, public, true)
+	items, err := s.loadPublicWith(db, loc, []uint{id}, public, true)
 	if err != nil {
 		return nil, err
 	}
@@ -161,16 +162,16 @@ func (s *Store) ListPublicRelated(ctx context.Context, loc string, id uint) ([]P
 		return nil, fmt.Errorf("related links: %w", err)
 	}
 	ids := append(outgoing, incoming...)
-	public, err := s.publicLocales(ctx, ids)
+	public, err := s.publicLocales(s.reader(ctx), ids, s.now().Unix())
 	if err != nil {
 		return nil, err
 	}
-	return s.loadPublicWith(ctx, loc, ids, public, false)
+	return s.loadPublicWith(s.reader(ctx), loc, ids, public, false)
 }
 
 // IsPublicAnywhere reports whether the article is public in some locale.
 func (s *Store) IsPublicAnywhere(ctx context.Context, id uint) (bool, error) {
-	public, err := s.publicLocales(ctx, []uint{id})
+	public, err := s.publicLocales(s.reader(ctx), []uint{id}, s.now().Unix())
 	return len(public[id]) > 0, err
 }
 
@@ -190,14 +191,14 @@ func (s *Store) NextScheduledChange(ctx context.Context, after time.Time) (time.
 
 // publicLocales maps each article id to the locales where it is public now,
 // in configured order. The listing index is the one definition of public.
-func (s *Store) publicLocales(ctx context.Context, ids []uint) (map[uint][]string, error) {
+func (s *Store) publicLocales(db *gorm.DB, ids []uint, now int64) (map[uint][]string, error) {
 	out := make(map[uint][]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var rows []ArticleListing
-	err := s.reader(ctx).Select("article_id", "locale").
-		Where("article_id IN ? AND scope_id = 0 AND published_at <= ?", ids, s.now().Unix()).
+	err := db.Select("article_id", "locale").
+		Where("article_id IN ? AND scope_id = 0 AND published_at <= ?", ids, now).
 		Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("public locales: %w", err)

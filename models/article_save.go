@@ -83,12 +83,24 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 		return nil, err
 	}
 	var id uint
+	var related []uint
+	if in.Shared != nil {
+		related = in.Shared.Related
+	}
 	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+		// The articles the new related list names are watched too: their
+		// related lists gain or lose this one.
+		if err := s.watchArticles(tx, append([]uint{in.ID}, related...)...); err != nil {
+			return err
+		}
 		article, err := s.saveShared(tx, in)
 		if err != nil {
 			return err
 		}
 		id = article.ID
+		if err := s.watchArticles(tx, id); err != nil {
+			return err
+		}
 		saves := make([]translationSave, 0, len(in.Translations))
 		for _, t := range in.Translations {
 			saved, err := s.saveTranslation(tx, article.ID, t, in.EditorID)

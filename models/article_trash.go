@@ -36,6 +36,9 @@ func (s *Store) RestoreArticle(ctx context.Context, id uint) error {
 // condition (a constant of this file) describes.
 func (s *Store) setTrashed(ctx context.Context, id uint, condition string, updates map[string]any) error {
 	return s.writeTx(ctx, func(tx *gorm.DB) error {
+		if err := s.watchArticles(tx, id); err != nil {
+			return err
+		}
 		updates["version"] = gorm.Expr("version + 1")
 		updates["updated_at"] = s.now().UTC()
 		res := tx.Model(&Article{}).Where("id = ?", id).Where(condition).Updates(updates)
@@ -110,12 +113,22 @@ func (s *Store) ListTrash(ctx context.Context) ([]TrashedArticle, error) {
 // PurgeTrash deletes for good the articles trashed before olderThan and
 // returns how many there were. The database's cascades remove their
 // translations, revisions, slugs, relations, listings, counts and locks;
-// their slugs become free only now.
+// their slugs become free only now. Each translation that was published
+// gets an article.deleted event in the same transaction.
 func (s *Store) PurgeTrash(ctx context.Context, olderThan time.Time) (int, error) {
-	// The search index is a virtual table no cascade reaches, so its rows
-	// go first, in the same transaction.
+	var due int64
+	err := s.reader(ctx).Model(&Article{}).Where("trashed_at IS NOT NULL AND trashed_at < ?", olderThan.UTC()).Count(&due).Error
+	if err != nil || due == 0 {
+		// Nothing to purge: no write, so nothing cached is invalidated.
+		return 0, err
+	}
 	var purged int64
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+		if err := s.addDeletedEvents(tx, olderThan); err != nil {
+			return err
+		}
+		// The search index is a virtual table no cascade reaches, so its
+		// rows go first, in the same transaction.
 		if err := s.search.ForgetTrashed(tx, olderThan); err != nil {
 			return err
 		}
@@ -126,10 +139,36 @@ func (s *Store) PurgeTrash(ctx context.Context, olderThan time.Time) (int, error
 	if err != nil {
 		return 0, fmt.Errorf("purge trash: %w", err)
 	}
-	if purged > 0 {
-		// Trashed articles were already invisible; the generation moves
-		// anyway so nothing cached can still name a deleted row.
-		s.generation.Add(1)
-	}
 	return int(purged), nil
+}
+
+// addDeletedEvents queues article.deleted for each published translation
+// of the articles about to be purged. Drafts never reached the public, so
+// their slugs are not announced now either.
+func (s *Store) addDeletedEvents(tx *gorm.DB, olderThan time.Time) error {
+	t := trackerOf(tx)
+	var rows []struct {
+		ArticleID uint
+		Locale    string
+		Slug      string
+		Section   string
+	}
+	err := tx.Table("article_translations AS t").
+		Select("t.article_id, t.locale, t.slug, s.slug AS section").
+		Joins("JOIN articles a ON a.id = t.article_id").
+		Joins("JOIN sections s ON s.id = a.section_id").
+		Where("a.trashed_at IS NOT NULL AND a.trashed_at < ? AND t.status = ? AND t.published_at IS NOT NULL", olderThan.UTC(), StatusPublished).
+		Order("t.article_id, t.locale").Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("list purged translations: %w", err)
+	}
+	for _, r := range rows {
+		id := r.ArticleID
+		ev, err := newEvent(EventArticleDeleted, t.at, &id, r.Locale, ArticleEventData{ArticleID: id, Locale: r.Locale, Slug: r.Slug, Section: r.Section})
+		if err != nil {
+			return err
+		}
+		t.extra = append(t.extra, ev)
+	}
+	return nil
 }

@@ -98,12 +98,23 @@ func (s *Store) UpdateMediaTexts(ctx context.Context, id uint, texts map[string]
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
+		if err := s.watchMediaChange(tx, id); err != nil {
+			return err
+		}
+		var before []MediaText
+		if err := tx.Where("media_id = ?", id).Find(&before).Error; err != nil {
+			return fmt.Errorf("load media texts %d: %w", id, err)
+		}
+		var changed []string
 		for loc, t := range texts {
 			if err := saveMediaText(tx, id, loc, t); err != nil {
 				return err
 			}
+			if old := (Media{Texts: before}).Text(loc); old.Alt != strings.TrimSpace(t.Alt) || old.Caption != strings.TrimSpace(t.Caption) {
+				changed = append(changed, loc)
+			}
 		}
-		return nil
+		return s.addMediaEvent(tx, id, changed)
 	})
 }
 

@@ -49,12 +49,21 @@ func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, err
 			return &ConflictError{Part: "section", Current: sec.Version}
 		}
 		moved := in.ID != 0 && !sameParent(sec.ParentID, in.ParentID)
+		changed, err := s.watchSectionChange(tx, sec, slug, in)
+		if err != nil {
+			return err
+		}
 		sec.Slug, sec.Position, sec.ParentID = slug, in.Position, in.ParentID
 		sec.Version++
 		if err := tx.Omit("Names").Save(&sec).Error; err != nil {
 			return fmt.Errorf("save section: %w", err)
 		}
 		id = sec.ID
+		if changed || moved {
+			if err := addEvent(tx, EventSectionUpdated, SectionEventData{SectionID: sec.ID, Slug: sec.Slug}); err != nil {
+				return err
+			}
+		}
 		for loc, name := range in.Names {
 			row := SectionName{SectionID: sec.ID, Locale: loc, Name: name}
 			if err := tx.Save(&row).Error; err != nil {

@@ -91,9 +91,19 @@ func (s *Store) DeleteSection(ctx context.Context, id uint, moveTo *uint) error 
 			if moveTo == nil {
 				return &SectionNotEmptyError{Articles: len(articles)}
 			}
+			if err := s.watchArticles(tx, articles...); err != nil {
+				return err
+			}
 			if err := s.moveArticles(tx, id, articles, *moveTo); err != nil {
 				return err
 			}
+		}
+		var slug string
+		if err := tx.Model(&Section{}).Where("id = ?", id).Pluck("slug", &slug).Error; err != nil {
+			return fmt.Errorf("load section slug: %w", err)
+		}
+		if err := addEvent(tx, EventSectionDeleted, SectionEventData{SectionID: id, Slug: slug}); err != nil {
+			return err
 		}
 		if err := tx.Where("section_id = ?", id).Delete(&SectionName{}).Error; err != nil {
 			return fmt.Errorf("delete section names: %w", err)

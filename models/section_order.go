@@ -70,7 +70,7 @@ func (s *Store) MoveSection(ctx context.Context, id uint, up bool) error {
 // sectionSiblings returns the sections under parentID (top-level ones for
 // nil) in the order the API lists them.
 func sectionSiblings(tx *gorm.DB, parentID *uint) ([]Section, error) {
-	q := tx.Select("id", "position", "version")
+	q := tx.Select("id", "slug", "position", "version")
 	if parentID == nil {
 		q = q.Where("parent_id IS NULL")
 	} else {
@@ -92,7 +92,7 @@ func setSectionPosition(tx *gorm.DB, sec Section, position int) error {
 	if err != nil {
 		return fmt.Errorf("move section %d: %w", sec.ID, err)
 	}
-	return nil
+	return addEvent(tx, EventSectionUpdated, SectionEventData{SectionID: sec.ID, Slug: sec.Slug})
 }
 
 func indexOfSection(list []Section, id uint) int {

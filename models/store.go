@@ -168,7 +168,9 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
-// content as changed when it commits.
+// content as changed when it commits. Before committing it applies the
+// event rule (event_rule.go) to the articles fn watched, so the events
+// commit or roll back with the change.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.commit(ctx, true, fn)
 }
@@ -184,7 +186,14 @@ func (s *Store) countersTx(ctx context.Context, fn func(tx *gorm.DB) error) erro
 func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gorm.DB) error) error {
 	newest := new(int64) // set by recordEvents through the context
 	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
-	err := s.write.WithContext(ctx).Transaction(fn)
+	tracker := newChangeTracker(s.now().UTC())
+	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.recordChanges(tx, tracker)
+	})
 	if err == nil {
 		if changesContent {
 			s.generation.Add(1)

@@ -166,6 +166,10 @@ func (a Article) SeenMark() uint {
 // article is trashed or has no translation there.
 func (s *Store) MarkTranslationCurrent(ctx context.Context, articleID uint, loc string, seen uint) (stillOutdated bool, err error) {
 	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+		// The outdated flag shows in the public answers.
+		if err := s.watchArticles(tx, articleID); err != nil {
+			return err
+		}
 		var tr ArticleTranslation
 		err := tx.Select("id", "synced_revision_id").
 			Where("article_id = ? AND locale = ? AND article_id IN (SELECT id FROM articles WHERE trashed_at IS NULL)", articleID, loc).

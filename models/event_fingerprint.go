@@ -1,0 +1,207 @@
+package models
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/media"
+)
+
+// answerState is what the event rule keeps of one public answer: a hash of
+// it, and what an event about it names.
+type answerState struct {
+	print   [32]byte
+	slug    string
+	section string
+}
+
+// fingerprintChunk bounds the ids of one batch of queries, far below
+// SQLite's limit on bound variables.
+const fingerprintChunk = 400
+
+// answerStates returns, for each of ids, the state of its answer in every
+// locale where it is public and announced at now. The answers are loaded by
+// the same functions the read API builds its JSON from (publicLocales,
+// loadPublicWith, the related order of ListPublicRelated), through tx so
+// they see the transaction's own writes.
+func (s *Store) answerStates(tx *gorm.DB, ids []uint, now int64) (map[articleLocale]answerState, error) {
+	out := map[articleLocale]answerState{}
+	for chunk := range slices.Chunk(ids, fingerprintChunk) {
+		if err := s.answerStatesOf(tx, chunk, now, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) answerStatesOf(tx *gorm.DB, ids []uint, now int64, out map[articleLocale]answerState) error {
+	related, relatedIDs, err := relatedLists(tx, ids)
+	if err != nil {
+		return err
+	}
+	public, err := s.announcedPublic(tx, ids, now)
+	if err != nil {
+		return err
+	}
+	relPublic, err := s.announcedPublic(tx, relatedIDs, now)
+	if err != nil {
+		return err
+	}
+	for _, loc := range s.locales.Codes() {
+		own, err := s.loadPublicWith(tx, loc, ids, public, true)
+		if err != nil {
+			return err
+		}
+		if len(own) == 0 {
+			continue
+		}
+		rel, err := s.loadPublicWith(tx, loc, relatedIDs, relPublic, false)
+		if err != nil {
+			return err
+		}
+		byID := make(map[uint]PublicArticle, len(rel))
+		for _, r := range rel {
+			byID[r.Article.ID] = r
+		}
+		for _, p := range own {
+			var shown []PublicArticle
+			for _, id := range related[p.Article.ID] {
+				if r, ok := byID[id]; ok {
+					shown = append(shown, r)
+				}
+			}
+			print, err := answerPrint(p, shown)
+			if err != nil {
+				return err
+			}
+			out[articleLocale{p.Article.ID, loc}] = answerState{print: print, slug: p.Translation.Slug, section: p.Section.Slug}
+		}
+	}
+	return nil
+}
+
+// announcedPublic is publicLocales without the translations the change
+// feed has not announced yet: a scheduled translation counts as public for
+// the rule from the write that announces it, so that write sees it appear.
+func (s *Store) announcedPublic(tx *gorm.DB, ids []uint, now int64) (map[uint][]string, error) {
+	public, err := s.publicLocales(tx, ids, now)
+	if err != nil || len(ids) == 0 {
+		return public, err
+	}
+	var rows []ArticleTranslation
+	if err := tx.Select("article_id", "locale").Where("article_id IN ? AND announced = 0", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load unannounced translations: %w", err)
+	}
+	for _, r := range rows {
+		public[r.ArticleID] = slices.DeleteFunc(public[r.ArticleID], func(l string) bool { return l == r.Locale })
+	}
+	return public, nil
+}
+
+// relatedLists returns each article's related ids in ListPublicRelated's
+// order (links made on it by position, then links made on the others by
+// age), and all of them together.
+func relatedLists(tx *gorm.DB, ids []uint) (map[uint][]uint, []uint, error) {
+	var rels []ArticleRelation
+	if err := tx.Where("article_id IN ? OR related_id IN ?", ids, ids).Find(&rels).Error; err != nil {
+		return nil, nil, fmt.Errorf("load related links: %w", err)
+	}
+	out := make(map[uint][]uint, len(ids))
+	var all []uint
+	for _, id := range ids {
+		var outgoing, incoming []ArticleRelation
+		for _, r := range rels {
+			if r.ArticleID == id {
+				outgoing = append(outgoing, r)
+			}
+			if r.RelatedID == id {
+				incoming = append(incoming, r)
+			}
+		}
+		slices.SortFunc(outgoing, func(a, b ArticleRelation) int {
+			return cmp.Or(cmp.Compare(a.Position, b.Position), cmp.Compare(a.RelatedID, b.RelatedID))
+		})
+		slices.SortFunc(incoming, func(a, b ArticleRelation) int {
+			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ArticleID, b.ArticleID))
+		})
+		for _, r := range outgoing {
+			out[id] = append(out[id], r.RelatedID)
+		}
+		for _, r := range incoming {
+			out[id] = append(out[id], r.ArticleID)
+		}
+		for _, r := range out[id] {
+			if !slices.Contains(all, r) {
+				all = append(all, r)
+			}
+		}
+	}
+	return out, all, nil
+}
+
+// summaryPrint holds every field of an article that its public JSON shows
+// (internal/publicjson's Summary and Article), except view counts and the
+// updated_at bookkeeping a save without a visible change still moves.
+type summaryPrint struct {
+	ID                       uint
+	Locale, Slug, Title      string
+	Summary, Byline          string
+	PublishedAt              int64
+	SectionID                uint
+	SectionSlug, SectionName string
+	Image                    *imagePrint
+	Translations             []translationPrint
+	Outdated                 bool
+	BodyHTML                 string
+	Related                  []summaryPrint
+}
+
+type imagePrint struct {
+	Path, Thumbnail, Medium, Alt, Caption string
+	Width, Height                         int
+}
+
+type translationPrint struct {
+	Locale, Slug, Title string
+	Outdated            bool
+}
+
+// answerPrint hashes the public answer of p with its related articles.
+func answerPrint(p PublicArticle, related []PublicArticle) ([32]byte, error) {
+	print := summaryOf(p)
+	print.Outdated = p.Translation.Outdated
+	print.BodyHTML = p.Translation.BodyHTML
+	for _, r := range related {
+		print.Related = append(print.Related, summaryOf(r))
+	}
+	raw, err := json.Marshal(print)
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("fingerprint article %d: %w", p.Article.ID, err)
+	}
+	return sha256.Sum256(raw), nil
+}
+
+func summaryOf(p PublicArticle) summaryPrint {
+	t := p.Translation
+	out := summaryPrint{
+		ID: p.Article.ID, Locale: t.Locale, Slug: t.Slug, Title: t.Title, Summary: t.Summary, Byline: t.Byline,
+		SectionID: p.Section.ID, SectionSlug: p.Section.Slug, SectionName: p.Section.Name(t.Locale),
+	}
+	if t.PublishedAt != nil {
+		out.PublishedAt = t.PublishedAt.Unix()
+	}
+	if m := p.Image; m != nil {
+		text := m.Text(t.Locale)
+		out.Image = &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
+			Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height}
+	}
+	for _, o := range p.Others {
+		out.Translations = append(out.Translations, translationPrint{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
+	}
+	return out
+}
