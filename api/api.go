@@ -84,6 +84,9 @@ func (a *API) Register(r *gin.Engine) {
 
 	v1 := r.Group("/api/v1", noSniff, a.cors.middleware)
 	v1.POST("/articles/:id/views", a.recordView)
+	// The change feed stays outside the response cache: a poll must see
+	// the newest commit.
+	readable(v1, "/changes", a.listChanges)
 
 	reads := v1.Group("", a.cachedUnlessPreview)
 	readable(reads, "/openapi.json", a.openAPI)

@@ -118,3 +118,63 @@ func (a *API) sectionFilter(c *gin.Context, query url.Values) (uint, error) {
 	}
 	return sec.ID, nil
 }
+
+// Limits of the change feed: a poller catching up reads more per request.
+const (
+	defaultChangesLimit = 100
+	maxChangesLimit     = 1000
+)
+
+// parseChangesLimit reads the change feed's page size: absent means 100,
+// anything else must be an integer from 1 to 1000.
+func parseChangesLimit(raw string, present bool) (int, error) {
+	if !present {
+		return defaultChangesLimit, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxChangesLimit {
+		return 0, errInvalidParameter("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", maxChangesLimit))
+	}
+	return n, nil
+}
+
+// changesCursorPrefix versions the change feed's cursor, "c1." and an
+// event position: opaque to clients, stable across restarts.
+const changesCursorPrefix = "c1."
+
+// changesSince is where the since parameter points.
+type changesSince struct {
+	// now asks for no events, only the current position.
+	now bool
+	// after is the position after which the feed continues; absent
+	// starts at the oldest retained event.
+	after   int64
+	present bool
+}
+
+// encodeChangesCursor makes the change feed's cursor for a position.
+func encodeChangesCursor(position int64) string {
+	return changesCursorPrefix + strconv.FormatInt(position, 10)
+}
+
+// parseChangesSince reads since: absent, "now", or a cursor the feed gave
+// out. Anything else is a 400: it was never a cursor, so "start again"
+// (410) would be the wrong advice.
+func parseChangesSince(raw string, present bool) (changesSince, error) {
+	switch {
+	case !present:
+		return changesSince{}, nil
+	case raw == "now":
+		return changesSince{now: true, present: true}, nil
+	}
+	bad := errInvalidParameter("since", `since must be "now" or a next_cursor this feed gave out.`)
+	digits, ok := strings.CutPrefix(raw, changesCursorPrefix)
+	if !ok || len(digits) == 0 || len(digits) > 18 || strings.TrimLeft(digits, "0123456789") != "" {
+		return changesSince{}, bad
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return changesSince{}, bad
+	}
+	return changesSince{after: n, present: true}, nil
+}

@@ -186,7 +186,7 @@ func (s *Store) countersTx(ctx context.Context, fn func(tx *gorm.DB) error) erro
 func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gorm.DB) error) error {
 	newest := new(int64) // set by recordEvents through the context
 	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
-	tracker := newChangeTracker(s.now().UTC())
+	tracker := newChangeTracker(s.now().UTC().Truncate(time.Second))
 	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := fn(tx); err != nil {

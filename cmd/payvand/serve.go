@@ -101,7 +101,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 // housekeeping tidies the database at start and then every hour until ctx
 // ends: it deletes expired admin sessions and empties the trash of articles
 // kept there longer than models.TrashRetention. It also deletes sign-in
-// counters whose window has ended.
+// counters whose window has ended and events older than the change feed
+// keeps (models.EventRetention).
 func housekeeping(ctx context.Context, store *models.Store, log *slog.Logger) {
 	ticker := time.NewTicker(time.Hour)
 	defer ticker.Stop()
@@ -127,5 +128,11 @@ func tidy(ctx context.Context, store *models.Store, log *slog.Logger) {
 		log.Warn("empty the trash", "err", err)
 	} else if purged > 0 {
 		log.Info("deleted articles kept in the trash too long", "count", purged)
+	}
+	pruned, err := store.PruneEvents(ctx, store.Now().Add(-models.EventRetention))
+	if err != nil {
+		log.Warn("prune old events", "err", err)
+	} else if pruned > 0 {
+		log.Info("deleted events older than the change feed keeps", "count", pruned)
 	}
 }
