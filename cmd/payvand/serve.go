@@ -15,6 +15,7 @@ import (
 	"github.com/payvand/payvand/internal/config"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/preview"
+	"github.com/payvand/payvand/internal/schedule"
 	"github.com/payvand/payvand/internal/server"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
@@ -57,6 +58,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		return err
 	}
 	go housekeeping(ctx, store, log)
+	go schedule.Run(ctx, store, schedule.Options{Logger: log})
 	router, err := server.NewRouter(server.Options{
 		Admin: adminUI,
 		API: api.New(api.Options{
