@@ -104,19 +104,8 @@ func addEvent(tx *gorm.DB, typ string, data any) error {
 // relatedNeighbours returns the articles linked to any of ids either way:
 // their related lists show those articles.
 func relatedNeighbours(tx *gorm.DB, ids []uint) ([]uint, error) {
-	var rels []ArticleRelation
-	if err := tx.Where("article_id IN ? OR related_id IN ?", ids, ids).Find(&rels).Error; err != nil {
-		return nil, fmt.Errorf("load related links: %w", err)
-	}
-	var out []uint
-	for _, r := range rels {
-		for _, id := range []uint{r.ArticleID, r.RelatedID} {
-			if !slices.Contains(ids, id) && !slices.Contains(out, id) {
-				out = append(out, id)
-			}
-		}
-	}
-	return out, nil
+	_, linked, err := relatedLists(tx, ids)
+	return slices.DeleteFunc(linked, func(id uint) bool { return slices.Contains(ids, id) }), err
 }
 
 // recordChanges ends a write transaction: it marks the watched

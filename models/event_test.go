@@ -76,3 +76,17 @@ func TestEventsCommitWithTheirTransaction(t *testing.T) {
 		t.Fatalf("EventsAfter(first) = %+v", rest)
 	}
 }
+
+// A database that never recorded an event answers the feed with nothing
+// and position 0, and pruning it is a no-op.
+func TestListChangesOnAnEmptyFeed(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	page, err := s.ListChanges(ctx, 0, 10)
+	if err != nil || len(page.Events) != 0 || page.HighWater != 0 || page.Oldest != 0 {
+		t.Fatalf("ListChanges = %+v, %v; want an empty page at 0", page, err)
+	}
+	if n, err := s.PruneEvents(ctx, testNow); n != 0 || err != nil {
+		t.Fatalf("PruneEvents = %d, %v", n, err)
+	}
+}
