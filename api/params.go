@@ -29,12 +29,17 @@ func parseID(raw string) (uint, bool) {
 // parseLimit reads the page size: absent means the default, anything else
 // must be an integer from 1 to 100.
 func parseLimit(raw string, present bool) (int, error) {
+	return parseLimitUpTo(raw, present, defaultLimit, maxLimit)
+}
+
+// parseLimitUpTo reads a page size from 1 to most, def when absent.
+func parseLimitUpTo(raw string, present bool, def, most int) (int, error) {
 	if !present {
-		return defaultLimit, nil
+		return def, nil
 	}
 	n, err := strconv.Atoi(raw)
-	if err != nil || n < 1 || n > maxLimit {
-		return 0, errInvalidParameter("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", maxLimit))
+	if err != nil || n < 1 || n > most {
+		return 0, errInvalidParameter("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", most))
 	}
 	return n, nil
 }
@@ -128,14 +133,7 @@ const (
 // parseChangesLimit reads the change feed's page size: absent means 100,
 // anything else must be an integer from 1 to 1000.
 func parseChangesLimit(raw string, present bool) (int, error) {
-	if !present {
-		return defaultChangesLimit, nil
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 1 || n > maxChangesLimit {
-		return 0, errInvalidParameter("limit", fmt.Sprintf("limit must be a whole number from 1 to %d.", maxChangesLimit))
-	}
-	return n, nil
+	return parseLimitUpTo(raw, present, defaultChangesLimit, maxChangesLimit)
 }
 
 // changesCursorPrefix versions the change feed's cursor, "c1." and an

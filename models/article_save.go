@@ -98,8 +98,8 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 			return err
 		}
 		id = article.ID
-		if err := s.watchArticles(tx, id); err != nil {
-			return err
+		if in.ID == 0 {
+			watchNewArticle(tx, id)
 		}
 		saves := make([]translationSave, 0, len(in.Translations))
 		for _, t := range in.Translations {

@@ -87,6 +87,16 @@ func (s *Store) watchArticles(tx *gorm.DB, ids ...uint) error {
 	return nil
 }
 
+// watchNewArticle watches an article the write has just created: it had
+// no public answer and no related links before, so there is nothing to
+// read for its earlier state.
+func watchNewArticle(tx *gorm.DB, id uint) {
+	if t := trackerOf(tx); t != nil && !t.watched[id] {
+		t.watched[id] = true
+		t.order = append(t.order, id)
+	}
+}
+
 // addEvent queues an event the write records beside the article events.
 func addEvent(tx *gorm.DB, typ string, data any) error {
 	t := trackerOf(tx)
