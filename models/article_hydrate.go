@@ -30,43 +30,67 @@ func (s *Store) loadPublicWith(db *gorm.DB, loc string, ids []uint, public map[u
 			visible = append(visible, id)
 		}
 	}
-	ids = visible
-	if len(ids) == 0 {
+	if len(visible) == 0 {
 		return []PublicArticle{}, nil
 	}
-	articles, err := articlesByID(db, ids)
+	rows, err := loadPublicRows(db, visible, public, withBody)
 	if err != nil {
 		return nil, err
 	}
-	translations, err := publicTranslations(db, loc, ids, public, withBody)
-	if err != nil {
-		return nil, err
+	return s.assemblePublic(rows, loc, visible), nil
+}
+
+// publicRows is what public answers are built from: loaded once, they
+// give the answers of their articles in every locale (assemblePublic).
+type publicRows struct {
+	articles map[uint]Article
+	// translations are the public ones, by article and locale.
+	translations map[uint]map[string]ArticleTranslation
+	sections     map[uint]Section
+	media        map[uint]Media
+}
+
+// loadPublicRows loads the rows of the given articles' public answers;
+// bodies only when withBody is set.
+func loadPublicRows(db *gorm.DB, ids []uint, public map[uint][]string, withBody bool) (publicRows, error) {
+	var rows publicRows
+	var err error
+	if rows.articles, err = articlesByID(db, ids); err != nil {
+		return rows, err
 	}
-	sections, media, err := articleNeighbours(db, articles)
-	if err != nil {
-		return nil, err
+	if rows.translations, err = publicTranslations(db, ids, public, withBody); err != nil {
+		return rows, err
 	}
+	rows.sections, rows.media, err = articleNeighbours(db, rows.articles)
+	return rows, err
+}
+
+// assemblePublic builds the answers in loc of the articles ids, in that
+// order, skipping those not public there. Other locales' bodies are left
+// out: an answer shows only its own.
+func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []PublicArticle {
 	out := make([]PublicArticle, 0, len(ids))
 	for _, id := range ids {
-		a, ok := articles[id]
-		own, public := translations[id][loc]
+		a, ok := rows.articles[id]
+		own, public := rows.translations[id][loc]
 		if !ok || !public {
 			continue
 		}
-		item := PublicArticle{Article: a, Translation: own, Section: sections[a.SectionID]}
+		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID]}
 		for _, code := range s.locales.Codes() {
-			if t, ok := translations[id][code]; ok && code != loc {
+			if t, ok := rows.translations[id][code]; ok && code != loc {
+				t.BodyHTML = ""
 				item.Others = append(item.Others, t)
 			}
 		}
 		if a.FeaturedMediaID != nil {
-			if m, ok := media[*a.FeaturedMediaID]; ok {
+			if m, ok := rows.media[*a.FeaturedMediaID]; ok {
 				item.Image = &m
 			}
 		}
 		out = append(out, item)
 	}
-	return out, nil
+	return out
 }
 
 func articlesByID(db *gorm.DB, ids []uint) (map[uint]Article, error) {
@@ -83,7 +107,7 @@ func articlesByID(db *gorm.DB, ids []uint) (map[uint]Article, error) {
 
 // publicTranslations returns, per article and locale, the translations that
 // are public now.
-func publicTranslations(db *gorm.DB, loc string, ids []uint, public map[uint][]string, withBody bool) (map[uint]map[string]ArticleTranslation, error) {
+func publicTranslations(db *gorm.DB, ids []uint, public map[uint][]string, withBody bool) (map[uint]map[string]ArticleTranslation, error) {
 	var rows []ArticleTranslation
 	q := db.Where("article_id IN ? AND status = ?", ids, StatusPublished)
 	if !withBody {
@@ -96,9 +120,6 @@ func publicTranslations(db *gorm.DB, loc string, ids []uint, public map[uint][]s
 	for _, t := range rows {
 		if !slices.Contains(public[t.ArticleID], t.Locale) {
 			continue
-		}
-		if t.Locale != loc {
-			t.BodyHTML = ""
 		}
 		if out[t.ArticleID] == nil {
 			out[t.ArticleID] = map[string]ArticleTranslation{}

@@ -33,7 +33,7 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 	if err != nil {
 		return nil, err
 	}
-	others, err := publicTranslations(s.reader(ctx), loc, []uint{id}, public, false)
+	others, err := publicTranslations(s.reader(ctx), []uint{id}, public, false)
 	if err != nil {
 		return nil, err
 	}

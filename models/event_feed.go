@@ -56,6 +56,9 @@ func (s *Store) ListChanges(ctx context.Context, after int64, limit int) (Change
 		if oldest != nil {
 			page.Oldest = *oldest
 		}
+		if limit <= 0 {
+			return nil // only the positions were asked for (since=now)
+		}
 		err := tx.Where("position > ? AND position <= ?", after, page.HighWater).Order("position").Limit(limit).Find(&page.Events).Error
 		if err != nil {
 			return fmt.Errorf("list events: %w", err)

@@ -40,46 +40,54 @@ func (s *Store) answerStates(tx *gorm.DB, ids []uint, now int64) (map[articleLoc
 }
 
 func (s *Store) answerStatesOf(tx *gorm.DB, ids []uint, now int64, out map[articleLocale]answerState) error {
-	related, relatedIDs, err := relatedLists(tx, ids)
+	relatedOf, relatedIDs, err := relatedLists(tx, ids)
 	if err != nil {
 		return err
 	}
-	public, err := s.announcedPublic(tx, ids, now)
+	all := slices.Clone(ids)
+	for _, id := range relatedIDs {
+		if !slices.Contains(all, id) {
+			all = append(all, id)
+		}
+	}
+	public, err := s.announcedPublic(tx, all, now)
 	if err != nil {
 		return err
 	}
-	relPublic, err := s.announcedPublic(tx, relatedIDs, now)
+	var shown []uint // the articles public somewhere: the rest show nowhere
+	for _, id := range all {
+		if len(public[id]) > 0 {
+			shown = append(shown, id)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	rows, err := loadPublicRows(tx, shown, public, true)
 	if err != nil {
 		return err
 	}
 	for _, loc := range s.locales.Codes() {
-		own, err := s.loadPublicWith(tx, loc, ids, public, true)
-		if err != nil {
-			return err
+		byID := map[uint]PublicArticle{}
+		for _, p := range s.assemblePublic(rows, loc, shown) {
+			byID[p.Article.ID] = p
 		}
-		if len(own) == 0 {
-			continue
-		}
-		rel, err := s.loadPublicWith(tx, loc, relatedIDs, relPublic, false)
-		if err != nil {
-			return err
-		}
-		byID := make(map[uint]PublicArticle, len(rel))
-		for _, r := range rel {
-			byID[r.Article.ID] = r
-		}
-		for _, p := range own {
-			var shown []PublicArticle
-			for _, id := range related[p.Article.ID] {
-				if r, ok := byID[id]; ok {
-					shown = append(shown, r)
+		for _, id := range ids {
+			p, ok := byID[id]
+			if !ok {
+				continue
+			}
+			var related []PublicArticle
+			for _, r := range relatedOf[id] {
+				if rp, ok := byID[r]; ok {
+					related = append(related, rp)
 				}
 			}
-			print, err := answerPrint(p, shown)
+			print, err := answerPrint(p, related)
 			if err != nil {
 				return err
 			}
-			out[articleLocale{p.Article.ID, loc}] = answerState{print: print, slug: p.Translation.Slug, section: p.Section.Slug}
+			out[articleLocale{id, loc}] = answerState{print: print, slug: p.Translation.Slug, section: p.Section.Slug}
 		}
 	}
 	return nil
