@@ -97,6 +97,15 @@ func TestArticleEventsFollowThePublicAnswer(t *testing.T) {
 		}, []string{"article.updated 1 tg", "article.unpublished 1 fa"}},
 		{"trash", func() error { return s.TrashArticle(ctx, a.ID) }, []string{"article.unpublished 1 tg"}},
 		{"restore", func() error { return s.RestoreArticle(ctx, a.ID) }, []string{"article.published 1 tg"}},
+		{"rescheduled into the future", func() error {
+			editTranslation(t, s, a.ID, "tg", func(in *TranslationInput) { at := c.t.Add(time.Hour); in.PublishedAt = &at })
+			return nil
+		}, []string{"article.unpublished 1 tg"}},
+		{"its new time comes", func() error {
+			c.t = c.t.Add(2 * time.Hour)
+			_, err := s.AnnounceDue(ctx)
+			return err
+		}, []string{"article.published 1 tg"}},
 		{"trash and purge", func() error {
 			if err := s.TrashArticle(ctx, a.ID); err != nil {
 				return err
@@ -243,6 +252,12 @@ func TestSectionAndMediaEvents(t *testing.T) {
 	}
 	other := mustSection(t, s, "news", nil)
 	log.next(t)
+	if err := s.MoveSection(ctx, other.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.names(t); !slices.Equal(got, []string{"section.updated", "section.updated"}) {
+		t.Fatalf("move section: events %q, want both swapped sections updated", got)
+	}
 	if err := s.DeleteSection(ctx, sec.ID, &other.ID); err != nil {
 		t.Fatal(err)
 	}
