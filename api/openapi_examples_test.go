@@ -68,6 +68,8 @@ func TestOpenAPIErrorExamplesAreRealAnswers(t *testing.T) {
 		"invalid_parameter:exclude": "/api/v1/tg/articles?exclude=x",
 		"invalid_parameter:q":       "/api/v1/tg/search?q=",
 		"invalid_parameter:query":   "/api/v1/tg/articles?limit=%zz",
+		"invalid_parameter:since":   "/api/v1/changes?since=junk",
+		"cursor_expired:since":      "/api/v1/changes?since=c1.999999",
 		"internal":                  "/api/v1/tg/sections", // with a canceled context
 	}
 	var doc any
