@@ -132,6 +132,30 @@ func TestAdminOnlyWritesKeepTheCache(t *testing.T) {
 	}
 }
 
+// A draft save changes no public answer, so it records no event and the
+// cached answers, lists included, keep their bytes and ETags.
+func TestDraftSaveKeepsTheCache(t *testing.T) {
+	env := newTestEnv(t)
+	targets := []string{fmt.Sprintf("/api/v1/tg/articles/%d", env.ids["tgOnly"]), "/api/v1/fa/articles", "/api/v1/tg/articles"}
+	before := map[string]string{}
+	for _, target := range targets {
+		_, etag, _ := env.fetch(target, nil)
+		before[target] = etag
+	}
+	env.saveTranslation("tgOnly", "fa", func(in *models.TranslationInput) { in.Title = "پیش\u200cنویس دوم" })
+	if err := env.api.cache.catchUp(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range targets {
+		if _, ok := env.api.cache.get(target, env.store.Now()); !ok {
+			t.Errorf("a draft save dropped the cached %s", target)
+		}
+		if _, etag, _ := env.fetch(target, nil); etag != before[target] {
+			t.Errorf("%s: ETag %s after a draft save, was %s", target, etag, before[target])
+		}
+	}
+}
+
 // Saving an article invalidates its answers at once: the next request
 // shows the new text, in the article and in the lists.
 func TestArticleSaveInvalidatesItsAnswers(t *testing.T) {

@@ -7,10 +7,11 @@ import (
 )
 
 // eventsCoverPublicChanges says whether every write that changes a public
-// answer records its events (the event rule of issue 10). Until it does,
-// readers that cache public answers must also drop them when Generation
-// moves; the change that brings the rule sets this to true.
-const eventsCoverPublicChanges = false
+// answer records its events. The write path's event rule does (see
+// article_events.go), so a cache needs nothing else; a store whose writes
+// did not would set it false and make caches drop answers whenever
+// Generation moves.
+const eventsCoverPublicChanges = true
 
 // EventsCoverPublicChanges reports whether events alone tell a cache what
 // changed (see eventsCoverPublicChanges). While false, Generation is the
