@@ -8,7 +8,7 @@ import (
 
 // eventsCoverPublicChanges says whether every write that changes a public
 // answer records its events. The write path's event rule does (see
-// article_events.go), so a cache needs nothing else; a store whose writes
+// event_rule.go), so a cache needs nothing else; a store whose writes
 // did not would set it false and make caches drop answers whenever
 // Generation moves.
 const eventsCoverPublicChanges = true
