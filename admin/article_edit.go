@@ -101,6 +101,7 @@ func (a *Admin) createArticle(c *gin.Context) {
 	}
 	var saved *models.Article
 	var err error
+	status, notice := http.StatusUnprocessableEntity, ""
 	if !failed {
 		saved, err = a.store.SaveArticle(c.Request.Context(), in)
 		var invalid *models.ValidationError
@@ -116,6 +117,10 @@ func (a *Admin) createArticle(c *gin.Context) {
 					sharedErrs[field] = msg
 				}
 			}
+		} else if writeRefused(err) {
+			// The form comes back with everything typed, and says why.
+			a.refusedWrite(c, err)
+			failed, status, notice = true, http.StatusServiceUnavailable, storageMessage(l, err)
 		} else if err != nil {
 			a.serverError(c, err)
 			return
@@ -127,13 +132,14 @@ func (a *Admin) createArticle(c *gin.Context) {
 			a.serverError(c, err)
 			return
 		}
+		sp.Notice, sp.Conflict = notice, notice != ""
 		var panes []views.PaneProps
 		for i, loc := range pair {
 			pp := paneProps(loc, 0, forms[i], false)
 			pp.Errors = paneErrs[i]
 			panes = append(panes, pp)
 		}
-		a.render(c, http.StatusUnprocessableEntity, views.ArticleEdit(a.editorProps(c, 0, sp, panes)))
+		a.render(c, status, views.ArticleEdit(a.editorProps(c, 0, sp, panes)))
 		return
 	}
 	a.flash(c, l.T("editor.created"))

@@ -68,6 +68,13 @@ func (a *Admin) savePane(c *gin.Context) {
 	case errors.Is(err, models.ErrNotFound):
 		a.notFound(c)
 		return
+	case writeRefused(err):
+		a.refusedWrite(c, err)
+		pane.Notice, pane.WriteFailed = storageMessage(l, err), true
+		if withNotice() {
+			a.renderPane(c, http.StatusServiceUnavailable, pane)
+		}
+		return
 	case errors.As(err, &invalid):
 		pane.Errors, pane.Notice = form.storeErrors(l, err), l.T("common.form_errors")
 		if withNotice() {

@@ -104,6 +104,11 @@ func (a *Admin) saveShared(c *gin.Context) {
 		f.Version = current.Version
 		a.renderShared(c, http.StatusConflict, article.ID, f, nil, query, l.T("error.conflict")+" "+l.T("editor.conflict_kept"), true)
 		return
+	case writeRefused(err):
+		// Shown like a conflict's notice: an error, with the form kept.
+		a.refusedWrite(c, err)
+		a.renderShared(c, http.StatusServiceUnavailable, article.ID, f, nil, query, storageMessage(l, err), true)
+		return
 	case errors.As(err, &invalid):
 		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, refusals(l, err, ""), query, l.T("common.form_errors"), false)
 		return

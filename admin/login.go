@@ -39,7 +39,7 @@ func (a *Admin) login(c *gin.Context) {
 	device := a.knownDeviceID(c, user)
 	release, ok, wait, err := a.limiter.attempt(ctx, signInTry{account: email, address: c.ClientIP(), device: device})
 	if err != nil {
-		a.serverError(c, err)
+		a.signInFailed(c, props, err)
 		return
 	}
 	if !ok {
@@ -70,12 +70,31 @@ func (a *Admin) login(c *gin.Context) {
 	a.sessions.Put(ctx, keyUserID, int(user.ID))
 	a.sessions.Put(ctx, keySessionVersion, user.SessionVersion)
 	a.sessions.Put(ctx, keyCSRF, randomToken(32))
+	if err := a.saveSessionNow(c); err != nil {
+		a.sessions.Remove(ctx, keyUserID) // nothing left to save at the end
+		a.signInFailed(c, props, err)
+		return
+	}
 	if err := a.store.RecordLogin(ctx, user.ID); err != nil {
 		a.log.Warn("record sign-in time", "err", err)
 	}
 	a.log.Info("signed in", "user", user.ID)
 	a.rememberDevice(c, user.ID, user.SessionVersion, device)
 	redirect(c, next)
+}
+
+// signInFailed answers a sign-in the server could not complete. When the
+// storage refused its writes (a full disk) the form says so, with the email
+// kept: a refusal that looked like a wrong password or a CSRF failure would
+// send the user hunting for the wrong fault.
+func (a *Admin) signInFailed(c *gin.Context, props views.LoginProps, err error) {
+	if !writeRefused(err) {
+		a.serverError(c, err)
+		return
+	}
+	a.refusedWrite(c, err)
+	props.Error = props.L.T("storage.login")
+	a.render(c, http.StatusServiceUnavailable, views.Login(props))
 }
 
 // findSignInUser returns the account with this email, or nil when there is

@@ -44,6 +44,9 @@ func (a *Admin) page(c *gin.Context, title, nav string) views.Page {
 		p.User = &views.UserBadge{Name: u.DisplayName, Email: u.Email, Role: l.T("role." + string(u.Role)), IsAdmin: u.Role == models.RoleAdmin}
 	}
 	p.Flash = a.sessions.PopString(c.Request.Context(), keyFlash)
+	if p.User != nil && a.store.WriteHealth().Failing {
+		p.WritesFailing = l.T("storage.banner")
+	}
 	return p
 }
 
@@ -84,8 +87,13 @@ func (a *Admin) notFound(c *gin.Context) {
 	a.errorPage(c, http.StatusNotFound, "error.notfound.title", "error.notfound.body")
 }
 
-// serverError logs err and shows a page that reveals nothing of it.
+// serverError logs err and shows a page that reveals nothing of it. A
+// write the storage refused is not a mystery: it says so (writeFailed).
 func (a *Admin) serverError(c *gin.Context, err error) {
+	if writeRefused(err) {
+		a.writeFailed(c, err)
+		return
+	}
 	a.log.Error("admin request failed", "path", c.Request.URL.Path, "err", err)
 	a.errorPage(c, http.StatusInternalServerError, "error.internal.title", "error.internal.body")
 }

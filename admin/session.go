@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/alexedwards/scs/v2"
@@ -39,8 +40,28 @@ func (a *Admin) loadSession(c *gin.Context) {
 	w.once.Do(w.commit)
 }
 
+// ctxSessionSaved marks a request whose session was saved already.
+const ctxSessionSaved = "payvand.session_saved"
+
+// saveSessionNow saves the session before the answer is chosen, so a
+// session row the storage refuses becomes an answer that says so rather
+// than a cookie naming a session that does not exist.
+func (a *Admin) saveSessionNow(c *gin.Context) error {
+	ctx := c.Request.Context()
+	token, expiry, err := a.sessions.Commit(ctx)
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	a.sessions.WriteSessionCookie(ctx, c.Writer, token, expiry)
+	c.Set(ctxSessionSaved, true)
+	return nil
+}
+
 func (a *Admin) commitSession(w *sessionWriter, c *gin.Context) {
 	ctx := c.Request.Context()
+	if c.GetBool(ctxSessionSaved) {
+		return
+	}
 	switch a.sessions.Status(ctx) {
 	case scs.Modified:
 		// Only a signed-in user's session is stored. A visitor's would be a

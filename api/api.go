@@ -152,13 +152,29 @@ func encodeJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// healthBody is /healthz's answer. Status is "ok" or "degraded"; each check
+// is "ok" or "failing: " and why, so monitoring sees a full disk instead of
+// a server that looks well and loses every save.
+type healthBody struct {
+	Status string            `json:"status"`
+	Checks map[string]string `json:"checks"`
+}
+
+// health answers 200 while the database can be read, even with failing
+// writes (readers are still served), and 503 when it cannot.
 func (a *API) health(c *gin.Context) {
+	writes := a.store.WriteHealth()
+	body := healthBody{Status: "ok", Checks: map[string]string{"database": "ok", "writes": writes.Check()}}
+	status := http.StatusOK
 	if err := a.store.Ping(c.Request.Context()); err != nil {
 		a.log.Error("health check: database does not answer", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
-		return
+		body.Checks["database"] = "failing: the database does not answer"
+		status = http.StatusServiceUnavailable
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	if status != http.StatusOK || writes.Failing {
+		body.Status = "degraded"
+	}
+	c.JSON(status, body)
 }
 
 // requireLocale checks the {locale} path segment against the configured

@@ -3,9 +3,12 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/writehealth"
 	"github.com/payvand/payvand/models"
 )
 
@@ -36,6 +39,18 @@ func errNotTranslated(locales []string) *Error {
 	return &Error{Status: http.StatusNotFound, Code: "not_translated", Message: "This article is not published in that language.", Details: map[string]any{"locales": locales}}
 }
 
+// writesFailingRetry is the Retry-After of an unavailable answer: the time
+// a failed write keeps the server's writes marked failing.
+var writesFailingRetry = strconv.Itoa(int(writehealth.Window / time.Second))
+
+// errUnavailable refuses a request that would need a write while writes
+// are failing; reason is the write health's, for example "database or disk
+// is full".
+func errUnavailable(reason string) *Error {
+	return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable",
+		Message: "The server cannot store anything right now; try again later.", Details: map[string]any{"reason": reason}}
+}
+
 // fail answers the request with err: an *Error as it is, a model error as
 // its API equivalent, anything else as a logged 500 with no internals shown.
 func (a *API) fail(c *gin.Context, err error) {
@@ -50,6 +65,9 @@ func (a *API) fail(c *gin.Context, err error) {
 	default:
 		a.log.ErrorContext(c.Request.Context(), "api request failed", "path", c.Request.URL.Path, "err", err)
 		apiErr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "Something went wrong on the server; it has been logged.", Details: map[string]any{}}
+	}
+	if apiErr.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", writesFailingRetry)
 	}
 	a.writeJSON(c, apiErr.Status, gin.H{"error": apiErr})
 }

@@ -10,7 +10,8 @@ import (
 
 // recordView counts a page view of a public article. Views are counted in
 // memory and written in batches; the answer includes the ones not yet
-// written, so a reader sees their own view counted.
+// written, so a reader sees their own view counted. While writes are
+// failing it counts nothing: a count it cannot keep would only be lost.
 func (a *API) recordView(c *gin.Context) {
 	// Each answer is one reader's count at one moment: no cache may keep
 	// it, errors included.
@@ -18,6 +19,10 @@ func (a *API) recordView(c *gin.Context) {
 	id, ok := parseID(c.Param("id"))
 	if !ok {
 		a.fail(c, errNotFound())
+		return
+	}
+	if writes := a.store.WriteHealth(); writes.Failing {
+		a.fail(c, errUnavailable(writes.Reason))
 		return
 	}
 	ctx := c.Request.Context()

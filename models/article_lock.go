@@ -77,7 +77,7 @@ func (s *Store) RefreshLock(ctx context.Context, articleID, userID uint) (LockSt
 
 // ReleaseLock gives up the user's lock on the article, if they hold it.
 func (s *Store) ReleaseLock(ctx context.Context, articleID, userID uint) error {
-	err := s.write.WithContext(ctx).Where("article_id = ? AND user_id = ?", articleID, userID).Delete(&ArticleLock{}).Error
+	err := s.track(s.write.WithContext(ctx).Where("article_id = ? AND user_id = ?", articleID, userID).Delete(&ArticleLock{}).Error)
 	if err != nil {
 		return fmt.Errorf("release lock: %w", err)
 	}
@@ -87,7 +87,7 @@ func (s *Store) ReleaseLock(ctx context.Context, articleID, userID uint) error {
 // lockTx runs fn in a transaction on the writer without marking content
 // as changed: a lock is not content, so the API's cache stays valid.
 func (s *Store) lockTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.write.WithContext(ctx).Transaction(fn)
+	return s.track(s.write.WithContext(ctx).Transaction(fn))
 }
 
 func liveArticle(tx *gorm.DB, id uint) bool {

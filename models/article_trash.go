@@ -136,7 +136,7 @@ func (s *Store) PurgeTrash(ctx context.Context, olderThan time.Time) (int, error
 		purged = res.RowsAffected
 		return res.Error
 	})
-	if err != nil {
+	if err = s.track(err); err != nil {
 		return 0, fmt.Errorf("purge trash: %w", err)
 	}
 	return int(purged), nil

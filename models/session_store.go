@@ -43,12 +43,12 @@ func (st *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 // CommitCtx saves a session.
 func (st *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
 	row := Session{Token: token, Data: data, Expiry: expiry.UTC()}
-	return st.s.write.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
+	return st.s.track(st.s.write.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error)
 }
 
 // DeleteCtx removes a session.
 func (st *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	return st.s.write.WithContext(ctx).Where("token = ?", token).Delete(&Session{}).Error
+	return st.s.track(st.s.write.WithContext(ctx).Where("token = ?", token).Delete(&Session{}).Error)
 }
 
 // Find, Commit and Delete satisfy scs.Store; scs prefers the Ctx methods.
@@ -68,5 +68,5 @@ func (st *SessionStore) Delete(token string) error {
 
 // DeleteExpired removes expired sessions; the server calls it now and then.
 func (st *SessionStore) DeleteExpired(ctx context.Context) error {
-	return st.s.write.WithContext(ctx).Where("expiry <= ?", st.s.Now()).Delete(&Session{}).Error
+	return st.s.track(st.s.write.WithContext(ctx).Where("expiry <= ?", st.s.Now()).Delete(&Session{}).Error)
 }

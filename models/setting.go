@@ -53,7 +53,7 @@ func (s *Store) secret(ctx context.Context, key string) ([]byte, error) {
 	}
 	err := s.write.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
 		Create(&Setting{Key: key, Value: fresh}).Error
-	if err != nil {
+	if err = s.track(err); err != nil {
 		return nil, fmt.Errorf("store %s: %w", key, err)
 	}
 	secret, ok, err := s.setting(ctx, key)

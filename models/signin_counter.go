@@ -57,6 +57,7 @@ WHERE signin_counters.expires_at <= ? OR signin_counters.tries < ?`,
 	if errors.Is(err, errCounterFull) {
 		return false, wait, nil
 	}
+	err = s.track(err)
 	if err != nil {
 		return false, 0, fmt.Errorf("reserve sign-in try: %w", err)
 	}
@@ -67,7 +68,7 @@ WHERE signin_counters.expires_at <= ? OR signin_counters.tries < ?`,
 // successful sign-in does; a window that has ended meanwhile is left alone.
 func (s *Store) ReleaseSignInTry(ctx context.Context, counters []SignInCounter) error {
 	now := s.Now().Unix()
-	return s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.track(s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, c := range counters {
 			err := tx.Exec("UPDATE signin_counters SET tries = tries - 1 WHERE scope = ? AND key = ? AND tries > 0 AND expires_at > ?",
 				c.Scope, counterKey(c.Key), now).Error
@@ -76,13 +77,13 @@ func (s *Store) ReleaseSignInTry(ctx context.Context, counters []SignInCounter) 
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 // DeleteExpiredSignInCounters removes counters whose window has ended; the
 // server calls it now and then, so the table holds recent tries only.
 func (s *Store) DeleteExpiredSignInCounters(ctx context.Context) error {
-	err := s.write.WithContext(ctx).Exec("DELETE FROM signin_counters WHERE expires_at <= ?", s.Now().Unix()).Error
+	err := s.track(s.write.WithContext(ctx).Exec("DELETE FROM signin_counters WHERE expires_at <= ?", s.Now().Unix()).Error)
 	if err != nil {
 		return fmt.Errorf("delete expired sign-in counters: %w", err)
 	}

@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/writehealth"
 )
 
 // Sentinel errors callers test with errors.Is.
@@ -74,6 +75,9 @@ type Store struct {
 	// knownEvent is the newest event position committed by this process or
 	// found at Open.
 	knownEvent atomic.Int64
+
+	// health remembers whether recent writes failed (see track).
+	health *writehealth.Tracker
 }
 
 // Open opens (creating if needed) the database at opts.Path and brings its
@@ -88,7 +92,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, search: fts4Index{}, termCounts: newTermCounts()}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
 	var err error
 	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
 		return nil, err
@@ -170,7 +174,9 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 // writeTx runs fn in one IMMEDIATE transaction on the writer and marks the
 // content as changed when it commits. Before committing it applies the
 // event rule (event_rule.go) to the articles fn watched, so the events
-// commit or roll back with the change.
+// commit or roll back with the change. Its outcome is recorded in the
+// write health (see commit), and a storage failure comes back as a
+// *WriteError.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.commit(ctx, true, fn)
 }
@@ -204,7 +210,7 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 			s.eventSignal.fire()
 		}
 	}
-	return err
+	return s.track(err)
 }
 
 // reader returns the read pool bound to ctx.

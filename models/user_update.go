@@ -112,7 +112,7 @@ func (s *Store) RecordLogin(ctx context.Context, id uint) error {
 // changes are not content, so they leave the API's cache alone.
 func (s *Store) updateUserColumns(ctx context.Context, id uint, updates map[string]any) error {
 	res := s.write.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(updates)
-	if res.Error != nil {
+	if res.Error = s.track(res.Error); res.Error != nil {
 		return fmt.Errorf("update user %d: %w", id, res.Error)
 	}
 	if res.RowsAffected == 0 {

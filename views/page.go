@@ -20,7 +20,14 @@ type Page struct {
 	// Nav names the active navigation item: "articles", "sections", …
 	Nav   string
 	Flash string
+	// WritesFailing is the banner shown to signed-in users while the
+	// server's writes fail (a full disk); empty otherwise.
+	WritesFailing string
 }
+
+// WriteHealthID is the id of the layout's banner slot, where an htmx answer
+// to a refused write is put.
+const WriteHealthID = "write-health"
 
 // UserBadge is the signed-in user as the layout shows them.
 type UserBadge struct {
@@ -31,11 +38,12 @@ type UserBadge struct {
 }
 
 // htmxConfig makes htmx 2 swap 422 responses (forms re-rendered with their
-// errors) and 409 ones (the conflict view, which keeps the editor's text),
-// and carry the CSP nonce onto the styles it injects. A 409 stays an error,
+// errors), 409 ones (the conflict view, which keeps the editor's text) and
+// 503 ones (a save the full disk refused, which keeps it too),
+// and carry the CSP nonce onto the styles it injects. A 409 or 503 stays an error,
 // so nothing that waits for a successful save takes it for one.
 func htmxConfig(nonce string) string {
-	return `{"inlineStyleNonce":"` + nonce + `","responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"409","swap":true,"error":true},{"code":"[45]..","swap":false,"error":true}]}`
+	return `{"inlineStyleNonce":"` + nonce + `","responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"409","swap":true,"error":true},{"code":"503","swap":true,"error":true},{"code":"[45]..","swap":false,"error":true}]}`
 }
 
 // csrfHeaders is the hx-headers value that sends the CSRF token with every

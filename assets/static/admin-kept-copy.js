@@ -279,12 +279,13 @@
     if (!ev.defaultPrevented) { leaving = true; }
   });
 
-  // A refused or conflicting answer replaces a form with one holding the
-  // same unsaved text.
+  // A refused or conflicting answer, or a save the server's full disk
+  // refused (503), replaces a form with one holding the same unsaved text;
+  // its copy stays until a save is answered 200.
   document.addEventListener("htmx:afterRequest", function (ev) {
     var status = ev.detail.xhr && ev.detail.xhr.status;
     var elt = ev.detail.elt;
-    if ((status === 409 || status === 422) && elt && elt.id) {
+    if ((status === 409 || status === 422 || status === 503) && elt && elt.id) {
       var fresh = document.getElementById(elt.id);
       if (fresh) { fresh._payvandDirty = true; }
     }
