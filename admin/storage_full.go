@@ -17,7 +17,6 @@ import (
 // time a failure keeps the server's writes marked failing.
 var writeRetryAfter = strconv.Itoa(int(writehealth.Window.Seconds()))
 
-
 // writeRefused reports whether err is a write the storage refused (a full
 // disk or database, an I/O error), as opposed to one the input caused.
 func writeRefused(err error) bool { return errors.Is(err, models.ErrWriteFailed) }
