@@ -79,15 +79,17 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		return
 	}
 	if err := res.Save(ctx, a.media.store); err != nil {
-		a.serverError(c, err)
+		// A full disk refuses files before the database: the write health
+		// hears of it either way.
+		a.removeUnrecorded(ctx, res)
+		a.serverError(c, a.store.ReportWrite(err))
 		return
 	}
 	before := a.store.Now()
 	uploader := currentUser(c).ID
 	m, err := a.store.SaveMedia(ctx, models.NewMediaInput(res, form.filled(), &uploader))
 	if err != nil {
-		// The files stay: they are named by content, so a retry or a later
-		// upload of the same picture uses them rather than writing again.
+		a.removeUnrecorded(ctx, res)
 		a.serverError(c, fmt.Errorf("record upload %s: %w", res.Path, err))
 		return
 	}
@@ -97,6 +99,31 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		a.flash(c, l.T("media.uploaded", "name", m.OriginalName))
 	}
 	redirect(c, mediaEditURL(m.ID))
+}
+
+// removeUnrecorded deletes the files of an upload whose media row was not
+// written, so a failed upload leaves nothing behind. Files a row refers to
+// stay: the same picture uploaded before shares their content-derived
+// names. What this misses (a crash between file and row) the start-up sweep
+// removes (see media.FSStore.RemoveOrphans).
+func (a *Admin) removeUnrecorded(ctx context.Context, res *media.Result) {
+	ctx = context.WithoutCancel(ctx)
+	paths := res.Paths()
+	used, err := a.store.MediaPathsInUse(ctx, paths)
+	if err != nil {
+		a.log.Warn("upload failed; its files stay until the next start's sweep", "err", err)
+		return
+	}
+	for _, p := range paths {
+		if used[p] {
+			continue
+		}
+		if err := a.media.store.Delete(ctx, p); err != nil {
+			a.log.Warn("remove the file of a failed upload", "path", p, "err", err)
+			continue
+		}
+		a.log.Info("removed the file of an upload that was not recorded", "path", p)
+	}
 }
 
 // uploadedFile returns the form's "file" part, or nil when none was sent.

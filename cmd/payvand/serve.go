@@ -59,6 +59,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	}
 	go housekeeping(ctx, store, log)
 	go schedule.Run(ctx, store, schedule.Options{Logger: log})
+	go sweepOrphanMedia(ctx, store, mediaStore, log)
 	router, err := server.NewRouter(server.Options{
 		Admin: adminUI,
 		API: api.New(api.Options{
