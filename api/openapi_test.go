@@ -384,6 +384,13 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { cc.check(t, broken, tc) })
 	}
 
+	// The documented 503: writes failing, as on a full disk.
+	full := newTestEnv(t)
+	diskFull(full)
+	t.Run("view 503", func(t *testing.T) {
+		cc.check(t, full, contractCase{method: "POST", target: "/articles/" + strconv.FormatUint(uint64(full.ids["both"]), 10) + "/views", status: 503, code: "unavailable"})
+	})
+
 	t.Run("every documented operation and status was exercised", func(t *testing.T) {
 		var missing []string
 		for path, item := range cc.doc.Paths.Map() {
