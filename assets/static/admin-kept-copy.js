@@ -163,9 +163,11 @@
   }
 
   // restorePane offers a pane's copy that differs from the saved text. A
-  // pane in the conflict view already holds its copy's text.
+  // pane in the conflict view, or one whose save was refused (invalid, or a
+  // full disk: data-unsaved), already holds its copy's text, still unsaved,
+  // so the copy stays as it is.
   function restorePane(form) {
-    if (form.hasAttribute("data-conflict")) { return; }
+    if (form.hasAttribute("data-conflict") || form.hasAttribute("data-unsaved")) { return; }
     var saved = read(form);
     if (!saved) { return; }
     if (!differs(form, saved)) { drop(form); return; }

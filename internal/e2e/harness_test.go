@@ -58,11 +58,21 @@ func chromiumPath(t *testing.T) string {
 // editor, and opens a browser tab.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSiteIn(t, "")
+}
+
+// newSiteIn is newSite with its database and media in dataDir (a fresh
+// temporary folder when empty), such as a small tmpfs that a test fills.
+func newSiteIn(t *testing.T, dataDir string) *site {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests are skipped in -short mode")
 	}
 	exe := chromiumPath(t)
-	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	if dataDir == "" {
+		dataDir = t.TempDir()
+	}
+	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(dataDir, "payvand.db"), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +87,7 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { views.Close(context.Background()) })
 	srv := httptest.NewUnstartedServer(nil)
 	publicURL := "http://" + srv.Listener.Addr().String()
-	mediaStore, err := media.NewFSStore(t.TempDir())
+	mediaStore, err := media.NewFSStore(filepath.Join(dataDir, "media"))
 	if err != nil {
 		t.Fatal(err)
 	}
