@@ -106,7 +106,8 @@ func (a *Admin) savePane(c *gin.Context) {
 			a.serverError(c, err)
 			return
 		}
-		a.render(c, http.StatusOK, views.PaneSaved(a.page(c, "editor.edit_page", "articles"), pane, others))
+		page := a.page(c, "editor.edit_page", "articles")
+		a.render(c, http.StatusOK, withWriteBanner(page, views.PaneSaved(page, pane, others)))
 		return
 	}
 	a.flash(c, pane.Notice)
@@ -151,7 +152,7 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 	page := a.page(c, "editor.edit_page", "articles")
 	if isHtmx(c) {
-		a.render(c, status, views.PaneForm(page, pane))
+		a.render(c, status, withWriteBanner(page, views.PaneForm(page, pane)))
 		return
 	}
 	article, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
@@ -36,6 +37,13 @@ func (a *Admin) refusedWrite(c *gin.Context, err error) {
 	c.Header("Retry-After", writeRetryAfter)
 }
 
+// withWriteBanner adds the page's banner slot, as it stands now, to an htmx
+// answer: the banner shows the moment a save is refused for a full disk and
+// goes with the first save that succeeds.
+func withWriteBanner(page views.Page, fragment templ.Component) templ.Component {
+	return templ.Join(fragment, views.WriteBannerOOB(page.WritesFailing))
+}
+
 // writeFailed answers a request whose write the storage refused when there
 // is no form to give back. An htmx request gets the banner, put in the
 // page's banner slot so nothing on the page is replaced; a plain one a page
@@ -44,9 +52,13 @@ func (a *Admin) writeFailed(c *gin.Context, err error) {
 	a.refusedWrite(c, err)
 	l := a.localizer(c)
 	if isHtmx(c) {
+		msg := l.T("storage.banner")
+		if !models.IsStorageFull(err) {
+			msg = storageMessage(l, err)
+		}
 		c.Header("HX-Retarget", "#"+views.WriteHealthID)
 		c.Header("HX-Reswap", "innerHTML")
-		a.render(c, http.StatusServiceUnavailable, views.WriteBanner(storageMessage(l, err)))
+		a.render(c, http.StatusServiceUnavailable, views.WriteBanner(msg))
 		return
 	}
 	p := a.page(c, "storage.full.title", "")

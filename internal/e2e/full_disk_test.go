@@ -63,11 +63,13 @@ func TestFullDiskSaveKeepsTheText(t *testing.T) {
 	if kept := s.keptCopy(a.ID, "fa"); !strings.Contains(kept, mine) {
 		t.Fatalf("the browser's copy lost the text: %q", kept)
 	}
+	s.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid="write-banner"]`)))
 	s.screenshotAt("full-disk", `[data-testid="notice-fa"]`)
 
 	free()
 	s.run(chromedp.Click(chromedp.CSS(`[data-testid="save-fa"]`)))
 	get(s, chromedp.Poll[bool](`!!document.querySelector('[data-testid="notice-fa"]:not(.form-error)')`, chromedp.WithPollingTimeout(15*time.Second)))
+	s.run(chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="write-banner"]`)))
 	if got := s.savedTitle(a.ID, "fa"); got != mine {
 		t.Fatalf("saved title after space was freed = %q, want %q", got, mine)
 	}
