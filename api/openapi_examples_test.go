@@ -71,7 +71,11 @@ func TestOpenAPIErrorExamplesAreRealAnswers(t *testing.T) {
 		"invalid_parameter:since":   "/api/v1/changes?since=junk",
 		"cursor_expired:since":      "/api/v1/changes?since=c1.999999",
 		"internal":                  "/api/v1/tg/sections", // with a canceled context
+		"unavailable":               "/api/v1/articles/" + strconv.FormatUint(uint64(env.ids["both"]), 10) + "/views",
 	}
+	// Writes failing (a full disk) matter only to the view count, which
+	// then answers unavailable; the reads above are served as ever.
+	diskFull(env)
 	var doc any
 	if err := json.Unmarshal(OpenAPIDocument, &doc); err != nil {
 		t.Fatal(err)
@@ -91,7 +95,11 @@ func TestOpenAPIErrorExamplesAreRealAnswers(t *testing.T) {
 			t.Errorf("%s: no request known to cause %s; add one to this test", ex.path, key)
 			continue
 		}
-		req := httptest.NewRequest(http.MethodGet, target, nil)
+		method := http.MethodGet
+		if ex.error.Code == "unavailable" {
+			method = http.MethodPost
+		}
+		req := httptest.NewRequest(method, target, nil)
 		if ex.error.Code == "internal" {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
