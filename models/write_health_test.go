@@ -30,7 +30,7 @@ func TestClassifyWriteErrorNamesStorageFailuresOnly(t *testing.T) {
 		{"constraint is the input's", sqlite3.Error{Code: sqlite3.ErrConstraint}, ""},
 		{"conflict", &ConflictError{Part: "fa", Current: 2}, ""},
 		{"not found", ErrNotFound, ""},
-		{"validation", &ValidationError{Fields: map[string]string{"title": "required"}}, ""},
+		{"validation", &ValidationError{Fields: map[string]FieldError{"title": {ID: "validation.required"}}}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestClassifyWriteErrorNamesStorageFailuresOnly(t *testing.T) {
 
 func TestTrackRemembersStorageFailuresAndWrapsThem(t *testing.T) {
 	s, _ := newTestStore(t)
-	if err := s.track(&ValidationError{Fields: map[string]string{"x": "y"}}); errors.Is(err, ErrWriteFailed) || s.WriteHealth().Failing {
+	if err := s.track(&ValidationError{Fields: map[string]FieldError{"x": {ID: "validation.required"}}}); errors.Is(err, ErrWriteFailed) || s.WriteHealth().Failing {
 		t.Fatalf("a refused input counted as a storage failure: %v, %+v", err, s.WriteHealth())
 	}
 	err := s.track(fmt.Errorf("commit: %w", sqlite3.Error{Code: sqlite3.ErrFull}))
