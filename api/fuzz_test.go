@@ -17,7 +17,7 @@ var errorCodes = map[string]bool{
 	"unknown_locale": true, "not_found": true, "not_translated": true,
 	"invalid_parameter": true, "method_not_allowed": true, "internal": true,
 	"cursor_expired": true,
-	"unavailable": true,
+	"unavailable":    true,
 }
 
 // FuzzAPIRequest sends arbitrary paths, query strings and If-None-Match
