@@ -29,6 +29,7 @@ require (
 	github.com/dlclark/regexp2 v1.11.0 // indirect
 	github.com/maypok86/otter/v2 v2.4.0 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
+	github.com/standard-webhooks/standard-webhooks/libraries v1.3.0 // indirect
 	github.com/test-go/testify v1.1.4 // indirect
 )
 

@@ -26,6 +26,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0008_search_listing_probe"),
 	sqlStep("0009_signin_counters"),
 	sqlStep("0010_events"),
+	sqlStep("0011_webhooks"),
 	sqlStep("0012_announced"),
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/payvand/payvand/internal/schedule"
 	"github.com/payvand/payvand/internal/server"
 	"github.com/payvand/payvand/internal/viewcount"
+	"github.com/payvand/payvand/internal/webhook"
 	"github.com/payvand/payvand/models"
 )
 
@@ -60,6 +61,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	go housekeeping(ctx, store, log)
 	go schedule.Run(ctx, store, schedule.Options{Logger: log})
 	go sweepOrphanMedia(ctx, store, mediaStore, log)
+	// The worker stops when serve returns, before the store closes.
+	webhooks := webhook.New(webhook.Options{Store: store, AllowPrivate: cfg.WebhookAllowPrivate, Logger: log})
+	webhooksCtx, stopWebhooks := context.WithCancel(ctx)
+	webhooksDone := make(chan struct{})
+	go func() {
+		defer close(webhooksDone)
+		webhooks.Run(webhooksCtx)
+	}()
+	defer func() { stopWebhooks(); <-webhooksDone }()
 	router, err := server.NewRouter(server.Options{
 		Admin: adminUI,
 		API: api.New(api.Options{

@@ -43,6 +43,9 @@ type Config struct {
 	// LatinSlugLocales are the locales whose slugs are transliterated to
 	// Latin letters even though their script would keep its own letters.
 	LatinSlugLocales []string
+	// WebhookAllowPrivate lets webhooks reach loopback and private
+	// addresses, which are refused by default (SSRF).
+	WebhookAllowPrivate bool
 }
 
 // DatabasePath is the SQLite file inside the data folder.
@@ -57,7 +60,7 @@ type setting struct {
 }
 
 // boolFlags are the settings given as bare switches (--no-demo).
-var boolFlags = map[string]bool{"no-demo": true}
+var boolFlags = map[string]bool{"no-demo": true, "webhook-allow-private": true}
 
 // boolValue lets a bool setting be given as a bare switch while still
 // holding its value as text, like every other setting.
@@ -92,6 +95,7 @@ var settings = []setting{
 	{"view-flush", "PAYVAND_VIEW_FLUSH", "5s", "how often counted views are written to the database"},
 	{"preview-lifetime", "PAYVAND_PREVIEW_LIFETIME", "1h", "how long a draft preview link given to a site frontend works"},
 	{"max-upload", "PAYVAND_MAX_UPLOAD", "20MB", "largest accepted picture upload: bytes, or a number with KB, MB or GB (1 MB = 1024 KB)"},
+	{"webhook-allow-private", "PAYVAND_WEBHOOK_ALLOW_PRIVATE", "false", "let webhooks reach loopback, private and link-local addresses (for tests and private networks)"},
 	{"timezone", "PAYVAND_TIMEZONE", "Asia/Dushanbe", "time zone dates are shown in (IANA name)"},
 	{"log-format", "PAYVAND_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "PAYVAND_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
@@ -153,12 +157,14 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	} else if cfg.LatinSlugLocales, err = latinSlugLocales(*v["latin-slugs"], cfg.Locales); err != nil {
 		errs = append(errs, err)
 	}
-	switch *v["no-demo"] {
-	case "true", "1", "yes":
-		cfg.NoDemo = true
-	case "false", "0", "no", "":
-	default:
-		errs = append(errs, fmt.Errorf("--no-demo: %q is not true or false", *v["no-demo"]))
+	for name, dst := range map[string]*bool{"no-demo": &cfg.NoDemo, "webhook-allow-private": &cfg.WebhookAllowPrivate} {
+		switch *v[name] {
+		case "true", "1", "yes":
+			*dst = true
+		case "false", "0", "no", "":
+		default:
+			errs = append(errs, fmt.Errorf("--%s: %q is not true or false", name, *v[name]))
+		}
 	}
 	for name, dst := range map[string]*time.Duration{"cache-ttl": &cfg.CacheTTL, "view-window": &cfg.ViewWindow, "view-flush": &cfg.ViewFlush, "preview-lifetime": &cfg.PreviewLifetime} {
 		if *dst, err = time.ParseDuration(*v[name]); err != nil || *dst < 0 {
