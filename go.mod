@@ -16,6 +16,7 @@ require (
 	github.com/klauspost/compress v1.20.5
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/sergi/go-diff v1.4.0
+	github.com/standard-webhooks/standard-webhooks/libraries v1.3.0
 	github.com/trustelem/zxcvbn v1.0.1
 	github.com/yaa110/go-persian-calendar v1.2.1
 	golang.org/x/crypto v0.59.0
@@ -29,7 +30,6 @@ require (
 	github.com/dlclark/regexp2 v1.11.0 // indirect
 	github.com/maypok86/otter/v2 v2.4.0 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
-	github.com/standard-webhooks/standard-webhooks/libraries v1.3.0 // indirect
 	github.com/test-go/testify v1.1.4 // indirect
 )
 
