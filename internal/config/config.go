@@ -278,6 +278,9 @@ Usage:
   payvand restore FILE.tar.gz|FOLDER --data DIR [--force]
                             restore a backup into an empty DIR (--force
                             replaces what DIR holds; stop the server first)
+  payvand webhook add --url URL [--events T,…] [--locales L,…]
+                            add a webhook endpoint, print its id and secret
+  payvand webhook list      list webhook endpoints
   payvand version           print the version
   payvand help              show this help
 
