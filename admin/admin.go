@@ -133,6 +133,7 @@ func (a *Admin) Register(r *gin.Engine) {
 	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
 	a.registerSections(admins)
 	a.registerUsers(admins)
+	a.registerWebhooks(admins)
 }
 
 // NoRoute answers unknown /admin paths with the admin's own 404 page.

@@ -1,0 +1,112 @@
+package admin
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/models"
+	"github.com/payvand/payvand/views"
+)
+
+// keyWebhookSecret carries a new or rotated secret, with its endpoint's id,
+// from the POST that made it to the page that shows it once.
+const keyWebhookSecret = "webhook_secret"
+
+// recentDeliveries is how many deliveries an endpoint's page lists.
+const recentDeliveries = 50
+
+// registerWebhooks adds the webhook pages. The group already requires the
+// admin role: an endpoint's secret can sign anything a receiver believes.
+func (a *Admin) registerWebhooks(g *gin.RouterGroup) {
+	g.GET("/webhooks", a.webhookList)
+	g.POST("/webhooks", a.webhookCreate)
+	g.GET("/webhooks/:id", a.webhookEdit)
+	g.POST("/webhooks/:id", a.webhookSave)
+	g.POST("/webhooks/:id/pause", a.webhookSetActive(false))
+	g.POST("/webhooks/:id/resume", a.webhookSetActive(true))
+	g.POST("/webhooks/:id/rotate", a.webhookRotate)
+	g.POST("/webhooks/:id/test", a.webhookSendTest)
+	g.POST("/webhooks/:id/delete", a.webhookDelete)
+	g.POST("/webhooks/:id/deliveries/:delivery/redeliver", a.webhookRedeliver)
+}
+
+// webhookFromPath loads the endpoint named by :id, answering 404 (or 500)
+// itself and returning nil when there is none.
+func (a *Admin) webhookFromPath(c *gin.Context) *models.WebhookEndpoint {
+	ep, err := a.store.FindWebhook(c.Request.Context(), c.Param("id"))
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		a.notFound(c)
+		return nil
+	case err != nil:
+		a.serverError(c, err)
+		return nil
+	}
+	return ep
+}
+
+// webhookForm reads an endpoint form.
+func webhookForm(c *gin.Context) views.WebhookForm {
+	return views.WebhookForm{
+		URL: strings.TrimSpace(c.PostForm("url")), Description: strings.TrimSpace(c.PostForm("description")),
+		Events: c.PostFormArray("events"), Locales: c.PostFormArray("locales"), Active: c.PostForm("active") != "",
+	}
+}
+
+// webhookInput is the store's input for a form.
+func webhookInput(f views.WebhookForm) models.WebhookInput {
+	return models.WebhookInput{URL: f.URL, Description: f.Description, EventTypes: f.Events, Locales: f.Locales, Active: f.Active}
+}
+
+// webhookRefusals localizes the store's field messages.
+func webhookRefusals(l i18n.Localizer, verr *models.ValidationError) map[string]string {
+	errs := map[string]string{}
+	for field := range verr.Fields {
+		switch field {
+		case "url", "description", "events", "locales":
+			errs[field] = l.T("webhooks.invalid_" + field)
+		default:
+			errs[field] = l.T("common.form_errors")
+		}
+	}
+	return errs
+}
+
+// webhookChoices are the event types and configured locales the forms offer.
+func (a *Admin) webhookChoices() views.WebhookChoices {
+	ch := views.WebhookChoices{EventTypes: slices.Clone(models.EventTypes)}
+	for _, l := range a.store.Locales().All() {
+		ch.Locales = append(ch.Locales, views.LocaleChoice{Code: l.Code, Name: l.Name, Dir: l.Dir})
+	}
+	return ch
+}
+
+// webhookRow is how the pages show an endpoint.
+func (a *Admin) webhookRow(l i18n.Localizer, ep *models.WebhookEndpoint) views.WebhookRow {
+	row := views.WebhookRow{
+		ID: ep.ID, URL: ep.URL, Description: ep.Description, Events: ep.EventTypes, Locales: ep.Locales,
+		Active: ep.Active, PausedFailing: !ep.Active && ep.PausedReason == models.PausedFailing, Created: l.DateTime(ep.CreatedAt, a.tz),
+	}
+	if ep.FailingSince != nil {
+		row.FailingSince = l.DateTime(*ep.FailingSince, a.tz)
+	}
+	return row
+}
+
+// showSecretOnce keeps secret for the next view of the endpoint's page.
+func (a *Admin) showSecretOnce(c *gin.Context, ep *models.WebhookEndpoint) {
+	a.sessions.Put(c.Request.Context(), keyWebhookSecret, ep.ID+" "+ep.Secret)
+}
+
+// takeSecret returns the secret kept for endpoint id, and forgets it.
+func (a *Admin) takeSecret(c *gin.Context, id string) string {
+	kept := a.sessions.PopString(c.Request.Context(), keyWebhookSecret)
+	if epID, secret, ok := strings.Cut(kept, " "); ok && epID == id {
+		return secret
+	}
+	return ""
+}
