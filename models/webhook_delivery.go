@@ -64,6 +64,18 @@ func newDelivery(endpointID string, ev *Event, position *int64, now time.Time) (
 // endpoints keep their cursor and catch up when resumed. It returns how
 // many events it read; fewer than limit means it has caught up.
 func (s *Store) FanOutWebhookEvents(ctx context.Context, limit int) (int, error) {
+	// Looked at first on the read pool: the worker asks every few seconds,
+	// and an idle poll must not take the write lock or count as a write.
+	var from *int64
+	if err := s.reader(ctx).Model(&WebhookEndpoint{}).Where("active = ?", true).Select("MIN(cursor)").Scan(&from).Error; err != nil {
+		return 0, fmt.Errorf("fan out webhook events: %w", err)
+	}
+	if from == nil {
+		return 0, nil
+	}
+	if newest, err := s.LastEventPosition(ctx); err != nil || newest <= *from {
+		return 0, err
+	}
 	read := 0
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var eps []WebhookEndpoint

@@ -169,3 +169,20 @@ func TestPruneDeletesOnlyOldFinishedDeliveries(t *testing.T) {
 		t.Errorf("pruned %d (%v), want the one delivered; the pending one stays", n, err)
 	}
 }
+
+func TestIdleFanOutWritesNothing(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	mustWebhook(t, s, WebhookInput{})
+	mustEvent(t, s, EventArticleUpdated, 1, "fa")
+	s.FanOutWebhookEvents(ctx, 100)
+	before := s.Generation()
+	for range 3 {
+		if n, err := s.FanOutWebhookEvents(ctx, 100); n != 0 || err != nil {
+			t.Fatalf("idle fan-out read %d events (%v)", n, err)
+		}
+	}
+	if s.Generation() != before {
+		t.Errorf("an idle fan-out committed a write (generation %d → %d): the response cache would be emptied every poll", before, s.Generation())
+	}
+}
