@@ -222,6 +222,10 @@ func (s *Store) RecordWebhookAttempt(ctx context.Context, id uint64, a WebhookAt
 		}
 		return tx.Model(&ep).Updates(epSet).Error
 	})
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		// The endpoint was deleted while the attempt was in flight.
+		return false, nil
+	}
 	if err != nil {
 		return false, fmt.Errorf("record webhook attempt %d: %w", id, err)
 	}
