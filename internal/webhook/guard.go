@@ -37,7 +37,9 @@ var blockedPrefixes = []netip.Prefix{
 
 // Refused reports why ip may not be reached, or "" when it may.
 func Refused(ip netip.Addr) string {
-	ip = ip.Unmap() // ::ffff:127.0.0.1 is 127.0.0.1
+	// ::ffff:127.0.0.1 is 127.0.0.1, and a zoned address (fe80::1%eth0)
+	// matches no prefix until its zone is dropped.
+	ip = ip.Unmap().WithZone("")
 	for _, p := range blockedPrefixes {
 		if p.Contains(ip) {
 			return fmt.Sprintf("%s is in the non-public range %s", ip, p)
