@@ -213,3 +213,27 @@ func TestTestEventGoesOnlyToItsEndpoint(t *testing.T) {
 		t.Errorf("the test event was recorded in the change feed (position %d)", pos)
 	}
 }
+
+// A name is checked on the address it resolves to when the connection is
+// made, which is what defeats DNS rebinding: here "localhost".
+func TestNameResolvingToLoopbackIsRefused(t *testing.T) {
+	store := openStore(t, "")
+	rc := newReceiver(t, func(int, received) int { return http.StatusOK })
+	ep, err := store.CreateWebhook(context.Background(), models.WebhookInput{
+		URL: strings.Replace(rc.URL, "127.0.0.1", "localhost", 1) + "/hook", Active: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := fastOptions(store)
+	opts.AllowPrivate = false
+	startWorker(t, opts)
+	articleEvent(t, store, 1, "tg")
+	waitFor(t, 5*time.Second, "a refused attempt", func() bool {
+		ds := deliveries(t, store, ep.ID)
+		return len(ds) == 1 && strings.Contains(ds[0].LastError, "refused")
+	})
+	if n := len(rc.requests()); n != 0 {
+		t.Errorf("the receiver behind localhost got %d requests", n)
+	}
+}
