@@ -26,7 +26,7 @@ func TestHelperWorkerProcess(t *testing.T) {
 	}
 	store := openStore(t, path)
 	opts := fastOptions(store)
-	opts.RetryBase = 3 * time.Second
+	opts.RetryBase = 5 * time.Second
 	New(opts).Run(context.Background())
 }
 
@@ -50,7 +50,7 @@ func TestDeliveryResumesAfterKill9(t *testing.T) {
 	}
 	t.Cleanup(func() { child.Process.Kill(); child.Wait() })
 
-	// The child posts once, fails, and records a retry some 3 s ahead.
+	// The child posts once, fails, and records a retry some 4–6 s ahead.
 	waitFor(t, 10*time.Second, "the child's failed attempt recorded", func() bool {
 		ds := deliveries(t, store, ep.ID)
 		return len(ds) == 1 && ds[0].Attempts == 1 && ds[0].LastStatus == http.StatusInternalServerError
@@ -64,7 +64,7 @@ func TestDeliveryResumesAfterKill9(t *testing.T) {
 	}
 
 	startWorker(t, fastOptions(store))
-	waitFor(t, 10*time.Second, "the retry after the restart", func() bool { return len(rc.requests()) == 2 })
+	waitFor(t, 15*time.Second, "the retry after the restart", func() bool { return len(rc.requests()) == 2 })
 	for i, r := range rc.requests() {
 		if r.VerifyErr != nil || r.Header.Get("webhook-id") != ev.ID {
 			t.Errorf("request %d: webhook-id %q, verify error %v", i, r.Header.Get("webhook-id"), r.VerifyErr)

@@ -122,15 +122,16 @@ func TestDeadEndpointDoesNotDelayAHealthyOne(t *testing.T) {
 	addEndpoint(t, store, dead, models.WebhookInput{})
 	addEndpoint(t, store, healthy, models.WebhookInput{})
 	opts := fastOptions(store)
-	opts.Timeout = 5 * time.Second
+	opts.Timeout = 10 * time.Second
 	startWorker(t, opts)
 
 	start := time.Now()
 	for i := range 5 {
 		articleEvent(t, store, uint(i+1), "fa")
 	}
-	waitFor(t, 4*time.Second, "the healthy endpoint to get all five events", func() bool { return len(healthy.requests()) == 5 })
-	if took := time.Since(start); took > 2*time.Second {
+	waitFor(t, 8*time.Second, "the healthy endpoint to get all five events", func() bool { return len(healthy.requests()) == 5 })
+	// Well before the dead endpoint's first attempt could even time out.
+	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("the healthy endpoint waited %s while the dead one hung", took)
 	}
 }
@@ -147,7 +148,7 @@ func TestDeliveriesKeepTheirOrderPerArticle(t *testing.T) {
 	})
 	addEndpoint(t, store, rc, models.WebhookInput{})
 	opts := fastOptions(store)
-	opts.RetryBase = 400 * time.Millisecond
+	opts.RetryBase = time.Second
 	a1 := articleEvent(t, store, 1, "fa")
 	a2 := articleEvent(t, store, 1, "fa")
 	b1 := articleEvent(t, store, 2, "fa")
