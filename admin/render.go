@@ -42,6 +42,15 @@ func (a *Admin) page(c *gin.Context, title, nav string) views.Page {
 	p := views.Page{L: l, Title: l.T(title), Nonce: c.GetString(ctxNonce), CSRF: a.csrfToken(c), Nav: nav}
 	if u := currentUser(c); u != nil {
 		p.User = &views.UserBadge{Name: u.DisplayName, Email: u.Email, Role: l.T("role." + string(u.Role)), IsAdmin: u.Role == models.RoleAdmin}
+		if p.User.IsAdmin {
+			// Shown on every page, so a receiver that has been down for
+			// days is noticed without visiting the webhooks page.
+			n, err := a.store.CountWebhooksPausedFailing(c.Request.Context())
+			if err != nil {
+				a.log.Warn("count failing webhooks", "err", err)
+			}
+			p.WebhooksFailing = n
+		}
 	}
 	p.Flash = a.sessions.PopString(c.Request.Context(), keyFlash)
 	if p.User != nil && a.store.WriteHealth().Failing {

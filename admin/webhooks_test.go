@@ -161,6 +161,9 @@ func TestWebhookTestEventRedeliverAndFailingFlag(t *testing.T) {
 	if list := c.get("/admin/webhooks"); !strings.Contains(list.Body, "Paused: failed for days") {
 		t.Error("the list does not flag the endpoint paused for failing")
 	}
+	if other := c.get("/admin/account"); !strings.Contains(other.Body, `data-testid="webhooks-failing"`) {
+		t.Error("other admin pages do not flag the failing endpoint in the menu")
+	}
 }
 
 func itoa(n uint64) string { return strconv.FormatUint(n, 10) }

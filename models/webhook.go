@@ -220,6 +220,14 @@ func (s *Store) ListWebhooks(ctx context.Context) ([]WebhookEndpoint, error) {
 	return eps, err
 }
 
+// CountWebhooksPausedFailing counts the endpoints the worker paused for
+// failing too long.
+func (s *Store) CountWebhooksPausedFailing(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.reader(ctx).Model(&WebhookEndpoint{}).Where("active = ? AND paused_reason = ?", false, PausedFailing).Count(&n).Error
+	return n, err
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {

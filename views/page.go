@@ -23,6 +23,9 @@ type Page struct {
 	// WritesFailing is the banner shown to signed-in users while the
 	// server's writes fail (a full disk); empty otherwise.
 	WritesFailing string
+	// WebhooksFailing counts the webhook endpoints paused for failing, shown
+	// to admins beside the menu's Webhooks link.
+	WebhooksFailing int64
 }
 
 // WriteHealthID is the id of the layout's banner slot, where an htmx answer
