@@ -36,7 +36,7 @@ func (a *Admin) webhookCreate(c *gin.Context) {
 	var verr *models.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		a.renderWebhooks(c, http.StatusUnprocessableEntity, form, webhookRefusals(a.localizer(c), verr))
+		a.renderWebhooks(c, http.StatusUnprocessableEntity, form, refusals(a.localizer(c), err, ""))
 	case err != nil:
 		a.serverError(c, err)
 	default:

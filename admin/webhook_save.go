@@ -22,7 +22,7 @@ func (a *Admin) webhookSave(c *gin.Context) {
 	var verr *models.ValidationError
 	switch {
 	case errors.As(err, &verr):
-		a.renderWebhookEdit(c, http.StatusUnprocessableEntity, ep, form, webhookRefusals(l, verr))
+		a.renderWebhookEdit(c, http.StatusUnprocessableEntity, ep, form, refusals(l, err, ""))
 		return
 	case !a.webhookDone(c, err):
 		return

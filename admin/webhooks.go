@@ -62,20 +62,6 @@ func webhookInput(f views.WebhookForm) models.WebhookInput {
 	return models.WebhookInput{URL: f.URL, Description: f.Description, EventTypes: f.Events, Locales: f.Locales, Active: f.Active}
 }
 
-// webhookRefusals localizes the store's field messages.
-func webhookRefusals(l i18n.Localizer, verr *models.ValidationError) map[string]string {
-	errs := map[string]string{}
-	for field := range verr.Fields {
-		switch field {
-		case "url", "description", "events", "locales":
-			errs[field] = l.T("webhooks.invalid_" + field)
-		default:
-			errs[field] = l.T("common.form_errors")
-		}
-	}
-	return errs
-}
-
 // webhookChoices are the event types and configured locales the forms offer.
 func (a *Admin) webhookChoices() views.WebhookChoices {
 	ch := views.WebhookChoices{EventTypes: slices.Clone(models.EventTypes)}

@@ -70,31 +70,28 @@ type WebhookInput struct {
 // maxWebhookDescription bounds a description, in characters.
 const maxWebhookDescription = 200
 
-// validate checks in against the known event types and configured locales.
+// validateWebhook checks in against the known event types and configured locales.
 func (s *Store) validateWebhook(in *WebhookInput) error {
-	fields := map[string]string{}
+	v := validation{}
 	in.URL = strings.TrimSpace(in.URL)
 	if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		fields["url"] = "must be an http or https URL without a user name"
+		v.add("url", "validation.webhook_url_invalid")
 	}
 	in.Description = strings.TrimSpace(in.Description)
 	if utf8.RuneCountInString(in.Description) > maxWebhookDescription {
-		fields["description"] = fmt.Sprintf("at most %d characters", maxWebhookDescription)
+		v.add("description", "validation.too_long", "max", maxWebhookDescription)
 	}
 	for _, t := range in.EventTypes {
 		if !slices.Contains(EventTypes, t) {
-			fields["events"] = fmt.Sprintf("%q is not an event type (%s)", t, strings.Join(EventTypes, ","))
+			v.add("events", "validation.webhook_event_unknown", "type", t, "types", strings.Join(EventTypes, ","))
 		}
 	}
 	for _, l := range in.Locales {
 		if !s.locales.Has(l) {
-			fields["locales"] = fmt.Sprintf("%q is not a configured locale (%s)", l, strings.Join(s.locales.Codes(), ","))
+			v.add("locales", "validation.unknown_locale", "locale", l)
 		}
 	}
-	if len(fields) > 0 {
-		return &ValidationError{Fields: fields}
-	}
-	return nil
+	return v.err()
 }
 
 // newWebhookSecret returns a Standard Webhooks secret: "whsec_" and the

@@ -79,7 +79,7 @@ func webhookCommand(ctx context.Context, args []string, getenv func(string) stri
 	var verr *models.ValidationError
 	if errors.As(err, &verr) {
 		for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
-			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field])
+			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field].English())
 		}
 		return 1
 	}
