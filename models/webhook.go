@@ -117,7 +117,7 @@ func (s *Store) CreateWebhook(ctx context.Context, in WebhookInput) (*WebhookEnd
 		ID: newWebhookID(), URL: in.URL, Description: in.Description, EventTypes: strings.Join(in.EventTypes, ","),
 		Locales: strings.Join(in.Locales, ","), Active: in.Active, Secret: newWebhookSecret(), CreatedAt: now, UpdatedAt: now,
 	}
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&Event{}).Select("COALESCE(MAX(position), 0)").Scan(&ep.Cursor).Error; err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func (s *Store) changeWebhook(ctx context.Context, id string, set map[string]any
 		}
 	}
 	var ep WebhookEndpoint
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&WebhookEndpoint{}).Where("id = ?", id).Updates(set)
 		if res.Error != nil {
 			return res.Error
@@ -188,7 +188,7 @@ func (s *Store) changeWebhook(ctx context.Context, id string, set map[string]any
 
 // DeleteWebhook removes an endpoint and its deliveries.
 func (s *Store) DeleteWebhook(ctx context.Context, id string) error {
-	return s.writeTx(ctx, func(tx *gorm.DB) error {
+	return s.countersTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("endpoint_id = ?", id).Delete(&WebhookDelivery{}).Error; err != nil {
 			return err
 		}

@@ -77,7 +77,7 @@ func (s *Store) FanOutWebhookEvents(ctx context.Context, limit int) (int, error)
 		return 0, err
 	}
 	read := 0
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		var eps []WebhookEndpoint
 		if err := tx.Where("active = ?", true).Order("id").Find(&eps).Error; err != nil {
 			return err
@@ -136,7 +136,7 @@ func (s *Store) ClaimWebhookDelivery(ctx context.Context, endpointID string, lea
 	var d WebhookDelivery
 	var ep WebhookEndpoint
 	now := s.Now()
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("id = ? AND active = ?", endpointID, true).Take(&ep).Error; err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func (s *Store) RecordWebhookAttempt(ctx context.Context, id uint64, a WebhookAt
 	default:
 		set["next_attempt_at"] = a.RetryAt
 	}
-	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+	err = s.countersTx(ctx, func(tx *gorm.DB) error {
 		var d WebhookDelivery
 		if err := tx.Where("id = ?", id).Take(&d).Error; err != nil {
 			return err
@@ -256,7 +256,7 @@ func (s *Store) ListWebhookDeliveries(ctx context.Context, endpointID string, li
 // its history.
 func (s *Store) RedeliverWebhook(ctx context.Context, endpointID string, id uint64) (*WebhookDelivery, error) {
 	var again WebhookDelivery
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		var d WebhookDelivery
 		if err := tx.Where("id = ? AND endpoint_id = ?", id, endpointID).Take(&d).Error; err != nil {
 			return err
@@ -287,7 +287,7 @@ func (s *Store) SendWebhookTestEvent(ctx context.Context, endpointID string) (*W
 	if err != nil {
 		return nil, err
 	}
-	err = s.writeTx(ctx, func(tx *gorm.DB) error {
+	err = s.countersTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("id = ?", endpointID).Take(&WebhookEndpoint{}).Error; err != nil {
 			return err
 		}
@@ -306,25 +306,10 @@ func (s *Store) SendWebhookTestEvent(ctx context.Context, endpointID string) (*W
 // before and returns how many.
 func (s *Store) PruneWebhookDeliveries(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err := s.countersTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Where("state <> ? AND created_at < ?", DeliveryPending, before).Delete(&WebhookDelivery{})
 		n = res.RowsAffected
 		return res.Error
 	})
 	return n, err
-}
-
-// RecordEvent records one event in its own write transaction, as a save
-// would record it beside its change. Tools and tests use it to send an
-// event without making a change.
-func (s *Store) RecordEvent(ctx context.Context, typ string, articleID *uint, locale string, data any) (*Event, error) {
-	ev, err := newEvent(typ, s.Now(), articleID, locale, data)
-	if err != nil {
-		return nil, err
-	}
-	events := []Event{ev}
-	if err := s.writeTx(ctx, func(tx *gorm.DB) error { return recordEvents(tx, events) }); err != nil {
-		return nil, err
-	}
-	return &events[0], nil
 }

@@ -121,12 +121,12 @@ func addEndpoint(t *testing.T, store *models.Store, rc *receiver, in models.Webh
 // articleEvent records an article.updated event for article id in locale.
 func articleEvent(t *testing.T, store *models.Store, id uint, loc string) *models.Event {
 	t.Helper()
-	ev, err := store.RecordEvent(context.Background(), models.EventArticleUpdated, &id, loc,
+	ev, err := store.RecordTestEvent(context.Background(), models.EventArticleUpdated, &id, loc,
 		models.ArticleEventData{ArticleID: id, Locale: loc, Slug: "s", Section: "news"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ev
+	return &ev
 }
 
 // waitFor polls cond until it holds or the timeout passes.
