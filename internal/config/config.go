@@ -287,12 +287,18 @@ Usage:
 Flags may come before or after a command's other arguments. Every command
 takes these (each can also be set by its environment variable):
 `)
+	// The columns are as wide as the longest flag and variable, so a new
+	// setting never pushes its line out of step.
+	flagWidth, envWidth := 0, 0
+	for _, s := range settings {
+		flagWidth, envWidth = max(flagWidth, len(s.flag)), max(envWidth, len(s.env))
+	}
 	for _, s := range settings {
 		def := s.def
 		if def == "" {
 			def = `""`
 		}
-		fmt.Fprintf(w, "  --%-16s %-24s %s (default %s)\n", s.flag, s.env, s.usage, def)
+		fmt.Fprintf(w, "  --%-*s %-*s %s (default %s)\n", flagWidth, s.flag, envWidth, s.env, s.usage, def)
 	}
 	fmt.Fprintf(w, "\n  %s sets the first admin's password; when unset, one is generated and printed once.\n", AdminPasswordEnv)
 	fmt.Fprintln(w, "  A weak one (zxcvbn score below 3) stops the first start with exit code 2 and the reason.")
