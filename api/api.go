@@ -83,7 +83,8 @@ func (a *API) Register(r *gin.Engine) {
 	r.HEAD(media.PathPrefix+"*path", a.serveMedia) // http.ServeContent leaves the body out
 
 	v1 := r.Group("/api/v1", noSniff, a.cors.middleware)
-	v1.POST("/articles/:id/views", a.recordView)
+	v1.POST("/articles/:id/views", noStore, a.recordView)
+	v1.POST("/:locale/articles/:id/views", noStore, a.requireLocale, a.recordLocaleView)
 	// The change feed stays outside the response cache: a poll must see
 	// the newest commit.
 	readable(v1, "/changes", a.listChanges)

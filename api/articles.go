@@ -18,6 +18,20 @@ type listPage struct {
 }
 
 func (a *API) listArticles(c *gin.Context) {
+	query, err := readQuery(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	order, err := parseListOrder(query)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if order.mostRead {
+		a.listMostRead(c, query, order.period)
+		return
+	}
 	q, err := a.listQuery(c)
 	if err != nil {
 		a.fail(c, err)

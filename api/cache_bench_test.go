@@ -61,7 +61,7 @@ type viewSink struct {
 	emulateOld bool
 }
 
-func (s *viewSink) AddViews(ctx context.Context, counts map[uint]int64, at time.Time) error {
+func (s *viewSink) AddViews(ctx context.Context, counts map[viewcount.Key]int64, at time.Time) error {
 	err := s.store.AddViews(ctx, counts, at)
 	if rc := s.cache.Load(); s.emulateOld && rc != nil {
 		rc.entries.InvalidateAll()

@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/payvand/payvand/internal/viewcount"
 )
 
 type healthResp struct {
@@ -67,7 +69,7 @@ func TestViewsAnswerUnavailableWhileWritesFail(t *testing.T) {
 		t.Fatalf("a refused view was counted: %d pending", n)
 	}
 	// A write that succeeds clears the state at once.
-	if err := env.store.AddViews(t.Context(), map[uint]int64{env.ids["both"]: 1}, env.clock.t); err != nil {
+	if err := env.store.AddViews(t.Context(), map[viewcount.Key]int64{{Article: env.ids["both"]}: 1}, env.clock.t); err != nil {
 		t.Fatal(err)
 	}
 	if rec := env.do(http.MethodPost, target, nil); rec.Code != http.StatusOK {

@@ -323,6 +323,18 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "view missing", method: "POST", target: "/articles/999999/views", status: 404, code: "not_found"},
 		{name: "view trashed", method: "POST", target: "/articles/" + id("trashed") + "/views", status: 404, code: "not_found"},
 		{name: "view text id", method: "POST", target: "/articles/abc/views", status: 404, code: "not_found"},
+		{name: "view in a locale", method: "POST", target: "/fa/articles/" + id("both") + "/views", status: 200},
+		{name: "view in a locale not translated", method: "POST", target: "/fa/articles/" + id("tgOnly") + "/views", status: 404, code: "not_found"},
+		{name: "view in an unknown locale", method: "POST", target: "/de/articles/" + id("both") + "/views", status: 404, code: "unknown_locale"},
+
+		{name: "list sort newest", method: "GET", target: "/tg/articles?sort=newest", status: 200},
+		{name: "list most read", method: "GET", target: "/tg/articles?sort=most_read", status: 200},
+		{name: "list most read day in a section", method: "GET", target: "/fa/articles?sort=most_read&period=day&section=news&limit=1", status: 200},
+		{name: "list most read month", method: "GET", target: "/tg/articles?sort=most_read&period=month&exclude=" + id("both"), status: 200},
+		{name: "list unknown sort", method: "GET", target: "/tg/articles?sort=popular", status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list unknown period", method: "GET", target: "/tg/articles?sort=most_read&period=year", status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list period without most read", method: "GET", target: "/tg/articles?period=day", status: 400, code: "invalid_parameter"},
+		{name: "list most read with a newest cursor", method: "GET", target: "/tg/articles?sort=most_read&cursor=" + cursor, status: 400, code: "invalid_parameter"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -380,6 +392,8 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "slug 500", method: "GET", target: "/tg/articles/slug/" + url.PathEscape(tg.Slug), status: 500, code: "internal", canceled: true},
 		{name: "changes 500", method: "GET", target: "/changes", status: 500, code: "internal", canceled: true},
 		{name: "view 500", method: "POST", target: "/articles/" + id("both") + "/views", status: 500, code: "internal", canceled: true},
+		{name: "locale view 500", method: "POST", target: "/tg/articles/" + id("both") + "/views", status: 500, code: "internal", canceled: true},
+		{name: "list most read 500", method: "GET", target: "/tg/articles?sort=most_read", status: 500, code: "internal", canceled: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) { cc.check(t, broken, tc) })
 	}
@@ -389,6 +403,9 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	diskFull(full)
 	t.Run("view 503", func(t *testing.T) {
 		cc.check(t, full, contractCase{method: "POST", target: "/articles/" + strconv.FormatUint(uint64(full.ids["both"]), 10) + "/views", status: 503, code: "unavailable"})
+	})
+	t.Run("locale view 503", func(t *testing.T) {
+		cc.check(t, full, contractCase{method: "POST", target: "/fa/articles/" + strconv.FormatUint(uint64(full.ids["both"]), 10) + "/views", status: 503, code: "unavailable"})
 	})
 
 	t.Run("every documented operation and status was exercised", func(t *testing.T) {

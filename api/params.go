@@ -176,3 +176,73 @@ func parseChangesSince(raw string, present bool) (changesSince, error) {
 	}
 	return changesSince{after: n, present: true}, nil
 }
+
+// listOrder is the order a list asks for with sort and period.
+type listOrder struct {
+	mostRead bool
+	period   models.Period
+}
+
+// periods maps the period parameter's values to their length.
+var periods = map[string]models.Period{"day": models.PeriodDay, "week": models.PeriodWeek, "month": models.PeriodMonth}
+
+// parseListOrder reads sort (newest by default, or most_read) and period
+// (week by default; only with most_read). A value the API does not know is
+// a 400, so a typo never silently answers another order.
+func parseListOrder(query url.Values) (listOrder, error) {
+	order := listOrder{period: models.PeriodWeek}
+	switch sort := query.Get("sort"); {
+	case !query.Has("sort") || sort == "newest":
+	case sort == "most_read":
+		order.mostRead = true
+	default:
+		return order, errInvalidParameter("sort", `sort must be "newest" or "most_read".`)
+	}
+	if !query.Has("period") {
+		return order, nil
+	}
+	p, ok := periods[query.Get("period")]
+	if !ok || !order.mostRead {
+		return order, errInvalidParameter("period", `period must be "day", "week" or "month", with sort=most_read.`)
+	}
+	order.period = p
+	return order, nil
+}
+
+// mostReadCursorPrefix versions the most-read cursor: the last item's
+// period views, publication time and id.
+const mostReadCursorPrefix = "m1."
+
+func encodeMostReadCursor(c *models.MostReadCursor) *string {
+	if c == nil {
+		return nil
+	}
+	raw := fmt.Sprintf("%s%d.%d.%d", mostReadCursorPrefix, c.Views, c.PublishedAt, c.ID)
+	s := base64.RawURLEncoding.EncodeToString([]byte(raw))
+	return &s
+}
+
+func decodeMostReadCursor(s string, present bool) (*models.MostReadCursor, error) {
+	if !present {
+		return nil, nil
+	}
+	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
+	if len(s) > 96 {
+		return nil, bad
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || !strings.HasPrefix(string(raw), mostReadCursorPrefix) {
+		return nil, bad
+	}
+	parts := strings.Split(strings.TrimPrefix(string(raw), mostReadCursorPrefix), ".")
+	if len(parts) != 3 {
+		return nil, bad
+	}
+	views, err1 := strconv.ParseInt(parts[0], 10, 64)
+	at, err2 := strconv.ParseInt(parts[1], 10, 64)
+	id, ok := parseID(parts[2])
+	if err1 != nil || err2 != nil || !ok || views < 0 {
+		return nil, bad
+	}
+	return &models.MostReadCursor{Views: views, PublishedAt: at, ID: id}, nil
+}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/payvand/payvand/internal/viewcount"
 )
 
 // eventLog reads the events committed since the last call.
@@ -113,7 +115,9 @@ func TestArticleEventsFollowThePublicAnswer(t *testing.T) {
 			_, err := s.PurgeTrash(ctx, c.t.Add(time.Hour))
 			return err
 		}, []string{"article.unpublished 1 tg", "article.deleted 1 tg"}},
-		{"views", func() error { return s.AddViews(ctx, map[uint]int64{draft.ID: 5}, c.t) }, nil},
+		{"views", func() error {
+			return s.AddViews(ctx, map[viewcount.Key]int64{{Article: draft.ID, Locale: "tg"}: 5}, c.t)
+		}, nil},
 	}
 	for _, step := range steps {
 		if err := step.write(); err != nil {

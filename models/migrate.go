@@ -28,6 +28,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0010_events"),
 	sqlStep("0011_webhooks"),
 	sqlStep("0012_announced"),
+	sqlStep("0013_daily_views_by_locale"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

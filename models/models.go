@@ -219,9 +219,12 @@ type ArticleListing struct {
 	ArticleID   uint   `gorm:"primaryKey"`
 }
 
-// ArticleDailyView counts an article's page views on one UTC day.
+// ArticleDailyView counts an article's page views in one locale on one day
+// of the site's time zone. Locale is "" for views counted without a locale,
+// which count for every locale.
 type ArticleDailyView struct {
 	ArticleID uint   `gorm:"primaryKey"`
+	Locale    string `gorm:"primaryKey"`
 	Day       string `gorm:"primaryKey"` // YYYY-MM-DD
 	Views     int64
 }

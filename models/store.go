@@ -44,6 +44,9 @@ type Options struct {
 	// LatinSlugs are locales whose slugs are transliterated to Latin letters
 	// instead of keeping their script (for example Persian).
 	LatinSlugs []string
+	// TimeZone is the site's time zone (--timezone): daily view counts and
+	// most-read periods begin at its midnight. nil means UTC.
+	TimeZone *time.Location
 }
 
 // Store is Payvand's database. SQLite allows one writer at a time, so writes
@@ -59,6 +62,8 @@ type Store struct {
 	log     *slog.Logger
 	// latinSlugs holds the locales whose slugs are always Latin.
 	latinSlugs []string
+	// tz is the site's time zone, in which view days are counted.
+	tz *time.Location
 	// search is the full-text index, kept in step by the write path.
 	search SearchIndex
 	// termCounts caches word counts for related suggestions.
@@ -89,10 +94,13 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.TimeZone == nil {
+		opts.TimeZone = time.UTC
+	}
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
 	var err error
 	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/viewcount"
 )
 
 func relatedIDs(t *testing.T, s *Store, loc string, id uint) []uint {
@@ -161,8 +162,8 @@ func TestAddViews(t *testing.T) {
 	ctx := context.Background()
 	sec := mustSection(t, s, "news", nil)
 	a := mustArticle(t, s, sec.ID, published("tg", "А", 1))
-	must(t, s.AddViews(ctx, map[uint]int64{a.ID: 3, 9999: 5}, testNow))
-	must(t, s.AddViews(ctx, map[uint]int64{a.ID: 2}, testNow))
+	must(t, s.AddViews(ctx, map[viewcount.Key]int64{{Article: a.ID}: 3, {Article: 9999}: 5}, testNow))
+	must(t, s.AddViews(ctx, map[viewcount.Key]int64{{Article: a.ID}: 2}, testNow))
 	n, err := s.ViewCount(ctx, a.ID)
 	must(t, err)
 	var day ArticleDailyView

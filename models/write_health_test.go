@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/payvand/payvand/internal/viewcount"
 )
 
 func TestClassifyWriteErrorNamesStorageFailuresOnly(t *testing.T) {
@@ -53,7 +55,7 @@ func TestTrackRemembersStorageFailuresAndWrapsThem(t *testing.T) {
 	if h := s.WriteHealth(); !h.Failing || h.Check() != "failing: database or disk is full" {
 		t.Fatalf("health after a full disk = %+v", h)
 	}
-	if err := s.AddViews(t.Context(), map[uint]int64{1: 1}, s.Now()); err != nil {
+	if err := s.AddViews(t.Context(), map[viewcount.Key]int64{{Article: 1}: 1}, s.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if h := s.WriteHealth(); h.Failing {

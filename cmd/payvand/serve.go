@@ -31,7 +31,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	if err := checkDataDir(cfg.DataDir); err != nil {
 		return err
 	}
-	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales})
+	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales, TimeZone: cfg.TimeZone})
 	if err != nil {
 		return err
 	}
@@ -114,8 +114,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 // housekeeping tidies the database at start and then every hour until ctx
 // ends: it deletes expired admin sessions and empties the trash of articles
 // kept there longer than models.TrashRetention. It also deletes sign-in
-// counters whose window has ended and events older than the change feed
-// keeps (models.EventRetention).
+// counters whose window has ended, events older than the change feed
+// keeps (models.EventRetention) and daily view counts older than the
+// longest most-read period needs (models.DailyViewRetention).
 func housekeeping(ctx context.Context, store *models.Store, log *slog.Logger) {
 	ticker := time.NewTicker(time.Hour)
 	defer ticker.Stop()
@@ -147,5 +148,8 @@ func tidy(ctx context.Context, store *models.Store, log *slog.Logger) {
 		log.Warn("prune old events", "err", err)
 	} else if pruned > 0 {
 		log.Info("deleted events older than the change feed keeps", "count", pruned)
+	}
+	if err := store.PruneDailyViews(ctx); err != nil {
+		log.Warn("prune old daily view counts", "err", err)
 	}
 }

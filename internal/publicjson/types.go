@@ -94,3 +94,11 @@ type SearchHit struct {
 	Summary
 	Snippet string `json:"snippet"`
 }
+
+// MostReadItem is an article of a most-read list: its summary, whose
+// view_count is the all-time total, and its views in the list's period
+// in the list's locale (views counted without a locale included).
+type MostReadItem struct {
+	Summary
+	PeriodViews int64 `json:"period_views"`
+}

@@ -10,9 +10,17 @@ import (
 	"time"
 )
 
+// Key names what a view is counted for: an article read in one locale.
+// Locale is "" for views counted without a locale, which most-read lists
+// count for every locale.
+type Key struct {
+	Article uint
+	Locale  string
+}
+
 // Sink stores counted views; *models.Store implements it.
 type Sink interface {
-	AddViews(ctx context.Context, counts map[uint]int64, at time.Time) error
+	AddViews(ctx context.Context, counts map[Key]int64, at time.Time) error
 }
 
 // Options configures a Counter.
@@ -34,16 +42,21 @@ type Counter struct {
 	opts Options
 
 	mu      sync.Mutex
-	pending map[uint]int64
-	seen    map[seenKey]time.Time
+	pending map[Key]int64
+	// pendingTotal is pending summed per article: what the views
+	// endpoint adds to the stored total it answers.
+	pendingTotal map[uint]int64
+	seen         map[seenKey]time.Time
 
 	stop chan struct{}
 	done chan struct{}
 }
 
+// seenKey remembers a reader per article and locale: reading the Persian
+// and then the Tajik translation is two page views.
 type seenKey struct {
-	client  string
-	article uint
+	client string
+	key    Key
 }
 
 // New starts a Counter that flushes into sink every opts.FlushEvery.
@@ -59,41 +72,43 @@ func New(sink Sink, opts Options) *Counter {
 	}
 	c := &Counter{
 		sink: sink, opts: opts,
-		pending: map[uint]int64{}, seen: map[seenKey]time.Time{},
+		pending: map[Key]int64{}, pendingTotal: map[uint]int64{}, seen: map[seenKey]time.Time{},
 		stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	go c.loop()
 	return c
 }
 
-// Record counts one view of article from client unless the same client
-// viewed it within the window. It returns the number of views of the
-// article not yet written to the database.
-func (c *Counter) Record(client string, article uint) int64 {
+// Record counts one view of key from client unless the same client viewed
+// it within the window. It returns the number of views of the article, in
+// every locale, not yet written to the database.
+func (c *Counter) Record(client string, key Key) int64 {
 	now := c.opts.Now()
-	key := seenKey{client, article}
+	seen := seenKey{client, key}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if last, ok := c.seen[key]; !ok || now.Sub(last) >= c.opts.Window {
-		c.seen[key] = now
-		c.pending[article]++
+	if last, ok := c.seen[seen]; !ok || now.Sub(last) >= c.opts.Window {
+		c.seen[seen] = now
+		c.pending[key]++
+		c.pendingTotal[key.Article]++
 	}
-	return c.pending[article]
+	return c.pendingTotal[key.Article]
 }
 
-// Pending returns the views of article counted but not yet written.
+// Pending returns the views of article, in every locale, counted but not
+// yet written.
 func (c *Counter) Pending(article uint) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.pending[article]
+	return c.pendingTotal[article]
 }
 
 // Flush writes the pending views. On failure they are put back, so a
 // passing database error loses nothing.
 func (c *Counter) Flush(ctx context.Context) error {
 	c.mu.Lock()
-	batch := c.pending
-	c.pending = map[uint]int64{}
+	batch, totals := c.pending, c.pendingTotal
+	c.pending, c.pendingTotal = map[Key]int64{}, map[uint]int64{}
 	c.mu.Unlock()
 	if len(batch) == 0 {
 		return nil
@@ -101,8 +116,11 @@ func (c *Counter) Flush(ctx context.Context) error {
 	err := c.sink.AddViews(ctx, batch, c.opts.Now())
 	if err != nil {
 		c.mu.Lock()
-		for id, n := range batch {
-			c.pending[id] += n
+		for key, n := range batch {
+			c.pending[key] += n
+		}
+		for id, n := range totals {
+			c.pendingTotal[id] += n
 		}
 		c.mu.Unlock()
 	}

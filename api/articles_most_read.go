@@ -1,0 +1,56 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/models"
+)
+
+// mostReadPage is the body of a most-read list response.
+type mostReadPage struct {
+	Data       []publicjson.MostReadItem `json:"data"`
+	NextCursor *string                   `json:"next_cursor"`
+}
+
+// listMostRead answers sort=most_read. Like every list it is a
+// locale-scoped cached answer; view flushes invalidate nothing (see
+// countersTx), so its order may be up to --cache-ttl old.
+func (a *API) listMostRead(c *gin.Context, query url.Values, period models.Period) {
+	q, err := a.mostReadQuery(c, query, period)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	items, next, err := a.store.ListMostRead(c.Request.Context(), q)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	data := make([]publicjson.MostReadItem, len(items))
+	for i, it := range items {
+		data[i] = publicjson.MostReadItem{Summary: a.json.Summary(it.Article), PeriodViews: it.PeriodViews}
+	}
+	a.writeJSON(c, http.StatusOK, mostReadPage{Data: data, NextCursor: encodeMostReadCursor(next)})
+}
+
+// mostReadQuery reads the parameters a most-read list shares with the
+// newest-first list; each malformed one is a 400 naming it.
+func (a *API) mostReadQuery(c *gin.Context, query url.Values, period models.Period) (models.MostReadQuery, error) {
+	q := models.MostReadQuery{Locale: c.Param("locale"), Period: period}
+	var err error
+	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
+		return q, err
+	}
+	if q.Exclude, err = parseExclude(query.Get("exclude"), query.Has("exclude")); err != nil {
+		return q, err
+	}
+	if q.After, err = decodeMostReadCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
+		return q, err
+	}
+	q.SectionID, err = a.sectionFilter(c, query)
+	return q, err
+}
