@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"testing"
@@ -155,5 +156,30 @@ func TestListSortAndPeriodAreChecked(t *testing.T) {
 		if body.Error.Code != "invalid_parameter" || body.Error.Details["parameter"] != param {
 			t.Errorf("%s: %+v, want invalid_parameter naming %s", target, body.Error, param)
 		}
+	}
+}
+
+// TestMostReadIsCachedAcrossViewFlushes: a most-read list is a cached
+// locale answer, and flushed views do not invalidate it: its order may be
+// up to --cache-ttl old, as documented.
+func TestMostReadIsCachedAcrossViewFlushes(t *testing.T) {
+	env := newTestEnv(t)
+	target := "/api/v1/tg/articles?sort=most_read&period=day"
+	before := env.do(http.MethodGet, target, nil)
+	env.postView(t, fmt.Sprintf("/api/v1/tg/articles/%d/views", env.ids["tieA"]), "10.0.0.1")
+	if err := env.views.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	again := env.do(http.MethodGet, target, nil)
+	if again.Header().Get("ETag") != before.Header().Get("ETag") || again.Body.String() != before.Body.String() {
+		t.Fatal("a view flush changed the cached most-read answer; views must not invalidate")
+	}
+	fresh := env.newRouter(Options{}) // no cache: the new order shows at once
+	rec := httptest.NewRecorder()
+	fresh.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	var page mostReadResp
+	decode(t, rec.Body.Bytes(), &page)
+	if len(page.Data) == 0 || page.Data[0].ID != env.ids["tieA"] || page.Data[0].PeriodViews != 1 {
+		t.Fatalf("uncached most-read answer %s: want tieA first with 1 view", rec.Body.String())
 	}
 }
