@@ -2,10 +2,13 @@ package models
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/go-gormigrate/gormigrate/v2"
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/viewcount"
@@ -156,5 +159,33 @@ func TestPruneDailyViewsKeepsTheLastFortyDays(t *testing.T) {
 	must(t, err)
 	if !slices.Equal(left, []int64{2}) || total != 3 {
 		t.Fatalf("left %v, total %d; want [2] and the total untouched", left, total)
+	}
+}
+
+// Daily counts written before views had a locale become locale-less rows,
+// which count for every locale.
+func TestDailyViewsMigrationKeepsOldRowsWithoutLocale(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "payvand.db")
+	old := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
+	db, err := old.openDB(path, "_txlock=immediate", 1)
+	must(t, err)
+	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, migrations)
+	must(t, m.MigrateTo("0012_announced"))
+	must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+	must(t, db.Exec(`INSERT INTO articles (id, section_id, view_count, created_at, updated_at) VALUES (7, 1, 9, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+	must(t, db.Exec(`INSERT INTO article_daily_views (article_id, day, views) VALUES (7, '2024-07-11', 4), (7, '2024-07-12', 5)`).Error)
+	sqlDB, err := db.DB()
+	must(t, err)
+	must(t, sqlDB.Close())
+
+	s, err := Open(ctx, Options{Path: path, Locales: locale.MustParse("tg,fa")})
+	must(t, err)
+	defer s.Close()
+	var rows []ArticleDailyView
+	must(t, s.read.Order("day").Find(&rows).Error)
+	want := []ArticleDailyView{{7, "", "2024-07-11", 4}, {7, "", "2024-07-12", 5}}
+	if !slices.Equal(rows, want) {
+		t.Fatalf("rows after migrating = %+v, want %+v", rows, want)
 	}
 }
