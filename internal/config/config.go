@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/siteurl"
 )
 
 // Config is everything the server needs to start.
@@ -46,6 +47,26 @@ type Config struct {
 	// WebhookAllowPrivate lets webhooks reach loopback and private
 	// addresses, which are refused by default (SSRF).
 	WebhookAllowPrivate bool
+	// SiteURL is where readers see the site frontend (not Payvand's own
+	// PublicURL); "" when not configured, and then no public URL is made.
+	SiteURL string
+	// SitePaths are the site's page path patterns under SiteURL.
+	SitePaths siteurl.Patterns
+	// SiteNames is the site's name per locale code; every configured
+	// locale has one.
+	SiteNames map[string]string
+}
+
+// SiteURLs builds public site URLs; nil when no site URL is configured.
+func (c Config) SiteURLs() *siteurl.Builder {
+	if c.SiteURL == "" {
+		return nil
+	}
+	b, err := siteurl.New(c.SiteURL, c.SitePaths)
+	if err != nil {
+		return nil // Load has refused this already
+	}
+	return b
 }
 
 // DatabasePath is the SQLite file inside the data folder.
@@ -84,6 +105,12 @@ var settings = []setting{
 	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
 	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
 	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
+	{"site-url", "PAYVAND_SITE_URL", "", "address of the site frontend readers see, e.g. https://news.example.tj; enables public URLs in API answers"},
+	{"article-path", "PAYVAND_ARTICLE_PATH", siteurl.DefaultArticlePath, "path of an article page on the site: {locale}, {slug}, {id}"},
+	{"section-path", "PAYVAND_SECTION_PATH", siteurl.DefaultSectionPath, "path of a section page on the site: {locale}, {section}"},
+	{"tag-path", "PAYVAND_TAG_PATH", siteurl.DefaultTagPath, "path of a tag page on the site: {locale}, {tag}"},
+	{"preview-path", "PAYVAND_PREVIEW_PATH", "", "path of the site's draft preview page: {locale}, {id}, {slug}, {token}, e.g. /{locale}/preview/{id}?token={token}"},
+	{"site-name", "PAYVAND_SITE_NAME", "Payvand", "site name per locale, e.g. tg=Вазорати фарҳанг,fa=وزارت فرهنگ; a name without code= is every locale's"},
 	{"latin-slugs", "PAYVAND_LATIN_SLUGS", "", "locales whose slugs are Latin transliterations even for right-to-left scripts, comma-separated"},
 	{"no-demo", "PAYVAND_NO_DEMO", "false", "start with an empty site instead of demo content"},
 	{"admin-email", "PAYVAND_ADMIN_EMAIL", "admin@example.com", "email of the first admin, created on first start"},
@@ -176,6 +203,9 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 		errs = append(errs, fmt.Errorf("--preview-lifetime: must be longer than 0, such as 1h or 30m"))
 	}
 	if cfg.PublicURL, err = publicURL(*v["public-url"], cfg.Addr); err != nil {
+		errs = append(errs, err)
+	}
+	if err := cfg.siteSettings(v); err != nil {
 		errs = append(errs, err)
 	}
 	if cfg.TimeZone, err = time.LoadLocation(*v["timezone"]); err != nil {
