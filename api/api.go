@@ -15,6 +15,7 @@ import (
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
 )
@@ -42,6 +43,12 @@ type Options struct {
 	// TimeZone is the site's time zone, in which published_at_display is
 	// printed; nil means UTC.
 	TimeZone *time.Location
+	// SiteURLs builds public URLs on the site frontend; nil (no --site-url)
+	// answers every url as null.
+	SiteURLs *siteurl.Builder
+	// SitePaths and SiteNames are shown by GET /api/v1/site.
+	SitePaths siteurl.Patterns
+	SiteNames map[string]string
 }
 
 // API serves the public read API.
@@ -55,6 +62,7 @@ type API struct {
 	media        media.Store
 	log          *slog.Logger
 	preview      *preview.Signer
+	site         siteBody
 }
 
 // New returns the API for opts.
@@ -64,7 +72,7 @@ func New(opts Options) *API {
 	}
 	return &API{
 		store:        opts.Store,
-		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone),
+		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs),
 		cacheControl: opts.CacheControl,
 		cors:         newCORSPolicy(opts.CORSOrigins),
 		cache:        newResponseCache(opts.Store, opts.CacheTTL, maxCachedBytes, opts.Logger),
@@ -72,6 +80,7 @@ func New(opts Options) *API {
 		media:        opts.Media,
 		log:          opts.Logger,
 		preview:      opts.Preview,
+		site:         newSiteBody(opts),
 	}
 }
 
@@ -92,6 +101,7 @@ func (a *API) Register(r *gin.Engine) {
 	reads := v1.Group("", a.cachedUnlessPreview)
 	readable(reads, "/openapi.json", a.openAPI)
 	readable(reads, "/locales", a.listLocales)
+	readable(reads, "/site", a.getSite)
 	perLocale := reads.Group("/:locale", a.requireLocale)
 	readable(perLocale, "/sections", a.listSections)
 	readable(perLocale, "/articles", a.listArticles)

@@ -76,6 +76,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
 			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
 			Preview: previews, TimeZone: cfg.TimeZone,
+			SiteURLs: cfg.SiteURLs(), SitePaths: cfg.SitePaths, SiteNames: cfg.SiteNames,
 		}),
 		TrustedProxies: cfg.TrustedProxies,
 		Logger:         log,

@@ -7,6 +7,7 @@ import (
 	"github.com/payvand/payvand/internal/datefmt"
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/models"
 )
 
@@ -24,6 +25,9 @@ type Builder struct {
 	base    string // public base URL without a trailing slash
 	locales locale.Set
 	tz      *time.Location
+	// site builds the public URLs on the site frontend; nil (no --site-url)
+	// leaves every url null.
+	site *siteurl.Builder
 }
 
 // NewBuilder returns a Builder for the site at baseURL whose datelines are
@@ -33,6 +37,14 @@ func NewBuilder(baseURL string, locales locale.Set, tz *time.Location) *Builder 
 		tz = time.UTC
 	}
 	return &Builder{base: strings.TrimRight(baseURL, "/"), locales: locales, tz: tz}
+}
+
+// WithSite returns b answering public URLs built by site; a nil site keeps
+// every url null. URLs are made when answering, never stored.
+func (b *Builder) WithSite(site *siteurl.Builder) *Builder {
+	out := *b
+	out.site = site
+	return &out
 }
 
 // Locales lists the configured locales.
@@ -48,7 +60,7 @@ func (b *Builder) Locales() []Locale {
 // Section converts a section for loc with its public article count.
 func (b *Builder) Section(s models.Section, loc string, count int64) Section {
 	l, _ := b.locales.Get(loc)
-	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Dir: l.Dir, Position: s.Position, ParentID: s.ParentID, ArticleCount: count}
+	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Dir: l.Dir, Position: s.Position, ParentID: s.ParentID, ArticleCount: count, URL: b.site.Section(loc, s.Slug)}
 }
 
 // Summary converts a public article to its list form.
@@ -58,7 +70,7 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 	translations := make([]TranslationRef, 0, len(p.Others))
 	for _, o := range p.Others {
 		other, _ := b.locales.Get(o.Locale)
-		translations = append(translations, TranslationRef{Locale: o.Locale, Dir: other.Dir, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
+		translations = append(translations, TranslationRef{Locale: o.Locale, Dir: other.Dir, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated, URL: b.site.Article(o.Locale, o.Slug, p.Article.ID)})
 	}
 	return Summary{
 		ID:                 p.Article.ID,
@@ -66,6 +78,7 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		Dir:                loc.Dir,
 		Slug:               t.Slug,
 		Title:              t.Title,
+		URL:                b.site.Article(t.Locale, t.Slug, p.Article.ID),
 		Summary:            t.Summary,
 		Byline:             t.Byline,
 		PublishedAt:        formatTime(t.PublishedAt),

@@ -22,6 +22,8 @@ type Section struct {
 	Position     int    `json:"position"`
 	ParentID     *uint  `json:"parent_id"`
 	ArticleCount int64  `json:"article_count"`
+	// URL is the section's page on the site frontend; null without --site-url.
+	URL *string `json:"url"`
 }
 
 // SectionRef is the short form of a section embedded in articles.
@@ -51,6 +53,8 @@ type TranslationRef struct {
 	Title string `json:"title"`
 	// Outdated says that translation is behind another one of the article.
 	Outdated bool `json:"outdated"`
+	// URL is that translation's page on the site; null without --site-url.
+	URL *string `json:"url"`
 }
 
 // Summary is an article as it appears in lists.
@@ -70,6 +74,9 @@ type Summary struct {
 	Image              *Image           `json:"image"`
 	ViewCount          int64            `json:"view_count"`
 	Translations       []TranslationRef `json:"translations"`
+	// URL is the article's page on the site frontend, made from
+	// --site-url and --article-path when answering; null without them.
+	URL *string `json:"url"`
 }
 
 // Article is one article in full: a summary plus its body and related news.
