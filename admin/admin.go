@@ -20,6 +20,7 @@ import (
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/password"
 	"github.com/payvand/payvand/internal/preview"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/models"
 )
 
@@ -42,6 +43,9 @@ type Options struct {
 	Media media.Store
 	// Preview signs preview tokens; nil signs with the default lifetime.
 	Preview *preview.Signer
+	// SiteURLs builds links to the site frontend (View on site, Preview on
+	// site); nil (no --site-url) shows neither.
+	SiteURLs *siteurl.Builder
 }
 
 // Admin serves /admin.
@@ -60,6 +64,7 @@ type Admin struct {
 	media     *mediaLibrary
 	preview   *preview.Signer
 	publicURL string
+	site      *siteurl.Builder
 	// csrf signs the CSRF cookie of visitors who have not signed in.
 	csrf csrfSigner
 }
@@ -108,7 +113,7 @@ func New(opts Options) (*Admin, error) {
 	return &Admin{
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginThrottle(opts.Store, opts.Limits), devices: deviceSigner{secret: deviceSecret}, dummyHash: dummy, origin: http.NewCrossOriginProtection(),
-		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview,
+		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview, site: opts.SiteURLs,
 		publicURL: strings.TrimRight(opts.PublicURL, "/"), csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil
 }

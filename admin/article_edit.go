@@ -242,6 +242,7 @@ func (a *Admin) storedPane(c *gin.Context, l i18n.Localizer, article *models.Art
 		form = paneFormOf(t, a.tz)
 	}
 	pane := paneProps(loc, article.ID, form, stored)
+	a.addSiteLinks(&pane, article, t, stored)
 	var err error
 	pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code)
 	return pane, err

@@ -87,6 +87,7 @@ func (a *Admin) savePane(c *gin.Context) {
 	}
 	t, _ := saved.Translation(loc.Code)
 	pane = paneProps(loc, article.ID, paneFormOf(t, a.tz), true)
+	a.addSiteLinks(&pane, saved, t, true)
 	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
 	if autosave {
 		// The script reads only the new version from the answer, and an

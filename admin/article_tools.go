@@ -30,6 +30,7 @@ func (a *Admin) registerArticleTools(g *gin.RouterGroup) {
 
 	g.POST("/articles/:id/preview-token", a.previewToken)
 	g.GET("/articles/:id/preview", a.previewJSON)
+	g.GET("/articles/:id/site-preview/:locale", a.sitePreview)
 }
 
 // pathID reads the id in the path parameter name (see recordid.Parse).

@@ -53,7 +53,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	previews := preview.New(previewSecret, cfg.PreviewLifetime, time.Now)
 	adminUI, err := admin.New(admin.Options{
 		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
-		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews,
+		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews, SiteURLs: cfg.SiteURLs(),
 	})
 	if err != nil {
 		return err
