@@ -164,7 +164,9 @@ func (s *Store) addDeletedEvents(tx *gorm.DB, olderThan time.Time) error {
 	}
 	for _, r := range rows {
 		id := r.ArticleID
-		ev, err := newEvent(EventArticleDeleted, t.at, &id, r.Locale, ArticleEventData{ArticleID: id, Locale: r.Locale, Slug: r.Slug, Section: r.Section})
+		data := ArticleEventData{ArticleID: id, Locale: r.Locale, Slug: r.Slug, Section: r.Section}
+		s.addEventURLs(&data)
+		ev, err := newEvent(EventArticleDeleted, t.at, &id, r.Locale, data)
 		if err != nil {
 			return err
 		}

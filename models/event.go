@@ -55,6 +55,18 @@ type ArticleEventData struct {
 	PreviousURL  *string `json:"previous_url"`
 }
 
+// addEventURLs fills the public URLs of the page the event is about (and of
+// its old address after a slug change), so a frontend revalidates or a CDN
+// purges them without building URLs itself. They are the URLs at the time
+// of the event: an event is history, and is not rewritten when the
+// settings change. Without a site URL both stay null.
+func (s *Store) addEventURLs(d *ArticleEventData) {
+	d.URL = s.site.Article(d.Locale, d.Slug, d.ArticleID)
+	if d.PreviousSlug != nil {
+		d.PreviousURL = s.site.Article(d.Locale, *d.PreviousSlug, d.ArticleID)
+	}
+}
+
 // newEventID returns "evt_" and 26 random base32 characters.
 func newEventID() string {
 	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"

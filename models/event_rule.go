@@ -142,7 +142,7 @@ func (s *Store) recordChanges(tx *gorm.DB, t *changeTracker) error {
 		for _, id := range t.order {
 			for _, loc := range s.locales.Codes() {
 				k := articleLocale{id, loc}
-				ev, ok, err := articleEvent(k, t, after)
+				ev, ok, err := s.articleEvent(k, t, after)
 				if err != nil {
 					return err
 				}
@@ -159,7 +159,7 @@ func (s *Store) recordChanges(tx *gorm.DB, t *changeTracker) error {
 // articleEvent applies the rule to one answer: public now and not before is
 // published, public before and not now unpublished, public both times with
 // a different answer updated.
-func articleEvent(k articleLocale, t *changeTracker, after map[articleLocale]answerState) (Event, bool, error) {
+func (s *Store) articleEvent(k articleLocale, t *changeTracker, after map[articleLocale]answerState) (Event, bool, error) {
 	was, hadBefore := t.before[k]
 	now, hasAfter := after[k]
 	var typ string
@@ -177,6 +177,7 @@ func articleEvent(k articleLocale, t *changeTracker, after map[articleLocale]ans
 	if hadBefore && hasAfter && was.slug != now.slug {
 		data.PreviousSlug = &was.slug
 	}
+	s.addEventURLs(&data)
 	id := k.id
 	ev, err := newEvent(typ, t.at, &id, k.locale, data)
 	return ev, err == nil, err

@@ -90,5 +90,8 @@ func (s *Store) addMediaEvent(tx *gorm.DB, id uint, locales []string) error {
 	if len(targets) == 0 {
 		return nil
 	}
+	for i, tg := range targets {
+		targets[i].URL = s.site.Article(tg.Locale, tg.Slug, tg.ArticleID)
+	}
 	return addEvent(tx, EventMediaUpdated, MediaEventData{MediaID: id, Articles: targets})
 }

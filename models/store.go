@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/internal/writehealth"
 )
 
@@ -47,6 +48,9 @@ type Options struct {
 	// TimeZone is the site's time zone (--timezone): daily view counts and
 	// most-read periods begin at its midnight. nil means UTC.
 	TimeZone *time.Location
+	// SiteURLs builds the public URLs that article events carry (url,
+	// previous_url); nil (no --site-url) leaves them null.
+	SiteURLs *siteurl.Builder
 }
 
 // Store is Payvand's database. SQLite allows one writer at a time, so writes
@@ -64,6 +68,8 @@ type Store struct {
 	latinSlugs []string
 	// tz is the site's time zone, in which view days are counted.
 	tz *time.Location
+	// site makes the url fields of article events; nil leaves them null.
+	site *siteurl.Builder
 	// search is the full-text index, kept in step by the write path.
 	search SearchIndex
 	// termCounts caches word counts for related suggestions.
@@ -100,7 +106,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
 		return nil, fmt.Errorf("create database folder: %w", err)
 	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
+	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, site: opts.SiteURLs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
 	var err error
 	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
 		return nil, err

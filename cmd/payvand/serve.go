@@ -31,7 +31,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	if err := checkDataDir(cfg.DataDir); err != nil {
 		return err
 	}
-	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales, TimeZone: cfg.TimeZone})
+	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales, TimeZone: cfg.TimeZone, SiteURLs: cfg.SiteURLs()})
 	if err != nil {
 		return err
 	}
