@@ -15,6 +15,8 @@ import (
 type listPage struct {
 	Data       []publicjson.Summary `json:"data"`
 	NextCursor *string              `json:"next_cursor"`
+	// Total counts every item of the list, on all its pages.
+	Total int64 `json:"total"`
 }
 
 func (a *API) listArticles(c *gin.Context) {
@@ -42,7 +44,12 @@ func (a *API) listArticles(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	a.writeJSON(c, http.StatusOK, listPage{Data: a.json.Summaries(items), NextCursor: encodeCursor(next)})
+	total, err := a.store.CountPublicArticles(c.Request.Context(), q)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.writeJSON(c, http.StatusOK, listPage{Data: a.json.Summaries(items), NextCursor: encodeCursor(next), Total: total})
 }
 
 // listQuery reads the list parameters; each malformed one is a 400 naming it.
@@ -55,9 +62,20 @@ func (a *API) listQuery(c *gin.Context) (models.ListQuery, error) {
 	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
 		return q, err
 	}
-	if q.Exclude, err = parseExclude(query.Get("exclude"), query.Has("exclude")); err != nil {
+	if q.Exclude, err = parseExclude(query["exclude"]); err != nil {
 		return q, err
 	}
+	if q.PublishedFrom, err = parseTimeBound("published_after", query.Get("published_after"), query.Has("published_after")); err != nil {
+		return q, err
+	}
+	if q.PublishedBefore, err = parseTimeBound("published_before", query.Get("published_before"), query.Has("published_before")); err != nil {
+		return q, err
+	}
+	subsections, err := parseSubsections(query.Get("subsections"), query.Has("subsections"))
+	if err != nil {
+		return q, err
+	}
+	q.OwnSectionOnly = !subsections
 	if q.After, err = decodeCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
 		return q, err
 	}

@@ -14,6 +14,9 @@ import (
 type mostReadPage struct {
 	Data       []publicjson.MostReadItem `json:"data"`
 	NextCursor *string                   `json:"next_cursor"`
+	// Total counts every item of the list, on all its pages: a most-read
+	// list reaches every public article of its section.
+	Total int64 `json:"total"`
 }
 
 // listMostRead answers sort=most_read. Like every list it is a
@@ -30,11 +33,16 @@ func (a *API) listMostRead(c *gin.Context, query url.Values, period models.Perio
 		a.fail(c, err)
 		return
 	}
+	total, err := a.store.CountPublicArticles(c.Request.Context(), models.ListQuery{Locale: q.Locale, SectionID: q.SectionID, Exclude: q.Exclude})
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
 	data := make([]publicjson.MostReadItem, len(items))
 	for i, it := range items {
 		data[i] = publicjson.MostReadItem{Summary: a.json.Summary(it.Article), PeriodViews: it.PeriodViews}
 	}
-	a.writeJSON(c, http.StatusOK, mostReadPage{Data: data, NextCursor: encodeMostReadCursor(next)})
+	a.writeJSON(c, http.StatusOK, mostReadPage{Data: data, NextCursor: encodeMostReadCursor(next), Total: total})
 }
 
 // mostReadQuery reads the parameters a most-read list shares with the
@@ -45,7 +53,7 @@ func (a *API) mostReadQuery(c *gin.Context, query url.Values, period models.Peri
 	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
 		return q, err
 	}
-	if q.Exclude, err = parseExclude(query.Get("exclude"), query.Has("exclude")); err != nil {
+	if q.Exclude, err = parseExclude(query["exclude"]); err != nil {
 		return q, err
 	}
 	if q.After, err = decodeMostReadCursor(query.Get("cursor"), query.Has("cursor")); err != nil {

@@ -1,13 +1,14 @@
 package api
 
 import (
-	"net/url"
-
 	"encoding/base64"
 	"fmt"
-	"github.com/gin-gonic/gin"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
@@ -44,16 +45,60 @@ func parseLimitUpTo(raw string, present bool, def, most int) (int, error) {
 	return n, nil
 }
 
-// parseExclude reads the id of an article to leave out of a list.
-func parseExclude(raw string, present bool) (uint, error) {
+// parseExclude reads the ids of the articles to leave out of a list: the
+// parameter may repeat, up to models.MaxExclude times.
+func parseExclude(raw []string) ([]uint, error) {
+	if len(raw) > models.MaxExclude {
+		return nil, errInvalidParameter("exclude", fmt.Sprintf("exclude may name at most %d articles.", models.MaxExclude))
+	}
+	ids := make([]uint, 0, len(raw))
+	for _, r := range raw {
+		id, ok := parseID(r)
+		if !ok {
+			return nil, errInvalidParameter("exclude", "exclude must be an article id, a positive whole number.")
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// parseTimeBound reads published_after or published_before, an RFC 3339
+// time; absent is the zero time, which does not bound.
+func parseTimeBound(name, raw string, present bool) (time.Time, error) {
 	if !present {
-		return 0, nil
+		return time.Time{}, nil
 	}
-	id, ok := parseID(raw)
-	if !ok {
-		return 0, errInvalidParameter("exclude", "exclude must be an article id, a positive whole number.")
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return time.Time{}, errInvalidParameter(name, name+" must be an RFC 3339 time, such as 2026-12-01T00:00:00Z.")
 	}
-	return id, nil
+	return t, nil
+}
+
+// parseSubsections reads subsections: true (the default) lists a section
+// with its subsections, false the section on its own.
+func parseSubsections(raw string, present bool) (bool, error) {
+	switch {
+	case !present || raw == "true":
+		return true, nil
+	case raw == "false":
+		return false, nil
+	}
+	return false, errInvalidParameter("subsections", `subsections must be "true" or "false".`)
+}
+
+// searchSortDate is sort=date on search: newest first instead of best match.
+const searchSortDate = "date"
+
+// parseSearchSort reads search's sort: "relevance" (the default) or "date".
+func parseSearchSort(raw string, present bool) (byDate bool, err error) {
+	switch {
+	case !present || raw == "relevance":
+		return false, nil
+	case raw == searchSortDate:
+		return true, nil
+	}
+	return false, errInvalidParameter("sort", `sort must be "relevance" or "date".`)
 }
 
 // cursorPrefix versions the cursor format, so it can change without old

@@ -22,6 +22,8 @@ const maxSearchChars = 200
 type searchPage struct {
 	Data       []publicjson.SearchHit `json:"data"`
 	NextCursor *string                `json:"next_cursor"`
+	// Total counts every public match, on all pages.
+	Total int64 `json:"total"`
 }
 
 func (a *API) search(c *gin.Context) {
@@ -31,6 +33,10 @@ func (a *API) search(c *gin.Context) {
 		return
 	}
 	hits, next, err := a.store.SearchPublic(c.Request.Context(), q)
+	var total int64
+	if err == nil {
+		total, err = a.store.CountPublicSearch(c.Request.Context(), q)
+	}
 	if errors.Is(err, models.ErrEmptySearch) {
 		err = errInvalidParameter("q", "q must contain at least one word.")
 	}
@@ -42,7 +48,7 @@ func (a *API) search(c *gin.Context) {
 	for i, h := range hits {
 		data[i] = publicjson.SearchHit{Summary: a.json.Summary(h.Article), Snippet: h.Snippet}
 	}
-	a.writeJSON(c, http.StatusOK, searchPage{Data: data, NextCursor: encodeSearchCursor(next)})
+	a.writeJSON(c, http.StatusOK, searchPage{Data: data, NextCursor: encodeSearchCursor(next, q.ByDate), Total: total})
 }
 
 // searchQuery reads the search parameters; each malformed one is a 400
@@ -63,7 +69,10 @@ func (a *API) searchQuery(c *gin.Context) (models.SearchQuery, error) {
 	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
 		return q, err
 	}
-	if q.After, err = decodeSearchCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
+	if q.ByDate, err = parseSearchSort(query.Get("sort"), query.Has("sort")); err != nil {
+		return q, err
+	}
+	if q.After, err = decodeSearchCursor(query.Get("cursor"), query.Has("cursor"), q.ByDate); err != nil {
 		return q, err
 	}
 	q.SectionID, err = a.sectionFilter(c, query)
@@ -71,30 +80,44 @@ func (a *API) searchQuery(c *gin.Context) (models.SearchQuery, error) {
 }
 
 // searchCursorPrefix versions the search cursor, which is an offset:
-// ranked results have no stable keyset.
-const searchCursorPrefix = "s1."
+// ranked results have no stable keyset. Results by date have their own
+// prefix, because an offset into one order means nothing in the other: a
+// cursor used with the other sort is refused rather than skipping or
+// repeating results.
+const (
+	searchCursorPrefix     = "s1."
+	searchDateCursorPrefix = "sd1."
+)
 
-func encodeSearchCursor(c *models.SearchCursor) *string {
+func encodeSearchCursor(c *models.SearchCursor, byDate bool) *string {
 	if c == nil {
 		return nil
 	}
-	s := base64.RawURLEncoding.EncodeToString([]byte(searchCursorPrefix + strconv.Itoa(c.Offset)))
+	prefix := searchCursorPrefix
+	if byDate {
+		prefix = searchDateCursorPrefix
+	}
+	s := base64.RawURLEncoding.EncodeToString([]byte(prefix + strconv.Itoa(c.Offset)))
 	return &s
 }
 
-func decodeSearchCursor(s string, present bool) (*models.SearchCursor, error) {
+func decodeSearchCursor(s string, present, byDate bool) (*models.SearchCursor, error) {
 	if !present {
 		return nil, nil
 	}
-	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
+	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out for this sort; start again from the first page.")
 	if len(s) > 32 {
 		return nil, bad
 	}
+	prefix := searchCursorPrefix
+	if byDate {
+		prefix = searchDateCursorPrefix
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !strings.HasPrefix(string(raw), searchCursorPrefix) {
+	if err != nil || !strings.HasPrefix(string(raw), prefix) {
 		return nil, bad
 	}
-	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), searchCursorPrefix))
+	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), prefix))
 	if err != nil || n < 1 || n > models.MaxSearchOffset {
 		return nil, bad
 	}

@@ -78,7 +78,7 @@ func (c searchCase) url() string {
 		u += "&section=" + c.section
 	}
 	if c.offset > 0 {
-		u += "&cursor=" + *encodeSearchCursor(&models.SearchCursor{Offset: c.offset})
+		u += "&cursor=" + *encodeSearchCursor(&models.SearchCursor{Offset: c.offset}, false)
 	}
 	return u
 }

@@ -24,8 +24,8 @@ type MostReadQuery struct {
 	Period Period
 	// SectionID limits the list to a section and its subsections; 0 lists all.
 	SectionID uint
-	// Exclude leaves one article out.
-	Exclude uint
+	// Exclude leaves articles out.
+	Exclude []uint
 	Limit   int
 	// After continues a list after the last article of the previous page.
 	After *MostReadCursor
@@ -67,7 +67,7 @@ WITH pv AS (
 SELECT article_id, published_at, period_views FROM (
 	SELECT l.article_id, l.published_at, COALESCE(pv.n, 0) AS period_views
 	FROM article_listings l LEFT JOIN pv ON pv.article_id = l.article_id
-	WHERE l.locale = ? AND l.scope_id = ? AND l.published_at <= ? AND l.article_id <> ?
+	WHERE l.locale = ? AND l.scope_id = ? AND l.published_at <= ? AND l.article_id NOT IN ?
 )
 %s
 ORDER BY period_views DESC, published_at DESC, article_id DESC
@@ -78,7 +78,10 @@ LIMIT ?`
 func (s *Store) ListMostRead(ctx context.Context, q MostReadQuery) ([]MostRead, *MostReadCursor, error) {
 	now := s.now()
 	first, today := s.periodDays(now, q.Period)
-	args := []any{q.Locale, first, today, q.Locale, q.SectionID, now.Unix(), q.Exclude}
+	// Ids start at 1, so 0 excludes nothing and keeps the list never empty:
+	// NOT IN over an empty list would be NOT IN (NULL), which excludes all.
+	exclude := append([]uint{0}, q.Exclude...)
+	args := []any{q.Locale, first, today, q.Locale, q.SectionID, now.Unix(), exclude}
 	where := ""
 	if q.After != nil {
 		where = "WHERE (period_views, published_at, article_id) < (?, ?, ?)"

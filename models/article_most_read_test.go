@@ -79,7 +79,7 @@ func TestListMostReadRanksByLocaleAndPeriod(t *testing.T) {
 			[]uint{d.ID, a.ID, b.ID, cc.ID, f.ID, e.ID}, []int64{104, 5, 3, 0, 0, 0}},
 		{"fa week: its own views and those without a locale", MostReadQuery{Locale: "fa", Period: PeriodWeek},
 			[]uint{cc.ID, b.ID, a.ID, d.ID, f.ID, e.ID}, []int64{10, 3, 0, 0, 0, 0}},
-		{"section with subsections, one excluded", MostReadQuery{Locale: "fa", Period: PeriodWeek, SectionID: news.ID, Exclude: b.ID},
+		{"section with subsections, one excluded", MostReadQuery{Locale: "fa", Period: PeriodWeek, SectionID: news.ID, Exclude: []uint{b.ID}},
 			[]uint{cc.ID, a.ID, d.ID, f.ID, e.ID}, []int64{10, 0, 0, 0, 0}},
 		{"subsection only", MostReadQuery{Locale: "tg", Period: PeriodMonth, SectionID: sport.ID},
 			[]uint{cc.ID}, []int64{0}},

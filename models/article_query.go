@@ -28,9 +28,15 @@ type ListQuery struct {
 	Locale string
 	// SectionID limits the list to a section and its subsections; 0 lists all.
 	SectionID uint
-	// Exclude leaves one article out ("other news in this section").
-	Exclude uint
-	Limit   int
+	// OwnSectionOnly leaves out the articles of SectionID's subsections.
+	OwnSectionOnly bool
+	// Exclude leaves articles out ("other news in this section").
+	Exclude []uint
+	// PublishedFrom and PublishedBefore bound the publication time:
+	// from included, before left out, so consecutive ranges tile. Zero
+	// times do not bound.
+	PublishedFrom, PublishedBefore time.Time
+	Limit                          int
 	// After continues a list after the last article of the previous page.
 	After *Cursor
 }
@@ -65,18 +71,15 @@ func (s *Store) ListPublicArticles(ctx context.Context, q ListQuery) ([]PublicAr
 	// The upper bound on published_at is where SQLite starts its index
 	// walk; the row-value condition only filters. Bounding by the cursor's
 	// time as well makes a deep page start at its cursor instead of walking
-	// every newer entry first.
+	// every newer entry first. A cursor is only a position in the one
+	// order every filter shares, so it stays correct under other filters.
 	upper := s.now().Unix()
 	if q.After != nil {
 		upper = min(upper, q.After.PublishedAt)
 	}
-	db := s.reader(ctx).Model(&ArticleListing{}).
-		Where("locale = ? AND scope_id = ? AND published_at <= ?", q.Locale, q.SectionID, upper)
+	db := listingFilter(s.reader(ctx), q, upper)
 	if q.After != nil {
 		db = db.Where("(published_at, article_id) < (?, ?)", q.After.PublishedAt, q.After.ID)
-	}
-	if q.Exclude != 0 {
-		db = db.Where("article_id <> ?", q.Exclude)
 	}
 	var rows []ArticleListing
 	err := db.Order("published_at DESC, article_id DESC").Limit(q.Limit + 1).Find(&rows).Error

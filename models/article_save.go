@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/payvand/payvand/internal/readingtime"
 	"github.com/payvand/payvand/internal/richtext"
 )
 
@@ -269,6 +270,7 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Slug = slug
 	tr.Summary = in.Summary
 	tr.BodyHTML = in.BodyHTML // sanitised by checkArticleInput
+	tr.WordCount = readingtime.BodyWords(tr.BodyHTML)
 	tr.Byline = in.Byline
 	tr.UpdatedByID = editorID
 	tr.Version++

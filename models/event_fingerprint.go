@@ -160,6 +160,7 @@ type summaryPrint struct {
 	Locale, Slug, Title      string
 	Summary, Byline          string
 	PublishedAt              int64
+	WordCount                int
 	SectionID                uint
 	SectionSlug, SectionName string
 	Image                    *imagePrint
@@ -197,7 +198,7 @@ func answerPrint(p PublicArticle, related []PublicArticle) ([32]byte, error) {
 func summaryOf(p PublicArticle) summaryPrint {
 	t := p.Translation
 	out := summaryPrint{
-		ID: p.Article.ID, Locale: t.Locale, Slug: t.Slug, Title: t.Title, Summary: t.Summary, Byline: t.Byline,
+		ID: p.Article.ID, Locale: t.Locale, Slug: t.Slug, Title: t.Title, Summary: t.Summary, Byline: t.Byline, WordCount: t.WordCount,
 		SectionID: p.Section.ID, SectionSlug: p.Section.Slug, SectionName: p.Section.Name(t.Locale),
 	}
 	if t.PublishedAt != nil {

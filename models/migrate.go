@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/readingtime"
 )
 
 //go:embed migrations/*.sql
@@ -29,6 +31,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0011_webhooks"),
 	sqlStep("0012_announced"),
 	sqlStep("0013_daily_views_by_locale"),
+	wordCountStep("0014_word_count"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
@@ -66,6 +69,35 @@ func searchStep(id string) *gormigrate.Migration {
 			}
 		}
 		return nil
+	}
+	return step
+}
+
+// wordCountStep adds the word count column with its SQL file, then counts
+// the words of every body already saved: the count follows Unicode word
+// boundaries, which SQL alone cannot.
+func wordCountStep(id string) *gormigrate.Migration {
+	step := sqlStep(id)
+	create := step.Migrate
+	step.Migrate = func(tx *gorm.DB) error {
+		if err := create(tx); err != nil {
+			return err
+		}
+		var rows []struct {
+			ID       uint
+			BodyHTML string
+		}
+		return tx.Table("article_translations").Select("id", "body_html").
+			FindInBatches(&rows, 500, func(batch *gorm.DB, _ int) error {
+				for _, r := range rows {
+					err := tx.Table("article_translations").Where("id = ?", r.ID).
+						Update("word_count", readingtime.BodyWords(r.BodyHTML)).Error
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			}).Error
 	}
 	return step
 }

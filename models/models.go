@@ -173,6 +173,9 @@ type ArticleTranslation struct {
 	Slug        string
 	Summary     string
 	BodyHTML    string `gorm:"column:body_html"`
+	// WordCount is the number of words a reader sees in BodyHTML, kept by
+	// the write path for the public reading time (internal/readingtime).
+	WordCount   int
 	Byline      string
 	Version     int
 	UpdatedByID *uint

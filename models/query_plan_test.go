@@ -47,7 +47,16 @@ func TestPublicReadQueriesUseIndexes(t *testing.T) {
 	must(t, err)
 	_, _, err = s.ListPublicArticles(ctx, ListQuery{Locale: "tg", Limit: 5, After: next})
 	must(t, err)
-	_, _, err = s.ListPublicArticles(ctx, ListQuery{Locale: "fa", SectionID: culture.ID, Exclude: page[0].Article.ID, Limit: 5, After: next})
+	filtered := ListQuery{Locale: "fa", SectionID: culture.ID, Exclude: []uint{page[0].Article.ID, page[1].Article.ID}, Limit: 5, After: next,
+		PublishedFrom: testNow.AddDate(0, 0, -10), PublishedBefore: testNow.AddDate(0, 0, -1)}
+	_, _, err = s.ListPublicArticles(ctx, filtered)
+	must(t, err)
+	filtered.OwnSectionOnly = true
+	_, _, err = s.ListPublicArticles(ctx, filtered)
+	must(t, err)
+	_, err = s.CountPublicArticles(ctx, ListQuery{Locale: "tg"})
+	must(t, err)
+	_, err = s.CountPublicArticles(ctx, filtered)
 	must(t, err)
 	_, err = s.CountPublicBySection(ctx, "fa")
 	must(t, err)
@@ -67,9 +76,13 @@ func TestPublicReadQueriesUseIndexes(t *testing.T) {
 	must(t, err)
 	_, _, err = s.SearchPublic(ctx, SearchQuery{Locale: "fa", Text: "خبر", SectionID: culture.ID, Limit: 5, After: &SearchCursor{Offset: 5}})
 	must(t, err)
+	_, _, err = s.SearchPublic(ctx, SearchQuery{Locale: "fa", Text: "خبر", ByDate: true, Limit: 5})
+	must(t, err)
+	_, err = s.CountPublicSearch(ctx, SearchQuery{Locale: "tg", Text: "хабари", SectionID: culture.ID})
+	must(t, err)
 
 	queries := captured()
-	for _, want := range []string{"(published_at, article_id) <", "COUNT(*)", "MIN(published_at)", "article_slugs", "article_relations", "article_search MATCH"} {
+	for _, want := range []string{"(published_at, article_id) <", "COUNT(*)", "count(*) FROM `article_listings`", "own.section_id", "MIN(published_at)", "article_slugs", "article_relations", "article_search MATCH"} {
 		if !slices.ContainsFunc(queries, func(q string) bool { return strings.Contains(q, want) }) {
 			t.Fatalf("no captured query contains %q; the capture misses queries", want)
 		}

@@ -27,6 +27,9 @@ type SearchIndex interface {
 	// q.Locale matches q.Terms and is listed in section scope q.ScopeID and
 	// public at q.Now, best match first, then newest first.
 	RankPublic(db *gorm.DB, q RankQuery) ([]uint, error)
+	// CountPublic says how many articles RankPublic would return without
+	// a page: every match of q, its limit and offset ignored.
+	CountPublic(db *gorm.DB, q RankQuery) (int64, error)
 	// MatchingArticles narrows db, a query over articles, to those with a
 	// translation in any locale, drafts included, that matches terms. It
 	// reports false, leaving db as it was, when terms hold no searchable
@@ -47,7 +50,9 @@ type RankQuery struct {
 	Terms   [][]string
 	Locale  string
 	ScopeID uint
-	Now     time.Time
-	Limit   int
-	Offset  int
+	// ByDate orders newest first instead of best match first.
+	ByDate bool
+	Now    time.Time
+	Limit  int
+	Offset int
 }

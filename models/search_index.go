@@ -132,23 +132,41 @@ func (fts4Index) ForgetTrashed(tx *gorm.DB, before time.Time) error {
 		WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?)`, before.UTC()).Error
 }
 
-// RankPublic ranks by BM25 over the match's matchinfo.
+// RankPublic ranks by BM25 over the match's matchinfo, or by date.
 func (fts4Index) RankPublic(db *gorm.DB, q RankQuery) ([]uint, error) {
 	match := matchExpression(q.Terms)
 	if match == "" {
 		return nil, nil
 	}
-	// CROSS JOIN fixes the join order: the full-text match drives, and
-	// each match is checked against its translation and listing by key.
+	// The two orders are fixed strings, never built from the request.
+	order := "payvand_bm25(matchinfo(article_search, 'pcnalx')) DESC, l.published_at DESC, t.article_id DESC"
+	if q.ByDate {
+		order = "l.published_at DESC, t.article_id DESC"
+	}
 	var ids []uint
-	err := db.Raw(`SELECT t.article_id
-		FROM article_search
-		CROSS JOIN article_translations t ON t.id = article_search.docid
-		CROSS JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale
-		WHERE article_search MATCH ? AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?
-		ORDER BY payvand_bm25(matchinfo(article_search, 'pcnalx')) DESC, l.published_at DESC, t.article_id DESC
-		LIMIT ? OFFSET ?`, match, q.Locale, q.ScopeID, q.Now.Unix(), q.Limit, q.Offset).Scan(&ids).Error
+	err := publicMatches(db, "t.article_id", match, q).Order(order).Limit(q.Limit).Offset(q.Offset).Scan(&ids).Error
 	return ids, err
+}
+
+// CountPublic counts the same matches RankPublic pages through.
+func (fts4Index) CountPublic(db *gorm.DB, q RankQuery) (int64, error) {
+	match := matchExpression(q.Terms)
+	if match == "" {
+		return 0, nil
+	}
+	var n int64
+	err := publicMatches(db, "COUNT(*)", match, q).Scan(&n).Error
+	return n, err
+}
+
+// publicMatches selects columns from the public matches of a search. CROSS
+// JOIN fixes the join order: the full-text match drives, and each match is
+// checked against its translation and listing by key.
+func publicMatches(db *gorm.DB, columns, match string, q RankQuery) *gorm.DB {
+	return db.Table("article_search").Select(columns).
+		Joins("CROSS JOIN article_translations t ON t.id = article_search.docid").
+		Joins("CROSS JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale").
+		Where("article_search MATCH ? AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?", match, q.Locale, q.ScopeID, q.Now.Unix())
 }
 
 // MatchingArticles adds an IN (subquery) condition on articles.id.

@@ -24,7 +24,9 @@ type SearchQuery struct {
 	Text string
 	// SectionID limits results to a section and its subsections; 0 is all.
 	SectionID uint
-	Limit     int
+	// ByDate orders results newest first instead of best match first.
+	ByDate bool
+	Limit  int
 	// After continues the results after the previous page.
 	After *SearchCursor
 }
@@ -63,7 +65,7 @@ func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *
 		return []SearchHit{}, nil, nil
 	}
 	ids, err := s.search.RankPublic(s.reader(ctx), RankQuery{
-		Terms: terms, Locale: q.Locale, ScopeID: q.SectionID, Now: s.now(), Limit: q.Limit + 1, Offset: offset,
+		Terms: terms, Locale: q.Locale, ScopeID: q.SectionID, ByDate: q.ByDate, Now: s.now(), Limit: q.Limit + 1, Offset: offset,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("search articles: %w", err)
@@ -86,4 +88,19 @@ func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *
 		hits[i] = SearchHit{Article: a, Snippet: m.snippet(searchPlainText(t.BodyHTML), t.Summary, t.Title)}
 	}
 	return hits, next, nil
+}
+
+// CountPublicSearch returns how many public articles match q.Text in its
+// locale and section, whatever the page: the full-text match count, each
+// match checked against the listing index by key as SearchPublic does.
+func (s *Store) CountPublicSearch(ctx context.Context, q SearchQuery) (int64, error) {
+	terms := textnorm.SearchTerms(q.Text)
+	if len(terms) == 0 {
+		return 0, ErrEmptySearch
+	}
+	n, err := s.search.CountPublic(s.reader(ctx), RankQuery{Terms: terms, Locale: q.Locale, ScopeID: q.SectionID, Now: s.now()})
+	if err != nil {
+		return 0, fmt.Errorf("count search results: %w", err)
+	}
+	return n, nil
 }

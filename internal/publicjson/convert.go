@@ -7,6 +7,7 @@ import (
 	"github.com/payvand/payvand/internal/datefmt"
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/readingtime"
 	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/models"
 )
@@ -67,6 +68,12 @@ func (b *Builder) Section(s models.Section, loc string, count int64) Section {
 func (b *Builder) Summary(p models.PublicArticle) Summary {
 	t := p.Translation
 	loc, _ := b.locales.Get(t.Locale)
+	// The shared fields (section, picture) show in the answer too, so their
+	// save counts as a change of it.
+	updated := t.UpdatedAt
+	if p.Article.UpdatedAt.After(updated) {
+		updated = p.Article.UpdatedAt
+	}
 	translations := make([]TranslationRef, 0, len(p.Others))
 	for _, o := range p.Others {
 		other, _ := b.locales.Get(o.Locale)
@@ -87,6 +94,8 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		Image:              b.image(p.Image, t.Locale),
 		ViewCount:          p.Article.ViewCount,
 		Translations:       translations,
+		UpdatedAt:          formatTime(&updated),
+		ReadingTimeMinutes: readingtime.Minutes(t.WordCount),
 	}
 }
 
@@ -101,16 +110,11 @@ func (b *Builder) Summaries(items []models.PublicArticle) []Summary {
 
 // Article converts a public article in full, with its related articles.
 func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle) Article {
-	updated := p.Translation.UpdatedAt
-	if p.Article.UpdatedAt.After(updated) {
-		updated = p.Article.UpdatedAt
-	}
 	return Article{
-		Summary:   b.Summary(p),
-		Outdated:  p.Translation.Outdated,
-		BodyHTML:  b.AbsoluteMedia(p.Translation.BodyHTML),
-		UpdatedAt: formatTime(&updated),
-		Related:   b.Summaries(related),
+		Summary:  b.Summary(p),
+		Outdated: p.Translation.Outdated,
+		BodyHTML: b.AbsoluteMedia(p.Translation.BodyHTML),
+		Related:  b.Summaries(related),
 	}
 }
 

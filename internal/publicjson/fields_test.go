@@ -17,6 +17,7 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 		"section.id", "section.slug", "section.name",
 		"image.url", "image.thumbnail_url", "image.medium_url", "image.alt", "image.caption", "image.width", "image.height",
 		"view_count", // left out on purpose: views never make an event
+		"reading_time_minutes",
 		"translations.locale", "translations.slug", "translations.title", "translations.outdated",
 		"translations.dir",        // follows from translations.locale
 		"url", "translations.url", // follow from id, locale and slug, and the settings (a restart)

@@ -77,16 +77,21 @@ type Summary struct {
 	// URL is the article's page on the site frontend, made from
 	// --site-url and --article-path when answering; null without them.
 	URL *string `json:"url"`
+	// UpdatedAt is the later of the translation's and the shared fields'
+	// last save, in UTC: what sitemaps and caches compare.
+	UpdatedAt string `json:"updated_at"`
+	// ReadingTimeMinutes is the body's words over readingtime.WordsPerMinute,
+	// at least 1.
+	ReadingTimeMinutes int `json:"reading_time_minutes"`
 }
 
 // Article is one article in full: a summary plus its body and related news.
 type Article struct {
 	Summary
 	// Outdated says this translation is behind another one of the article.
-	Outdated  bool      `json:"outdated"`
-	BodyHTML  string    `json:"body_html"`
-	UpdatedAt string    `json:"updated_at"`
-	Related   []Summary `json:"related"`
+	Outdated bool      `json:"outdated"`
+	BodyHTML string    `json:"body_html"`
+	Related  []Summary `json:"related"`
 }
 
 // ViewCount answers a recorded page view.
