@@ -283,6 +283,11 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "list exclude too large", method: "GET", target: "/tg/articles?exclude=9007199254740992", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "list exclude text", method: "GET", target: "/tg/articles?exclude=x", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "list bad cursor", method: "GET", target: "/tg/articles?cursor=bm9wZQ", status: 400, code: "invalid_parameter"},
+		{name: "list filters", method: "GET", target: "/tg/articles?section=culture&subsections=false&published_after=2024-07-01T00:00:00Z&published_before=" + url.QueryEscape("2024-07-12T18:00:00+05:00") + "&exclude=" + id("both") + "&exclude=" + id("tieA"), status: 200},
+		{name: "list exclude 21", method: "GET", target: "/tg/articles?" + strings.Repeat("exclude=1&", 21), status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list bad published_after", method: "GET", target: "/tg/articles?published_after=yesterday", status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list bad published_before", method: "GET", target: "/tg/articles?published_before=2024-07-12", status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list bad subsections", method: "GET", target: "/tg/articles?subsections=maybe", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "list unknown section", method: "GET", target: "/tg/articles?section=nope", status: 404, code: "not_found"},
 		{name: "list unknown locale", method: "GET", target: "/de/articles", status: 404, code: "unknown_locale"},
 
@@ -310,6 +315,9 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "search empty", method: "GET", target: "/tg/search?q=%22*", status: 400, code: "invalid_parameter"},
 		{name: "search too long", method: "GET", target: "/tg/search?q=" + strings.Repeat("a", 5000), status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "search bad cursor", method: "GET", target: "/tg/search?q=x&cursor=bm9wZQ", status: 400, code: "invalid_parameter"},
+		{name: "search by date", method: "GET", target: "/tg/search?sort=date&q=" + url.QueryEscape(tg.Title), status: 200},
+		{name: "search by relevance", method: "GET", target: "/tg/search?sort=relevance&q=" + url.QueryEscape(tg.Title), status: 200},
+		{name: "search unknown sort", method: "GET", target: "/tg/search?sort=newest&q=x", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "search unknown section", method: "GET", target: "/tg/search?q=x&section=nope", status: 404, code: "not_found"},
 		{name: "search unknown locale", method: "GET", target: "/de/search?q=x", status: 404, code: "unknown_locale"},
 
