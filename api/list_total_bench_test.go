@@ -69,3 +69,19 @@ func BenchmarkBodyWords(b *testing.B) {
 		readingtime.BodyWords(string(body))
 	}
 }
+
+// BenchmarkSearchCommonWord ranks a word in nearly every tg article (ва)
+// and counts its total, as a search request does: compare with
+// BenchmarkSearchTotal for the count's share.
+func BenchmarkSearchCommonWord(b *testing.B) {
+	d := loadBenchDataset(b)
+	q := models.SearchQuery{Locale: "tg", Text: "ва", Limit: 20}
+	for b.Loop() {
+		if _, _, err := d.store.SearchPublic(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := d.store.CountPublicSearch(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
