@@ -49,6 +49,13 @@ func (a *API) listMostRead(c *gin.Context, query url.Values, period models.Perio
 // newest-first list; each malformed one is a 400 naming it.
 func (a *API) mostReadQuery(c *gin.Context, query url.Values, period models.Period) (models.MostReadQuery, error) {
 	q := models.MostReadQuery{Locale: c.Param("locale"), Period: period}
+	// The newest-first filters have no meaning a most-read order honours
+	// yet: refused, never silently ignored.
+	for _, name := range []string{"published_after", "published_before", "subsections"} {
+		if query.Has(name) {
+			return q, errInvalidParameter(name, name+" does not combine with sort=most_read.")
+		}
+	}
 	var err error
 	if q.Limit, err = parseLimit(query.Get("limit"), query.Has("limit")); err != nil {
 		return q, err

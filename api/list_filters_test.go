@@ -199,3 +199,15 @@ func TestMostReadTotalAndRepeatedExclude(t *testing.T) {
 		t.Fatalf("most read without both and tieA: %v, total %d", got, body.Total)
 	}
 }
+
+// The newest-first filters are refused with sort=most_read, not ignored.
+func TestMostReadRefusesNewestFirstFilters(t *testing.T) {
+	env := newTestEnv(t)
+	for _, name := range []string{"published_after", "published_before", "subsections"} {
+		var body apiError
+		env.getJSON("/api/v1/tg/articles?sort=most_read&"+name+"=false", http.StatusBadRequest, &body)
+		if body.Error.Details["parameter"] != name {
+			t.Errorf("%s with most_read: %+v", name, body.Error)
+		}
+	}
+}
