@@ -2,16 +2,14 @@ package models
 
 import (
 	"context"
-	"log/slog"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/go-gormigrate/gormigrate/v2"
-
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/viewcount"
+	"gorm.io/gorm"
 )
 
 // newZonedStore is newTestStore in the site time zone Asia/Dushanbe
@@ -166,18 +164,11 @@ func TestPruneDailyViewsKeepsTheLastFortyDays(t *testing.T) {
 // which count for every locale.
 func TestDailyViewsMigrationKeepsOldRowsWithoutLocale(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "payvand.db")
-	old := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
-	db, err := old.openDB(path, "_txlock=immediate", 1)
-	must(t, err)
-	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, migrations)
-	must(t, m.MigrateTo("0012_announced"))
-	must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO articles (id, section_id, view_count, created_at, updated_at) VALUES (7, 1, 9, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO article_daily_views (article_id, day, views) VALUES (7, '2024-07-11', 4), (7, '2024-07-12', 5)`).Error)
-	sqlDB, err := db.DB()
-	must(t, err)
-	must(t, sqlDB.Close())
+	path := databaseMigratedTo(t, "0012_announced", func(db *gorm.DB) {
+		must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO articles (id, section_id, view_count, created_at, updated_at) VALUES (7, 1, 9, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO article_daily_views (article_id, day, views) VALUES (7, '2024-07-11', 4), (7, '2024-07-12', 5)`).Error)
+	})
 
 	s, err := Open(ctx, Options{Path: path, Locales: locale.MustParse("tg,fa")})
 	must(t, err)

@@ -2,33 +2,23 @@ package models
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/go-gormigrate/gormigrate/v2"
-
 	"github.com/payvand/payvand/internal/locale"
+	"gorm.io/gorm"
 )
 
 // Translations saved before revisions existed get their current text as
 // their first revision, so history, diff and restore work for them too.
 func TestEditorMigrationStartsHistoryOfExistingTranslations(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "payvand.db")
-	old := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
-	db, err := old.openDB(path, "_txlock=immediate", 1)
-	must(t, err)
-	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, migrations)
-	must(t, m.MigrateTo("0003_admin_list"))
-	must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO articles (id, section_id, created_at, updated_at) VALUES (7, 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO article_translations (article_id, locale, status, title, slug, body_html, version, created_at, updated_at)
-		VALUES (7, 'fa', 'draft', 'پیش`+"\u200c"+`نویس', 'pish', '<p>متن</p>', 4, '2024-01-01 00:00:00+00:00', '2024-02-03 04:05:06+00:00')`).Error)
-	sqlDB, err := db.DB()
-	must(t, err)
-	must(t, sqlDB.Close())
+	path := databaseMigratedTo(t, "0003_admin_list", func(db *gorm.DB) {
+		must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO articles (id, section_id, created_at, updated_at) VALUES (7, 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO article_translations (article_id, locale, status, title, slug, body_html, version, created_at, updated_at)
+			VALUES (7, 'fa', 'draft', 'پیش`+"\u200c"+`نویس', 'pish', '<p>متن</p>', 4, '2024-01-01 00:00:00+00:00', '2024-02-03 04:05:06+00:00')`).Error)
+	})
 
 	s, err := Open(ctx, Options{Path: path, Locales: locale.MustParse("tg,fa")})
 	must(t, err)

@@ -2,33 +2,22 @@ package models
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"testing"
-	"time"
-
-	"github.com/go-gormigrate/gormigrate/v2"
 
 	"github.com/payvand/payvand/internal/locale"
+	"gorm.io/gorm"
 )
 
 // Bodies saved before the word count existed are counted by the migration,
 // so their reading time is right without a save.
 func TestWordCountMigrationCountsExistingBodies(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "payvand.db")
-	old := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
-	db, err := old.openDB(path, "_txlock=immediate", 1)
-	must(t, err)
-	m := gormigrate.New(db, &gormigrate.Options{TableName: "schema_migrations", IDColumnName: "id", IDColumnSize: 255, UseTransaction: true}, migrations)
-	must(t, m.MigrateTo("0012_announced"))
-	must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO articles (id, section_id, created_at, updated_at) VALUES (7, 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	must(t, db.Exec(`INSERT INTO article_translations (article_id, locale, status, title, slug, body_html, version, created_at, updated_at)
-		VALUES (7, 'fa', 'draft', 'خبر', 'khabar', '<p>آن`+"\u200c"+`ها می`+"\u200c"+`آیند</p><p>امروز</p>', 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
-	sqlDB, err := db.DB()
-	must(t, err)
-	must(t, sqlDB.Close())
+	path := databaseMigratedTo(t, "0012_announced", func(db *gorm.DB) {
+		must(t, db.Exec(`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO articles (id, section_id, created_at, updated_at) VALUES (7, 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+		must(t, db.Exec(`INSERT INTO article_translations (article_id, locale, status, title, slug, body_html, version, created_at, updated_at)
+			VALUES (7, 'fa', 'draft', 'خبر', 'khabar', '<p>آن`+"\u200c"+`ها می`+"\u200c"+`آیند</p><p>امروز</p>', 1, '2024-01-01 00:00:00+00:00', '2024-01-01 00:00:00+00:00')`).Error)
+	})
 
 	s, err := Open(ctx, Options{Path: path, Locales: locale.MustParse("tg,fa")})
 	must(t, err)
