@@ -5,8 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"github.com/payvand/payvand/internal/config"
+	"github.com/payvand/payvand/models"
 )
 
 // commandSpec describes one command's command line.
@@ -68,4 +71,17 @@ func wantArguments(spec commandSpec, cl commandLine, n int, what string, stderr 
 		return 0, false
 	}
 	return 2, true
+}
+
+// reportSaveError prints why a save was refused: one line per field for
+// the write path's validation errors, else the error itself.
+func reportSaveError(stderr io.Writer, err error) {
+	var verr *models.ValidationError
+	if !errors.As(err, &verr) {
+		fmt.Fprintln(stderr, "payvand:", err)
+		return
+	}
+	for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
+		fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field].English())
+	}
 }

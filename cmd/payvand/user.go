@@ -8,9 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/payvand/payvand/internal/config"
@@ -87,15 +85,8 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		}
 	}
 	user, err := createUser(ctx, cfg, models.UserInput{Email: *email, DisplayName: *name, Role: models.Role(*role), Password: plain}, stderr)
-	var verr *models.ValidationError
-	if errors.As(err, &verr) {
-		for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
-			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field].English())
-		}
-		return 1
-	}
 	if err != nil {
-		fmt.Fprintln(stderr, "payvand:", err)
+		reportSaveError(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "Created user %s with the role %s.\n", user.Email, user.Role)

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -76,15 +73,8 @@ func webhookCommand(ctx context.Context, args []string, getenv func(string) stri
 	ep, err := store.CreateWebhook(ctx, models.WebhookInput{
 		URL: *url, Description: *description, EventTypes: splitFlag(*events), Locales: splitFlag(*locales), Active: true,
 	})
-	var verr *models.ValidationError
-	if errors.As(err, &verr) {
-		for _, field := range slices.Sorted(maps.Keys(verr.Fields)) {
-			fmt.Fprintf(stderr, "payvand: %s: %s\n", field, verr.Fields[field].English())
-		}
-		return 1
-	}
 	if err != nil {
-		fmt.Fprintln(stderr, "payvand:", err)
+		reportSaveError(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "id: %s\nsecret: %s\n", ep.ID, ep.Secret)
