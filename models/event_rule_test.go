@@ -246,11 +246,22 @@ func TestSectionAndMediaEvents(t *testing.T) {
 		t.Fatalf("unchanged alt: events %q", got)
 	}
 
+	// The same picture uploaded again with a new Persian alt text changes
+	// what the Persian answer shows.
+	if _, err := s.SaveMedia(ctx, MediaInput{Hash: pic.Hash, Path: pic.Path, MimeType: pic.MimeType, Width: pic.Width, Height: pic.Height,
+		Texts: map[string]MediaText{"fa": {Alt: "کوه\u200cهای پامیر"}}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{fmt.Sprintf("article.updated %d fa", a.ID), "media.updated"}
+	if got := log.names(t); !slices.Equal(got, want) {
+		t.Fatalf("upload again with a new alt: events %q, want %q", got, want)
+	}
+
 	_, err = s.SaveSection(ctx, SectionInput{ID: sec.ID, Version: 1, Slug: "culture", Names: map[string]string{"tg": "Фарҳанг", "fa": sec.Name("fa")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{fmt.Sprintf("article.updated %d tg", a.ID), "section.updated"}
+	want = []string{fmt.Sprintf("article.updated %d tg", a.ID), "section.updated"}
 	if got := log.names(t); !slices.Equal(got, want) {
 		t.Fatalf("rename section: events %q, want %q", got, want)
 	}

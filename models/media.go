@@ -34,7 +34,8 @@ func (s *Store) SaveMedia(ctx context.Context, in MediaInput) (*Media, error) {
 		if err := tx.Where("hash = ?", in.Hash).Limit(1).Find(&m).Error; err != nil {
 			return fmt.Errorf("find media: %w", err)
 		}
-		if m.ID == 0 {
+		existed := m.ID != 0
+		if !existed {
 			m = Media{Hash: in.Hash, Path: in.Path, MimeType: in.MimeType, Width: in.Width, Height: in.Height,
 				ByteSize: in.ByteSize, OriginalName: in.OriginalName, UploadedByID: in.UploadedByID, Variants: in.Variants}
 			if err := tx.Create(&m).Error; err != nil {
@@ -42,13 +43,29 @@ func (s *Store) SaveMedia(ctx context.Context, in MediaInput) (*Media, error) {
 			}
 		}
 		id = m.ID
+		// The same picture uploaded again may bring new texts for a picture
+		// public articles already show: that is a change readers see, with
+		// its events, as in UpdateMediaTexts.
+		var before []MediaText
+		if existed {
+			if err := s.watchMediaChange(tx, id); err != nil {
+				return err
+			}
+			if err := tx.Where("media_id = ?", id).Find(&before).Error; err != nil {
+				return fmt.Errorf("load media texts %d: %w", id, err)
+			}
+		}
+		var changed []string
 		for loc, t := range in.Texts {
 			row := MediaText{MediaID: m.ID, Locale: loc, Alt: t.Alt, Caption: t.Caption}
 			if err := tx.Save(&row).Error; err != nil {
 				return fmt.Errorf("save media text: %w", err)
 			}
+			if old := (Media{Texts: before}).Text(loc); existed && (old.Alt != t.Alt || old.Caption != t.Caption) {
+				changed = append(changed, loc)
+			}
 		}
-		return nil
+		return s.addMediaEvent(tx, id, changed)
 	})
 	if err != nil {
 		return nil, err
