@@ -72,7 +72,11 @@ func (s *Store) ListChanges(ctx context.Context, after int64, limit int) (Change
 // returns how many. Events are the feed's record, not content: removing
 // them changes no public answer, so this is not a content write.
 func (s *Store) PruneEvents(ctx context.Context, olderThan time.Time) (int, error) {
-	res := s.write.WithContext(ctx).Where("occurred_at < ?", olderThan.UTC()).Delete(&Event{})
+	// By position, not by time alone: the feed's cursors are positions, and
+	// deleting an event while keeping an earlier one would let a poller
+	// resume past a gap without being told its cursor expired.
+	res := s.write.WithContext(ctx).
+		Where("position <= (SELECT MAX(position) FROM events WHERE occurred_at < ?)", olderThan.UTC()).Delete(&Event{})
 	if res.Error != nil {
 		return 0, fmt.Errorf("prune events: %w", res.Error)
 	}

@@ -90,3 +90,28 @@ func TestListChangesOnAnEmptyFeed(t *testing.T) {
 		t.Fatalf("PruneEvents = %d, %v", n, err)
 	}
 }
+
+// Pruning never leaves a hole below a kept event: an event whose time is
+// older than the cut goes with every event before it, even one stamped
+// later (a clock stepped back), so a cursor inside the pruned range is
+// seen as expired instead of resuming past a missing event.
+func TestPruneEventsLeavesNoHole(t *testing.T) {
+	s, c := newTestStore(t)
+	ctx := context.Background()
+	day := 24 * time.Hour
+	for _, age := range []time.Duration{40 * day, 20 * day, 35 * day, 1 * day} {
+		c.t = testNow.Add(-age)
+		if _, err := s.RecordTestEvent(ctx, EventSectionUpdated, nil, "", map[string]int{"age": int(age / day)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.t = testNow
+	n, err := s.PruneEvents(ctx, testNow.Add(-30*day))
+	if err != nil || n != 3 {
+		t.Fatalf("PruneEvents = %d, %v; want the first three (positions 1–3) gone", n, err)
+	}
+	page, err := s.ListChanges(ctx, 0, 10)
+	if err != nil || page.Oldest != 4 || len(page.Events) != 1 {
+		t.Fatalf("after pruning: oldest %d, %d events, %v; want only position 4", page.Oldest, len(page.Events), err)
+	}
+}
