@@ -209,6 +209,11 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 	tracker := newChangeTracker(s.now().UTC().Truncate(time.Second))
 	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// The moment the write judges "public" at is read once it holds
+		// the write lock: read before, while it waited, a write queued
+		// behind the schedule worker would judge a translation the worker
+		// just announced as not yet public, and announce it again.
+		*tracker = *newChangeTracker(s.now().UTC().Truncate(time.Second))
 		if err := fn(tx); err != nil {
 			return err
 		}
