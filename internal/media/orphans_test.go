@@ -29,6 +29,10 @@ func TestRemoveOrphansKeepsClaimedAndRecentFiles(t *testing.T) {
 		}
 		full := filepath.Join(dir, filepath.FromSlash(p))
 		if strings.Contains(p, ".tmp") {
+			// Its folder may not exist yet: map order decides which file comes first.
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(full, []byte("x"), 0o644); err != nil {
 				t.Fatal(err)
 			}
