@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -110,9 +109,7 @@ func encodeCursor(c *models.Cursor) *string {
 	if c == nil {
 		return nil
 	}
-	raw := fmt.Sprintf("%s%d.%d", cursorPrefix, c.PublishedAt, c.ID)
-	s := base64.RawURLEncoding.EncodeToString([]byte(raw))
-	return &s
+	return sealCursor(cursorPrefix, c.PublishedAt, int64(c.ID))
 }
 
 // decodeCursor reads a cursor made by encodeCursor.
@@ -121,24 +118,17 @@ func decodeCursor(s string, present bool) (*models.Cursor, error) {
 		return nil, nil
 	}
 	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
-	if len(s) > 64 {
-		return nil, bad
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !strings.HasPrefix(string(raw), cursorPrefix) {
-		return nil, bad
-	}
-	pub, id, ok := strings.Cut(strings.TrimPrefix(string(raw), cursorPrefix), ".")
+	parts, ok := openCursor(s, cursorPrefix, 2)
 	if !ok {
 		return nil, bad
 	}
 	// Publication times before 1970 are negative: archives reach back
 	// decades, and each of their positions must be one the API accepts.
-	at, err := strconv.ParseInt(pub, 10, 64)
+	at, err := strconv.ParseInt(parts[0], 10, 64)
 	if err != nil {
 		return nil, bad
 	}
-	n, ok := parseID(id)
+	n, ok := parseID(parts[1])
 	if !ok {
 		return nil, bad
 	}
@@ -262,9 +252,7 @@ func encodeMostReadCursor(c *models.MostReadCursor) *string {
 	if c == nil {
 		return nil
 	}
-	raw := fmt.Sprintf("%s%d.%d.%d", mostReadCursorPrefix, c.Views, c.PublishedAt, c.ID)
-	s := base64.RawURLEncoding.EncodeToString([]byte(raw))
-	return &s
+	return sealCursor(mostReadCursorPrefix, c.Views, c.PublishedAt, int64(c.ID))
 }
 
 func decodeMostReadCursor(s string, present bool) (*models.MostReadCursor, error) {
@@ -272,15 +260,8 @@ func decodeMostReadCursor(s string, present bool) (*models.MostReadCursor, error
 		return nil, nil
 	}
 	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out; start again from the first page.")
-	if len(s) > 96 {
-		return nil, bad
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !strings.HasPrefix(string(raw), mostReadCursorPrefix) {
-		return nil, bad
-	}
-	parts := strings.Split(strings.TrimPrefix(string(raw), mostReadCursorPrefix), ".")
-	if len(parts) != 3 {
+	parts, ok := openCursor(s, mostReadCursorPrefix, 3)
+	if !ok {
 		return nil, bad
 	}
 	views, err1 := strconv.ParseInt(parts[0], 10, 64)

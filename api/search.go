@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -97,8 +96,7 @@ func encodeSearchCursor(c *models.SearchCursor, byDate bool) *string {
 	if byDate {
 		prefix = searchDateCursorPrefix
 	}
-	s := base64.RawURLEncoding.EncodeToString([]byte(prefix + strconv.Itoa(c.Offset)))
-	return &s
+	return sealCursor(prefix, int64(c.Offset))
 }
 
 func decodeSearchCursor(s string, present, byDate bool) (*models.SearchCursor, error) {
@@ -106,18 +104,15 @@ func decodeSearchCursor(s string, present, byDate bool) (*models.SearchCursor, e
 		return nil, nil
 	}
 	bad := errInvalidParameter("cursor", "cursor is not a value this API gave out for this sort; start again from the first page.")
-	if len(s) > 32 {
-		return nil, bad
-	}
 	prefix := searchCursorPrefix
 	if byDate {
 		prefix = searchDateCursorPrefix
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !strings.HasPrefix(string(raw), prefix) {
+	parts, ok := openCursor(s, prefix, 1)
+	if !ok {
 		return nil, bad
 	}
-	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), prefix))
+	n, err := strconv.Atoi(parts[0])
 	if err != nil || n < 1 || n > models.MaxSearchOffset {
 		return nil, bad
 	}
