@@ -21,6 +21,13 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
 	p.AllowElements("bdi", "figure", "figcaption")
 	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
+	// UGCPolicy keeps an alt text only when it matches bluemonday.Paragraph,
+	// which has no ZWNJ, "&", ":" or quotes: most Persian alt texts lost
+	// their alt. Alt text is text, escaped on the way out like any other.
+	p.AllowAttrs("alt").OnElements("img")
+	// A body names a library picture by its id (see pictures.go); digits
+	// only, so the attribute can carry nothing else.
+	p.AllowAttrs(MediaIDAttr).Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("img")
 	p.RequireNoReferrerOnLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p

@@ -17,6 +17,7 @@ func TestSanitize(t *testing.T) {
 		{"drops script", `<p>a</p><script>alert(1)</script>`, `<p>a</p>`},
 		{"drops event handlers", `<img src="/media/ab/x.jpg" onerror="alert(1)">`, `<img src="/media/ab/x.jpg">`},
 		{"drops javascript urls", `<a href="javascript:alert(1)">x</a>`, `x`},
+		{"keeps alt text as typed", "<img src=\"/media/ab/x.jpg\" alt=\"کوه\u200cها: «پامیر» &amp; Ӯ\">", "<img src=\"/media/ab/x.jpg\" alt=\"کوه\u200cها: «پامیر» &amp; Ӯ\">"},
 		{"keeps figure", `<figure><img src="/media/ab/x.jpg" alt="y"><figcaption>z</figcaption></figure>`, `<figure><img src="/media/ab/x.jpg" alt="y"><figcaption>z</figcaption></figure>`},
 	}
 	for _, tt := range tests {

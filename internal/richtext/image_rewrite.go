@@ -1,0 +1,62 @@
+package richtext
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// rewriteImages returns body with each <img> tag replaced by what edit
+// makes of its attributes (keep false removes the tag); every other byte
+// is copied as it is. A changed tag is written as the sanitiser writes
+// tags (html.Token.String), so a tag edit leaves unchanged is byte for
+// byte what was stored. Bodies are sanitised, so tag names are lower
+// case, and a body with no "<img" is returned untouched.
+func rewriteImages(body string, edit func([]html.Attribute) ([]html.Attribute, bool)) string {
+	if !strings.Contains(body, "<img") {
+		return body
+	}
+	var out strings.Builder
+	out.Grow(len(body) + 256)
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out.String()
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			out.Write(z.Raw())
+			continue
+		}
+		raw := string(z.Raw())
+		tok := z.Token()
+		if tok.Data != "img" {
+			out.WriteString(raw)
+			continue
+		}
+		attrs, keep := edit(tok.Attr)
+		if !keep {
+			continue
+		}
+		tok.Attr = attrs
+		out.WriteString(tok.String())
+	}
+}
+
+// eachImage calls see with the attributes of every <img> of body.
+func eachImage(body string, see func([]html.Attribute)) {
+	if !strings.Contains(body, "<img") {
+		return
+	}
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if tok := z.Token(); tok.Data == "img" {
+				see(tok.Attr)
+			}
+		}
+	}
+}
