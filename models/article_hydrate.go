@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/richtext"
 )
 
 // loadPublic loads the public articles with the given ids in loc, in the
@@ -48,6 +50,8 @@ type publicRows struct {
 	translations map[uint]map[string]ArticleTranslation
 	sections     map[uint]Section
 	media        map[uint]Media
+	// bodyPictures are the pictures the loaded bodies name.
+	bodyPictures richtext.Pictures
 }
 
 // loadPublicRows loads the rows of the given articles' public answers;
@@ -61,8 +65,24 @@ func loadPublicRows(db *gorm.DB, ids []uint, public map[uint][]string, withBody 
 	if rows.translations, err = publicTranslations(db, ids, public, withBody); err != nil {
 		return rows, err
 	}
-	rows.sections, rows.media, err = articleNeighbours(db, rows.articles)
+	if rows.sections, rows.media, err = articleNeighbours(db, rows.articles); err != nil {
+		return rows, err
+	}
+	if withBody {
+		rows.bodyPictures, err = loadBodyPictures(db, bodiesOf(rows.translations)...)
+	}
 	return rows, err
+}
+
+// bodiesOf lists the bodies of translations.
+func bodiesOf(translations map[uint]map[string]ArticleTranslation) []string {
+	var bodies []string
+	for _, byLocale := range translations {
+		for _, t := range byLocale {
+			bodies = append(bodies, t.BodyHTML)
+		}
+	}
+	return bodies
 }
 
 // assemblePublic builds the answers in loc of the articles ids, in that
@@ -76,7 +96,7 @@ func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []Public
 		if !ok || !public {
 			continue
 		}
-		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID]}
+		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID], BodyPictures: rows.bodyPictures}
 		for _, code := range s.locales.Codes() {
 			if t, ok := rows.translations[id][code]; ok && code != loc {
 				t.BodyHTML = ""

@@ -41,7 +41,11 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 	if err != nil {
 		return nil, fmt.Errorf("preview article %d: %w", id, err)
 	}
-	item := PublicArticle{Article: article, Translation: own, Section: sections[article.SectionID]}
+	pictures, err := loadBodyPictures(s.reader(ctx), own.BodyHTML)
+	if err != nil {
+		return nil, fmt.Errorf("preview article %d: %w", id, err)
+	}
+	item := PublicArticle{Article: article, Translation: own, Section: sections[article.SectionID], BodyPictures: pictures}
 	for _, code := range s.locales.Codes() {
 		if t, ok := others[id][code]; ok && code != loc {
 			item.Others = append(item.Others, t)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/richtext"
 )
 
 // PublicArticle is one article as the public sees it in one locale, with
@@ -21,6 +23,9 @@ type PublicArticle struct {
 	Others  []ArticleTranslation
 	Section Section
 	Image   *Media
+	// BodyPictures are the library pictures Translation's body names, with
+	// their files, loaded with the body (richtext.RenderPictures shows them).
+	BodyPictures richtext.Pictures
 }
 
 // ListQuery selects a page of public articles in one locale.

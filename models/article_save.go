@@ -269,7 +269,10 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Title = in.Title
 	tr.Slug = slug
 	tr.Summary = in.Summary
-	tr.BodyHTML = in.BodyHTML // sanitised by checkArticleInput
+	// Sanitised by checkArticleInput; library pictures are stored by id.
+	if tr.BodyHTML, err = referencePictures(tx, in.BodyHTML); err != nil {
+		return translationSave{}, err
+	}
 	tr.WordCount = readingtime.BodyWords(tr.BodyHTML)
 	tr.Byline = in.Byline
 	tr.UpdatedByID = editorID

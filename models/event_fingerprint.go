@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/richtext"
 )
 
 // answerState is what the event rule keeps of one public answer: a hash of
@@ -184,7 +185,9 @@ type translationPrint struct {
 func answerPrint(p PublicArticle, related []PublicArticle) ([32]byte, error) {
 	print := summaryOf(p)
 	print.Outdated = p.Translation.Outdated
-	print.BodyHTML = p.Translation.BodyHTML
+	// The body as answered, with its pictures' files: a picture whose
+	// files change changes the answers showing it.
+	print.BodyHTML = richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, "")
 	for _, r := range related {
 		print.Related = append(print.Related, summaryOf(r))
 	}

@@ -32,6 +32,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0012_announced"),
 	sqlStep("0013_daily_views_by_locale"),
 	wordCountStep("0014_word_count"),
+	bodyPicturesStep("0019_body_pictures"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
@@ -100,6 +101,54 @@ func wordCountStep(id string) *gormigrate.Migration {
 			}).Error
 	}
 	return step
+}
+
+// bodyPicturesStep adds the path indexes with its SQL file, then stores
+// the pictures of every saved body, current translations and revisions
+// alike, by media id: an <img src="/media/…"> naming a file of the media
+// library becomes <img data-media-id="…">, as a save does now; pictures
+// pointing elsewhere stay as they are.
+func bodyPicturesStep(id string) *gormigrate.Migration {
+	step := sqlStep(id)
+	create := step.Migrate
+	step.Migrate = func(tx *gorm.DB) error {
+		if err := create(tx); err != nil {
+			return err
+		}
+		for _, table := range []string{"article_translations", "article_revisions"} {
+			if err := referenceBodyPictures(tx, table); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return step
+}
+
+// referenceBodyPictures rewrites the bodies of table whose pictures point
+// at /media/… files. Sanitised bodies quote attributes with double quotes,
+// so the LIKE finds every candidate.
+func referenceBodyPictures(tx *gorm.DB, table string) error {
+	var rows []struct {
+		ID       uint
+		BodyHTML string
+	}
+	return tx.Table(table).Select("id", "body_html").Where(`body_html LIKE '%src="/media/%'`).
+		FindInBatches(&rows, 500, func(batch *gorm.DB, _ int) error {
+			for _, r := range rows {
+				body, err := referencePictures(tx, r.BodyHTML)
+				if err != nil {
+					return err
+				}
+				if body == r.BodyHTML {
+					continue
+				}
+				if err := tx.Table(table).Where("id = ?", r.ID).Update("body_html", body).Error; err != nil {
+					return fmt.Errorf("store pictures of %s %d by id: %w", table, r.ID, err)
+				}
+			}
+			return nil
+		}).Error
 }
 
 // ErrSchemaTooNew means the database was migrated by a newer Payvand: running

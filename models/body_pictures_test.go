@@ -1,0 +1,127 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/locale"
+)
+
+// pictureWithMedium records a 2000×1000 JPEG with a medium size and a
+// WebP copy of it, as the upload makes them.
+func pictureWithMedium(t *testing.T, s *Store) *Media {
+	t.Helper()
+	hash := strings.Repeat("ab", 32)
+	m, err := s.SaveMedia(context.Background(), MediaInput{
+		Hash: hash, Path: "ab/" + hash + ".jpg", MimeType: "image/jpeg", Width: 2000, Height: 1000, ByteSize: 9000, OriginalName: "kuh.jpg",
+		Variants: []MediaVariant{
+			{Name: "medium", Path: "ab/" + hash + "-medium.jpg", Width: 960, Height: 480, ByteSize: 900, MimeType: "image/jpeg"},
+			{Name: "medium-webp", Path: "ab/" + hash + "-medium.webp", Width: 960, Height: 480, ByteSize: 700, MimeType: "image/webp"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// The write path stores a picture the editor inserted by its /media/…
+// path as its media id; the public answer carries that picture's files.
+func TestSaveStoresBodyPicturesByMediaID(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	pic := pictureWithMedium(t, s)
+	sec := mustSection(t, s, "news", nil)
+	in := published("fa", "خبر", 1)
+	in.BodyHTML = `<p>متن</p><img src="/media/` + pic.Variants[0].Path + `" alt="کوه‌ها"><img src="/media/ff/unknown.jpg" alt="x">`
+	a := mustArticle(t, s, sec.ID, in)
+
+	fa, _ := a.Translation("fa")
+	want := `<p>متن</p><img data-media-id="1" alt="کوه‌ها"><img src="/media/ff/unknown.jpg" alt="x">`
+	if fa.BodyHTML != want {
+		t.Fatalf("stored body\n got %s\nwant %s", fa.BodyHTML, want)
+	}
+	revs, err := s.ListRevisions(ctx, a.ID, "fa")
+	must(t, err)
+	rev, err := s.FindRevision(ctx, revs[0].ID)
+	must(t, err)
+	if rev.BodyHTML != want {
+		t.Fatalf("revision body = %s, want %s", rev.BodyHTML, want)
+	}
+	p, err := s.FindPublicArticle(ctx, "fa", a.ID)
+	must(t, err)
+	got, ok := p.BodyPictures[pic.ID]
+	if !ok || got.Original.Path != pic.Path || len(got.Variants) != 2 {
+		t.Fatalf("body pictures = %+v", p.BodyPictures)
+	}
+}
+
+// Bodies saved before pictures were stored by id are rewritten by the
+// migration, revisions included; pictures elsewhere stay as they are.
+func TestBodyPicturesMigrationStoresExistingPicturesByID(t *testing.T) {
+	ctx := context.Background()
+	const (
+		ts     = "'2024-01-01 00:00:00+00:00'"
+		before = `<p>آن` + "\u200c" + `ها</p><img src="/media/ab/ab12-medium.jpg" alt="کوه` + "\u200c" + `ها"><img src="https://example.org/x.jpg" alt="x"><img src="/media/ff/gone.jpg">`
+		after  = `<p>آن` + "\u200c" + `ها</p><img data-media-id="12" alt="کوه` + "\u200c" + `ها"><img src="https://example.org/x.jpg" alt="x"><img src="/media/ff/gone.jpg">`
+		plain  = `<p>بی تصویر</p>`
+	)
+	path := databaseMigratedTo(t, stepBefore(t, "0019_body_pictures"), func(db *gorm.DB) {
+		for _, q := range []string{
+			`INSERT INTO sections (id, slug, created_at, updated_at) VALUES (1, 'news', ` + ts + `, ` + ts + `)`,
+			`INSERT INTO media (id, hash, path, mime_type, width, height, byte_size, created_at, updated_at) VALUES (12, 'ab12', 'ab/ab12.jpg', 'image/jpeg', 2000, 1000, 1, ` + ts + `, ` + ts + `)`,
+			`INSERT INTO media_variants (media_id, name, path, width, height, byte_size, mime_type) VALUES (12, 'medium', 'ab/ab12-medium.jpg', 960, 480, 1, 'image/jpeg')`,
+			`INSERT INTO articles (id, section_id, created_at, updated_at) VALUES (7, 1, ` + ts + `, ` + ts + `)`,
+		} {
+			must(t, db.Exec(q).Error)
+		}
+		for _, loc := range []string{"fa", "tg"} {
+			body := before
+			if loc == "tg" {
+				body = plain
+			}
+			must(t, db.Exec(`INSERT INTO article_translations (article_id, locale, status, title, slug, body_html, version, created_at, updated_at)
+				VALUES (7, ?, 'draft', 'خبر', ?, ?, 1, `+ts+`, `+ts+`)`, loc, "khabar-"+loc, body).Error)
+			must(t, db.Exec(`INSERT INTO article_revisions (article_id, locale, version, status, title, body_html, created_at)
+				VALUES (7, ?, 1, 'draft', 'خبر', ?, `+ts+`)`, loc, body).Error)
+		}
+	})
+
+	s, err := Open(ctx, Options{Path: path, Locales: locale.MustParse("tg,fa")})
+	must(t, err)
+	defer s.Close()
+	a, err := s.FindArticle(ctx, 7)
+	must(t, err)
+	for loc, want := range map[string]string{"fa": after, "tg": plain} {
+		tr, _ := a.Translation(loc)
+		if tr.BodyHTML != want {
+			t.Errorf("%s body after migrating\n got %s\nwant %s", loc, tr.BodyHTML, want)
+		}
+		revs, err := s.ListRevisions(ctx, 7, loc)
+		must(t, err)
+		if len(revs) != 1 {
+			t.Fatalf("%s has %d revisions", loc, len(revs))
+		}
+		rev, err := s.FindRevision(ctx, revs[0].ID)
+		must(t, err)
+		if rev.BodyHTML != want {
+			t.Errorf("%s revision after migrating\n got %s\nwant %s", loc, rev.BodyHTML, want)
+		}
+	}
+}
+
+// stepBefore is the id of the migration just before id, so the test keeps
+// starting from the step before its own as other steps are added.
+func stepBefore(t *testing.T, id string) string {
+	t.Helper()
+	i := slices.IndexFunc(migrations, func(m *gormigrate.Migration) bool { return m.ID == id })
+	if i < 1 {
+		t.Fatalf("no migration before %s", id)
+	}
+	return migrations[i-1].ID
+}
