@@ -49,7 +49,8 @@ func TestPreviewTokens(t *testing.T) {
 		// not an escape, and markup is not escaped either.
 		for _, want := range []string{
 			`"title":"پیش` + "\u200c" + `نویس"`,
-			`"body_html":"<p>پیش` + "\u200c" + `نویس</p><p><img src=\"` + testBaseURL + `/media/ab/pic-medium.jpg\" alt=\"\"></p>"`,
+			`"body_html":"<p>پیش` + "\u200c" + `نویس</p><p><img src=\"` + testBaseURL + `/media/ab/pic-medium.jpg\" srcset=\"` + testBaseURL + `/media/ab/pic-thumb.jpg 320w, ` +
+				testBaseURL + `/media/ab/pic-medium.jpg 960w, ` + testBaseURL + `/media/ab/pic.jpg 1200w\" width=\"960\" height=\"640\" data-media-id=\"1\" alt=\"\"></p>"`,
 			`"published_at":"2024-07-12T09:00:00Z"`,
 			`"translations":[{"locale":"tg"`,
 		} {

@@ -8,6 +8,7 @@ import (
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/readingtime"
+	"github.com/payvand/payvand/internal/richtext"
 	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/models"
 )
@@ -113,9 +114,16 @@ func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle
 	return Article{
 		Summary:  b.Summary(p),
 		Outdated: p.Translation.Outdated,
-		BodyHTML: b.AbsoluteMedia(p.Translation.BodyHTML),
+		BodyHTML: b.Body(p),
 		Related:  b.Summaries(related),
 	}
+}
+
+// Body is p's body as every public answer shows it (the API, previews,
+// feeds): library pictures with src, srcset, width and height
+// (richtext.RenderPictures), every URL absolute on the public base.
+func (b *Builder) Body(p models.PublicArticle) string {
+	return b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.base))
 }
 
 // AbsoluteMedia rewrites the stable /media/… paths in a sanitised body into
