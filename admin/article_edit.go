@@ -238,12 +238,15 @@ func (a *Admin) storedPanes(c *gin.Context, article *models.Article, replace *vi
 func (a *Admin) storedPane(c *gin.Context, l i18n.Localizer, article *models.Article, loc locale.Locale) (views.PaneProps, error) {
 	t, stored := article.Translation(loc.Code)
 	form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
+	var err error
 	if stored {
 		form = paneFormOf(t, a.tz)
+		if form.BodyHTML, err = a.editableBody(c.Request.Context(), form.BodyHTML); err != nil {
+			return views.PaneProps{}, err
+		}
 	}
 	pane := paneProps(loc, article.ID, form, stored)
 	a.addSiteLinks(&pane, article, t, stored)
-	var err error
 	pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code)
 	return pane, err
 }

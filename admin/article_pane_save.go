@@ -86,7 +86,12 @@ func (a *Admin) savePane(c *gin.Context) {
 		return
 	}
 	t, _ := saved.Translation(loc.Code)
-	pane = paneProps(loc, article.ID, paneFormOf(t, a.tz), true)
+	savedForm := paneFormOf(t, a.tz)
+	if savedForm.BodyHTML, err = a.editableBody(c.Request.Context(), savedForm.BodyHTML); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	pane = paneProps(loc, article.ID, savedForm, true)
 	a.addSiteLinks(&pane, saved, t, true)
 	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
 	if autosave {
@@ -133,9 +138,14 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 		a.renderPane(c, http.StatusConflict, pane)
 		return
 	}
+	theirBody, err := a.editableBody(c.Request.Context(), theirs.BodyHTML)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
 	pane.Version = theirs.Version
 	pane.Stored = true
-	pane.Conflict = &views.PaneConflict{Version: theirs.Version, Status: string(theirs.Status), Title: theirs.Title, Summary: theirs.Summary, BodyHTML: theirs.BodyHTML,
+	pane.Conflict = &views.PaneConflict{Version: theirs.Version, Status: string(theirs.Status), Title: theirs.Title, Summary: theirs.Summary, BodyHTML: theirBody,
 		KeptCopy: keptCopy, SavedSince: theirs.Version != form.Version}
 	switch {
 	case !keptCopy:

@@ -53,13 +53,18 @@ func (a *Admin) renderRevision(c *gin.Context, status int, article *models.Artic
 	p := a.page(c, "revisions.view_title", "articles")
 	loc, _ := a.store.Locales().Get(rev.Locale)
 	current, _ := article.Translation(rev.Locale)
+	// Stored bodies are sanitised on save; sanitising again on the way
+	// out keeps a row edited behind the admin's back from running script.
+	body, err := a.editableBody(c.Request.Context(), richtext.Sanitize(rev.BodyHTML))
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
 	props := views.RevisionViewProps{
 		Page: p, ArticleID: article.ID, Locale: localeOption(loc), Notice: notice,
 		Revision: a.revisionRow(p.L, *rev, rev.Version == current.Version),
 		Title:    rev.Title, Summary: rev.Summary, Byline: rev.Byline,
-		// Stored bodies are sanitised on save; sanitising again on the way
-		// out keeps a row edited behind the admin's back from running script.
-		BodyHTML:       richtext.Sanitize(rev.BodyHTML),
+		BodyHTML:       body,
 		CurrentVersion: current.Version,
 		Diff: []views.DiffField{
 			{Label: p.L.T("revisions.field_title"), Ops: textdiff.Words(rev.Title, current.Title)},
