@@ -42,6 +42,18 @@ type updateSeed struct {
 	AppendBody string // a paragraph added at the end of its body
 }
 
+// demoBodyPictures puts a demo picture (by index) into the bodies of these
+// articles, after their first paragraph, in every locale: pictures inside
+// bodies are stored by media id and answered with src, srcset, width and
+// height, and the demo shows it.
+var demoBodyPictures = map[string]int{
+	"museum-hall":          7,
+	"caravanserai":         8,
+	"mountain-season":      3,
+	"craft-exhibition":     5,
+	"calligraphy-workshop": 9,
+}
+
 // demoUpdates are the later edits, applied in order after every article.
 var demoUpdates = []updateSeed{
 	{

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +43,9 @@ func (s Seeder) Seed(ctx context.Context) error {
 	saved := map[string]*models.Article{}
 	for _, a := range demoArticles {
 		in := s.articleInput(a, sections[a.Section], pictures, now)
+		if i, ok := demoBodyPictures[a.Key]; ok {
+			withBodyPicture(in.Translations, pictures[i])
+		}
 		if len(in.Translations) == 0 {
 			continue
 		}
@@ -113,8 +117,8 @@ func (s Seeder) seedSections(ctx context.Context) (map[string]uint, error) {
 
 // seedPictures generates the demo pictures and runs them through the same
 // pipeline as uploads, so they get thumbnails and medium sizes too.
-func (s Seeder) seedPictures(ctx context.Context) ([]uint, error) {
-	ids := make([]uint, pictureCount)
+func (s Seeder) seedPictures(ctx context.Context) ([]*models.Media, error) {
+	pictures := make([]*models.Media, pictureCount)
 	for i := range pictureCount {
 		res, err := s.Processor.Process(ctx, bytes.NewReader(media.DemoJPEG(i)), fmt.Sprintf("demo-%02d.jpg", i+1))
 		if err != nil {
@@ -133,9 +137,27 @@ func (s Seeder) seedPictures(ctx context.Context) ([]uint, error) {
 		if err != nil {
 			return nil, fmt.Errorf("record demo picture %d: %w", i, err)
 		}
-		ids[i] = m.ID
+		pictures[i] = m
 	}
-	return ids, nil
+	return pictures, nil
+}
+
+// withBodyPicture puts pic into each translation's body after its first
+// paragraph, as the editor's picker inserts it (by its medium size's
+// /media/… path, which the write path stores as the media id), with its
+// alt text and caption in the translation's locale.
+func withBodyPicture(translations []models.TranslationInput, pic *models.Media) {
+	src := media.PublicPath(pic.Variant(media.VariantMedium).Path)
+	for i, t := range translations {
+		text := pic.Text(t.Locale)
+		figure := `<figure><img src="` + html.EscapeString(src) + `" alt="` + html.EscapeString(text.Alt) + `"><figcaption>` +
+			html.EscapeString(text.Caption) + `</figcaption></figure>`
+		if end := strings.Index(t.BodyHTML, "</p>"); end >= 0 {
+			translations[i].BodyHTML = t.BodyHTML[:end+len("</p>")] + figure + t.BodyHTML[end+len("</p>"):]
+		} else {
+			translations[i].BodyHTML = figure + t.BodyHTML
+		}
+	}
 }
 
 // pictureTexts are the alt text and caption of every demo picture: they are
@@ -145,10 +167,10 @@ var pictureTexts = map[string]models.MediaText{
 	"fa": {Alt: "چشم\u200cانداز رنگین کوهستان در روشنای صبح", Caption: "عکس: پیام\u200cنگار"},
 }
 
-func (s Seeder) articleInput(a articleSeed, sectionID uint, pictures []uint, now time.Time) models.ArticleInput {
+func (s Seeder) articleInput(a articleSeed, sectionID uint, pictures []*models.Media, now time.Time) models.ArticleInput {
 	shared := &models.SharedInput{SectionID: sectionID, AuthorID: s.AuthorID}
 	if a.Image >= 0 && a.Image < len(pictures) {
-		shared.FeaturedMediaID = &pictures[a.Image]
+		shared.FeaturedMediaID = &pictures[a.Image].ID
 	}
 	in := models.ArticleInput{Shared: shared, EditorID: s.AuthorID}
 	for _, code := range s.Store.Locales().Codes() {

@@ -3,10 +3,12 @@ package demo
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/publicjson"
 	"github.com/payvand/payvand/models"
 )
 
@@ -15,18 +17,7 @@ import (
 // only those.
 func TestSeedShowsAnOutdatedTranslation(t *testing.T) {
 	ctx := context.Background()
-	store, err := models.Open(ctx, models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	files, err := media.NewFSStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := (Seeder{Store: store, Media: files, Processor: media.NewProcessor(media.Config{})}).Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
+	store := seededStore(t)
 	page, err := store.ListAdminArticles(ctx, models.AdminArticleQuery{Status: models.StateOutdated})
 	if err != nil {
 		t.Fatal(err)
@@ -42,4 +33,60 @@ func TestSeedShowsAnOutdatedTranslation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The demo's bodies with pictures store them by media id, and the public
+// answer shows each with src, srcset, width and height.
+func TestSeedBodiesShowPicturesByMediaID(t *testing.T) {
+	ctx := context.Background()
+	store := seededStore(t)
+	builder := publicjson.NewBuilder("https://cms.example.tj", store.Locales(), nil)
+	for _, loc := range []string{"tg", "fa"} {
+		items, _, err := store.ListPublicArticles(ctx, models.ListQuery{Locale: loc, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		withPictures := 0
+		for _, item := range items {
+			p, err := store.FindPublicArticle(ctx, loc, item.Article.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(p.Translation.BodyHTML, `src="/media/`) {
+				t.Errorf("%s article %d stores a picture by path: %s", loc, p.Article.ID, p.Translation.BodyHTML)
+			}
+			if !strings.Contains(p.Translation.BodyHTML, `<img data-media-id="`) {
+				continue
+			}
+			withPictures++
+			body := builder.Body(*p)
+			for _, want := range []string{`<img src="https://cms.example.tj/media/`, `srcset="https://cms.example.tj/media/`, ` 960w`, `width="960"`, `height="`, `alt="`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("%s article %d answers %s without %s", loc, p.Article.ID, body, want)
+				}
+			}
+		}
+		if withPictures < len(demoBodyPictures)-1 {
+			t.Errorf("%s: %d public bodies show a picture, want about %d", loc, withPictures, len(demoBodyPictures))
+		}
+	}
+}
+
+// seededStore is a fresh tg,fa store holding the demo site.
+func seededStore(t *testing.T) *models.Store {
+	t.Helper()
+	ctx := context.Background()
+	store, err := models.Open(ctx, models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	files, err := media.NewFSStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (Seeder{Store: store, Media: files, Processor: media.NewProcessor(media.Config{})}).Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return store
 }
