@@ -16,7 +16,9 @@ const pickerPerPage = 12
 // mediaPicker answers the editor's picture dialog with an HTML fragment,
 // no layout: a search box and a grid of buttons that carry each picture's
 // stable /media/… paths and alt texts in data attributes. The editor's
-// script inserts the chosen one; this page only offers them.
+// script inserts the chosen one by path; the save stores it by media id
+// (models.SaveArticle), and the editor gets the path back on load
+// (editableBody). This page only offers them.
 func (a *Admin) mediaPicker(c *gin.Context) {
 	l := a.localizer(c)
 	f := parseMediaFilter(c)

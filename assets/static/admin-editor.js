@@ -125,7 +125,9 @@
 
   // The media picker: a dialog holding the library's picker fragment. A
   // picked picture either fills the featured-picture field or goes into a
-  // pane's body with that pane's alt text, by its stable /media/ path.
+  // pane's body with that pane's alt text, by its /media/ path, which the
+  // save stores as the picture's media id (the editor gets the path back
+  // when it loads the body).
   var pickerTarget = null;
   function openPicker(targetID) {
     var dialog = document.getElementById("media-dialog");

@@ -20,28 +20,9 @@ import (
 func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	file := filepath.Join(t.TempDir(), "kuhho.jpg")
-	if err := os.WriteFile(file, media.DemoJPEG(3), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	const tgAlt, faAlt = "Кӯҳҳои Помир дар субҳ", "کوه\u200cهای پامیر در بامداد"
 	s.signIn("editor@example.com")
-	s.run(
-		chromedp.Navigate(s.url+"/admin/media"),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-upload"]`)),
-		chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{file}),
-	)
-	s.typeText(`[name="alt.tg"]`, tgAlt)
-	s.typeText(`[name="alt.fa"]`, faAlt)
-	s.run(
-		chromedp.Click(chromedp.CSS(`[data-testid="media-upload-submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-title"]`)),
-	)
-	var mediaID uint
-	fmt.Sscanf(get(s, chromedp.Evaluate[string](`location.pathname`)), "/admin/media/%d", &mediaID)
-	if mediaID == 0 {
-		t.Fatal("no picture id after the upload")
-	}
+	mediaID := s.uploadPicture("kuhho.jpg", tgAlt, faAlt)
 
 	sec, err := s.store.SaveSection(ctx, models.SectionInput{Slug: "news", Names: map[string]string{"tg": "Хабарҳо", "fa": "اخبار"}})
 	if err != nil {
@@ -92,4 +73,31 @@ func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 			t.Fatalf("thumbnail %s: %d %v", body.Data.Image.ThumbnailURL, resp.StatusCode, resp.Header)
 		}
 	}
+}
+
+// uploadPicture uploads a demo JPEG named name through the media page with
+// its alt texts and returns the new picture's id.
+func (s *site) uploadPicture(name, tgAlt, faAlt string) uint {
+	s.t.Helper()
+	file := filepath.Join(s.t.TempDir(), name)
+	if err := os.WriteFile(file, media.DemoJPEG(3), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+	s.run(
+		chromedp.Navigate(s.url+"/admin/media"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-upload"]`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`input[name="file"]`), []string{file}),
+	)
+	s.typeText(`[name="alt.tg"]`, tgAlt)
+	s.typeText(`[name="alt.fa"]`, faAlt)
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="media-upload-submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="media-title"]`)),
+	)
+	var mediaID uint
+	fmt.Sscanf(get(s, chromedp.Evaluate[string](`location.pathname`)), "/admin/media/%d", &mediaID)
+	if mediaID == 0 {
+		s.t.Fatal("no picture id after the upload")
+	}
+	return mediaID
 }
