@@ -75,18 +75,22 @@ const (
 	// search, sections with their counts, and not-found answers that a
 	// publication may turn into articles.
 	scopeLocale
+	// scopeSite answers depend on articles of every locale: the sitemap
+	// index and the news sitemap. Any article event makes them stale.
+	scopeSite
 )
 
 // cachedResponse is one rendered answer and what it depends on.
 type cachedResponse struct {
-	status     int
-	body       []byte
-	etag       string
-	generation uint64
-	expires    time.Time
-	scope      cacheScope
-	locale     string
-	articleID  uint
+	status      int
+	contentType string
+	body        []byte
+	etag        string
+	generation  uint64
+	expires     time.Time
+	scope       cacheScope
+	locale      string
+	articleID   uint
 }
 
 // responseCache keeps rendered GET answers in memory, bounded by bytes, with

@@ -101,6 +101,8 @@ func (rc *responseCache) invalidateArticles(targets []articleLocale) {
 			if locales[e.locale] || locales[""] {
 				stale = append(stale, key)
 			}
+		case scopeSite:
+			stale = append(stale, key)
 		case scopeArticle:
 			if articles[articleLocale{e.articleID, e.locale}] || articles[articleLocale{e.articleID, ""}] {
 				stale = append(stale, key)

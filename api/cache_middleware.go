@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
@@ -13,6 +14,10 @@ import (
 // cachedArticleKey is where an article handler leaves the id of the
 // article it answered with, so the cache knows which events concern it.
 const cachedArticleKey = "payvand.cache.article"
+
+// cachedScopeKey is where a handler whose answer depends on every locale's
+// articles (the sitemap index, the news sitemap) leaves scopeSite.
+const cachedScopeKey = "payvand.cache.scope"
 
 // bufferedWriter holds a response body back so its ETag can be computed
 // and the bytes cached before anything is sent.
@@ -52,7 +57,8 @@ func (a *API) cached(c *gin.Context) {
 	c.Writer = w
 	c.Next()
 	c.Writer = w.ResponseWriter
-	e := &cachedResponse{status: w.Status(), body: w.buf.Bytes(), etag: etagOf(w.buf.Bytes()), generation: generation}
+	e := &cachedResponse{status: w.Status(), body: w.buf.Bytes(), etag: etagOf(w.buf.Bytes()), generation: generation,
+		contentType: cmp.Or(w.Header().Get("Content-Type"), jsonContentType)}
 	if useCache && e.status < http.StatusInternalServerError && e.status != http.StatusMovedPermanently {
 		e.scope, e.locale, e.articleID = scopeOf(c, e.status)
 		a.cache.put(ctx, key, e, now, epoch)
@@ -62,6 +68,9 @@ func (a *API) cached(c *gin.Context) {
 
 // scopeOf says which changes concern an answer (see cacheScope).
 func scopeOf(c *gin.Context, status int) (cacheScope, string, uint) {
+	if scope, ok := c.Get(cachedScopeKey); ok {
+		return scope.(cacheScope), "", 0
+	}
 	loc := c.Param("locale")
 	if loc == "" {
 		return scopeStatic, "", 0
@@ -86,7 +95,7 @@ func (a *API) sendCached(c *gin.Context, e *cachedResponse) {
 		c.Writer.WriteHeaderNow()
 		return
 	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", e.contentType)
 	c.Writer.WriteHeader(e.status)
 	_, _ = c.Writer.Write(e.body)
 }
