@@ -49,6 +49,9 @@ type Options struct {
 	// SitePaths and SiteNames are shown by GET /api/v1/site.
 	SitePaths siteurl.Patterns
 	SiteNames map[string]string
+	// SitemapFileSize is how many article ids one sitemap file covers;
+	// 0 means sitemap.MaxURLsPerFile. Tests set a small one.
+	SitemapFileSize uint
 }
 
 // API serves the public read API.
@@ -63,6 +66,7 @@ type API struct {
 	log          *slog.Logger
 	preview      *preview.Signer
 	site         siteBody
+	sitemaps     sitemapSettings
 }
 
 // New returns the API for opts.
@@ -70,6 +74,7 @@ func New(opts Options) *API {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	site := newSiteBody(opts)
 	return &API{
 		store:        opts.Store,
 		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs),
@@ -80,7 +85,8 @@ func New(opts Options) *API {
 		media:        opts.Media,
 		log:          opts.Logger,
 		preview:      opts.Preview,
-		site:         newSiteBody(opts),
+		site:         site,
+		sitemaps:     newSitemapSettings(opts, site.Names),
 	}
 }
 
@@ -108,6 +114,7 @@ func (a *API) Register(r *gin.Engine) {
 	readable(perLocale, "/articles/:id", a.getArticle)
 	readable(perLocale, "/articles/slug/:slug", a.getArticleBySlug)
 	readable(perLocale, "/search", a.search)
+	a.registerSitemaps(r)
 }
 
 // readable registers a read endpoint for GET and HEAD; net/http drops the
@@ -148,9 +155,12 @@ func (a *API) writeJSON(c *gin.Context, status int, v any) {
 		c.AbortWithStatus(http.StatusInternalServerError)
 		return
 	}
-	c.Data(status, "application/json; charset=utf-8", body)
+	c.Data(status, jsonContentType, body)
 	c.Abort()
 }
+
+// jsonContentType is the media type of every JSON answer.
+const jsonContentType = "application/json; charset=utf-8"
 
 // encodeJSON is the encoding of every API body (see writeJSON).
 func encodeJSON(v any) ([]byte, error) {
