@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/disintegration/imaging"
 	"golang.org/x/image/webp"
 )
 
@@ -29,6 +30,18 @@ var sourceFormats = map[string]sourceFormat{
 	"image/png":  {"image/png", isPNG, png.DecodeConfig},
 	"image/gif":  {"image/gif", isGIF, gif.DecodeConfig},
 	"image/webp": {"image/webp", isWebP, webp.DecodeConfig},
+}
+
+// decode decodes data, which detectFormat found to be of type f. WebP goes
+// to golang.org/x/image/webp by name: image.Decode would take whichever
+// WebP decoder registered first, and the encoder's package registers one
+// too (libwebp in WebAssembly). A JPEG's EXIF orientation is applied; a
+// GIF gives its first frame.
+func (f sourceFormat) decode(data []byte) (image.Image, error) {
+	if f.mime == "image/webp" {
+		return webp.Decode(bytes.NewReader(data))
+	}
+	return imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
 }
 
 // detectFormat decides the type from the bytes alone: the upload's name and

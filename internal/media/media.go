@@ -1,6 +1,7 @@
 // Package media is Payvand's image pipeline: it checks uploaded bytes,
 // re-encodes them without metadata, makes the thumbnail and medium sizes,
-// names every file by content hash and writes the files to a Store.
+// writes a WebP copy beside every size, names every file by content hash
+// and writes the files to a Store.
 //
 // It holds no database code: the models package stores the metadata rows
 // that describe what this package produced.
@@ -39,13 +40,31 @@ var (
 // PathPrefix is the URL path under which stored media files are served.
 const PathPrefix = "/media/"
 
-// Names of the variants that Process generates besides the original.
+// Names of the sizes of a picture. Process generates the thumbnail and
+// the medium size besides the original, and a WebP copy of all three.
 const (
 	// VariantThumbnail is the small size used in lists and cards.
 	VariantThumbnail = "thumbnail"
 	// VariantMedium is the size used inside article bodies.
 	VariantMedium = "medium"
+	// VariantOriginal names the re-encoded upload itself, which is stored
+	// as the Result's own File rather than as a Variant; only its WebP
+	// copy is a Variant.
+	VariantOriginal = "original"
 )
+
+// webpSuffix marks the name of a size's WebP copy: "medium" is the JPEG or
+// PNG, "medium.webp" the WebP beside it. Both are rows of one table keyed
+// by name, so the two need different names.
+const webpSuffix = ".webp"
+
+// WebPVariantName returns the variant name of the WebP copy of size, for
+// example "medium.webp" for VariantMedium.
+func WebPVariantName(size string) string { return size + webpSuffix }
+
+// SizeOfVariant returns the size a variant name stands for, whatever its
+// format: "medium" for both "medium" and "medium.webp".
+func SizeOfVariant(name string) string { return strings.TrimSuffix(name, webpSuffix) }
 
 // PublicPath returns the URL path of a file stored at the relative path rel,
 // for example "ab/ab12….jpg" becomes "/media/ab/ab12….jpg".

@@ -49,12 +49,16 @@ func TestProcessAcceptsEachTypeAndReencodes(t *testing.T) {
 				t.Errorf("hash or size does not describe the stored bytes")
 			}
 			checkDecodes(t, res.File)
-			if len(res.Variants) != 2 {
-				t.Fatalf("got %d variants, want 2", len(res.Variants))
+			if len(res.Variants) != 5 {
+				t.Fatalf("got %d variants, want 5 (two sizes, three WebP copies)", len(res.Variants))
 			}
-			for _, v := range res.Variants {
-				if v.MIME != tt.variantMIME {
-					t.Errorf("%s is %s, want %s", v.Name, v.MIME, tt.variantMIME)
+			for i, v := range res.Variants {
+				want := tt.variantMIME
+				if i >= 2 {
+					want = "image/webp"
+				}
+				if v.MIME != want {
+					t.Errorf("%s is %s, want %s", v.Name, v.MIME, want)
 				}
 				checkDecodes(t, v.File)
 			}

@@ -16,9 +16,9 @@ type File struct {
 	// Path is the file's location relative to the Store, e.g.
 	// "ab/ab12…-thumb.jpg"; PublicPath turns it into a URL path.
 	Path string
-	// MIME is the stored type: "image/jpeg" or "image/png".
+	// MIME is the stored type: "image/jpeg", "image/png" or "image/webp".
 	MIME string
-	// Ext is the stored extension: ".jpg" or ".png".
+	// Ext is the stored extension: ".jpg", ".png" or ".webp".
 	Ext string
 	// Width and Height are in pixels, after EXIF orientation was applied.
 	Width, Height int
@@ -28,9 +28,10 @@ type File struct {
 	data []byte
 }
 
-// Variant is a scaled copy of the original.
+// Variant is a scaled copy of the original, or the WebP copy of a size.
 type Variant struct {
-	// Name is VariantThumbnail or VariantMedium.
+	// Name is VariantThumbnail or VariantMedium, or WebPVariantName of
+	// one of them or of VariantOriginal.
 	Name string
 	File
 }
@@ -47,7 +48,8 @@ type Result struct {
 	// SourceMIME is the type detected in the upload, e.g. "image/webp".
 	SourceMIME string
 	File
-	// Variants holds the thumbnail and the medium size, in that order.
+	// Variants holds the thumbnail and the medium size, then the WebP
+	// copies of the thumbnail, the medium size and the original.
 	Variants []Variant
 }
 
@@ -71,16 +73,24 @@ func (r *Result) Save(ctx context.Context, store Store) error {
 		files = append(files, v.File)
 	}
 	files = append(files, r.File)
+	if err := putMissing(ctx, store, files); err != nil {
+		return fmt.Errorf("media: save %s: %w", r.Hash, err)
+	}
+	return nil
+}
+
+// putMissing writes each file that store does not hold yet, in order.
+func putMissing(ctx context.Context, store Store, files []File) error {
 	for _, f := range files {
 		ok, err := store.Exists(ctx, f.Path)
 		if err != nil {
-			return fmt.Errorf("media: save %s: %w", r.Hash, err)
+			return err
 		}
 		if ok {
 			continue
 		}
 		if err := store.Put(ctx, f.Path, bytes.NewReader(f.data)); err != nil {
-			return fmt.Errorf("media: save %s: %w", r.Hash, err)
+			return err
 		}
 	}
 	return nil
