@@ -174,6 +174,8 @@ type summaryPrint struct {
 type imagePrint struct {
 	Path, Thumbnail, Medium, Alt, Caption string
 	Width, Height                         int
+	// Files are the image's variants in the answer, WebP copies included.
+	Files []MediaFile
 }
 
 type translationPrint struct {
@@ -210,7 +212,7 @@ func summaryOf(p PublicArticle) summaryPrint {
 	if m := p.Image; m != nil {
 		text := m.Text(t.Locale)
 		out.Image = &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
-			Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height}
+			Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files()}
 	}
 	for _, o := range p.Others {
 		out.Translations = append(out.Translations, translationPrint{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})

@@ -9,16 +9,11 @@ import (
 // NewMediaInput describes a processed upload for SaveMedia; texts maps
 // locale codes to alt text and caption.
 func NewMediaInput(res *media.Result, texts map[string]MediaText, uploadedBy *uint) MediaInput {
-	in := MediaInput{
+	return MediaInput{
 		Hash: res.Hash, Path: res.Path, MimeType: res.MIME, Width: res.Width, Height: res.Height,
 		ByteSize: res.Size, OriginalName: res.OriginalName, UploadedByID: uploadedBy, Texts: texts,
+		Variants: MediaVariantsOf(res.Variants),
 	}
-	for _, v := range res.Variants {
-		in.Variants = append(in.Variants, MediaVariant{
-			Name: v.Name, Path: v.Path, Width: v.Width, Height: v.Height, ByteSize: v.Size, MimeType: v.MIME,
-		})
-	}
-	return in
 }
 
 // IsEmpty reports whether the site has no sections and no articles yet.

@@ -105,7 +105,8 @@ func (m Media) Text(loc string) MediaText {
 }
 
 // Variant returns the generated size with the given name, or the original
-// when there is no such size (a picture smaller than a thumbnail).
+// when there is no such size (a picture smaller than a thumbnail). Files
+// lists every size in every format.
 func (m Media) Variant(name string) MediaVariant {
 	for _, v := range m.Variants {
 		if v.Name == name {
@@ -126,7 +127,7 @@ type MediaText struct {
 // MediaVariant is one generated size of a picture.
 type MediaVariant struct {
 	MediaID  uint   `gorm:"primaryKey"`
-	Name     string `gorm:"primaryKey"` // "thumbnail", "medium"
+	Name     string `gorm:"primaryKey"` // "thumbnail", "medium", "medium.webp", "original.webp"…
 	Path     string
 	Width    int
 	Height   int
