@@ -106,8 +106,10 @@ func (env *testEnv) seed() {
 	culture := section("culture", nil)
 	heritage := section("heritage", &culture)
 	pic, err := s.SaveMedia(ctx, models.MediaInput{Hash: strings.Repeat("ab", 32), Path: "ab/pic.jpg", MimeType: "image/jpeg", Width: 1200, Height: 800, ByteSize: 1000,
-		Variants: []models.MediaVariant{{Name: "thumbnail", Path: "ab/pic-thumb.jpg", Width: 320, Height: 213, MimeType: "image/jpeg"}, {Name: "medium", Path: "ab/pic-medium.jpg", Width: 960, Height: 640, MimeType: "image/jpeg"}},
-		Texts:    map[string]models.MediaText{"tg": {Alt: "Манзара", Caption: "Акс: Паёмнигор"}, "fa": {Alt: "چشم\u200cانداز", Caption: "عکس: پیام\u200cنگار"}}})
+		Variants: []models.MediaVariant{{Name: "thumbnail", Path: "ab/pic-thumb.jpg", Width: 320, Height: 213, MimeType: "image/jpeg"}, {Name: "medium", Path: "ab/pic-medium.jpg", Width: 960, Height: 640, MimeType: "image/jpeg"},
+			{Name: "thumbnail.webp", Path: "ab/pic-thumb.webp", Width: 320, Height: 213, MimeType: "image/webp"}, {Name: "medium.webp", Path: "ab/pic-medium.webp", Width: 960, Height: 640, MimeType: "image/webp"},
+			{Name: "original.webp", Path: "ab/pic.webp", Width: 1200, Height: 800, MimeType: "image/webp"}},
+		Texts: map[string]models.MediaText{"tg": {Alt: "Манзара", Caption: "Акс: Паёмнигор"}, "fa": {Alt: "چشم\u200cانداز", Caption: "عکس: پیام\u200cنگار"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -146,7 +146,19 @@ func (b *Builder) image(m *models.Media, loc string) *Image {
 		Caption:      text.Caption,
 		Width:        m.Width,
 		Height:       m.Height,
+		Variants:     b.ImageVariants(*m),
 	}
+}
+
+// ImageVariants lists every stored file of m with its absolute URL, in the
+// order of models.Media.Files; bodies' pictures use it for srcset too.
+func (b *Builder) ImageVariants(m models.Media) []ImageVariant {
+	files := m.Files()
+	out := make([]ImageVariant, len(files))
+	for i, f := range files {
+		out[i] = ImageVariant{Name: f.Size, Type: f.MimeType, URL: b.mediaURL(f.Path), Width: f.Width, Height: f.Height}
+	}
+	return out
 }
 
 func (b *Builder) mediaURL(rel string) string {

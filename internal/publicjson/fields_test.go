@@ -16,6 +16,7 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 		"id", "locale", "dir", "slug", "title", "summary", "byline", "published_at", "published_at_display",
 		"section.id", "section.slug", "section.name",
 		"image.url", "image.thumbnail_url", "image.medium_url", "image.alt", "image.caption", "image.width", "image.height",
+		"image.variants.name", "image.variants.type", "image.variants.url", "image.variants.width", "image.variants.height",
 		"view_count", // left out on purpose: views never make an event
 		"reading_time_minutes",
 		"translations.locale", "translations.slug", "translations.title", "translations.outdated",

@@ -42,6 +42,22 @@ type Image struct {
 	Caption      string `json:"caption"`
 	Width        int    `json:"width"`
 	Height       int    `json:"height"`
+	// Variants lists every stored file, the original included: the
+	// smallest size first and, within a size, the JPEG or PNG before its
+	// WebP copy. Grouped by type, they make a <picture>'s sources.
+	Variants []ImageVariant `json:"variants"`
+}
+
+// ImageVariant is one stored file of an image: one size in one format.
+type ImageVariant struct {
+	// Name is the size: "thumbnail", "medium" or "original".
+	Name string `json:"name"`
+	// Type is the file's MIME type: "image/jpeg", "image/png" or
+	// "image/webp".
+	Type   string `json:"type"`
+	URL    string `json:"url"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
 }
 
 // TranslationRef points to the same article in another locale where it is public.
