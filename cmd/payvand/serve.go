@@ -61,6 +61,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	go housekeeping(ctx, store, log)
 	go schedule.Run(ctx, store, schedule.Options{Logger: log})
 	go sweepOrphanMedia(ctx, store, mediaStore, log)
+	// Like the webhook worker below, the backfill stops before the store
+	// closes.
+	backfillCtx, stopBackfill := context.WithCancel(ctx)
+	backfillDone := make(chan struct{})
+	go func() {
+		defer close(backfillDone)
+		addMissingWebP(backfillCtx, store, mediaStore, log)
+	}()
+	defer func() { stopBackfill(); <-backfillDone }()
 	// The worker stops when serve returns, before the store closes.
 	webhooks := webhook.New(webhook.Options{Store: store, AllowPrivate: cfg.WebhookAllowPrivate, Logger: log})
 	webhooksCtx, stopWebhooks := context.WithCancel(ctx)
