@@ -67,6 +67,7 @@ type API struct {
 	preview      *preview.Signer
 	site         siteBody
 	sitemaps     sitemapSettings
+	feeds        feedBuilder
 }
 
 // New returns the API for opts.
@@ -74,10 +75,11 @@ func New(opts Options) *API {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	json := publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs)
 	site := newSiteBody(opts)
 	return &API{
 		store:        opts.Store,
-		json:         publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs),
+		json:         json,
 		cacheControl: opts.CacheControl,
 		cors:         newCORSPolicy(opts.CORSOrigins),
 		cache:        newResponseCache(opts.Store, opts.CacheTTL, maxCachedBytes, opts.Logger),
@@ -87,10 +89,11 @@ func New(opts Options) *API {
 		preview:      opts.Preview,
 		site:         site,
 		sitemaps:     newSitemapSettings(opts, site.Names),
+		feeds:        newFeedBuilder(opts.SiteURLs, json, site.Names),
 	}
 }
 
-// Register adds the API's routes, /healthz and /media to r.
+// Register adds the API's routes, /healthz, /media and the feeds to r.
 func (a *API) Register(r *gin.Engine) {
 	r.GET("/healthz", noSniff, a.health)
 	r.HEAD("/healthz", noSniff, a.health)
@@ -115,6 +118,7 @@ func (a *API) Register(r *gin.Engine) {
 	readable(perLocale, "/articles/slug/:slug", a.getArticleBySlug)
 	readable(perLocale, "/search", a.search)
 	a.registerSitemaps(r)
+	a.registerFeeds(r)
 }
 
 // readable registers a read endpoint for GET and HEAD; net/http drops the

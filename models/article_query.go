@@ -73,6 +73,17 @@ func (e *MovedError) Error() string { return "the article has a new slug: " + e.
 // the cursor of the next page (nil on the last page). The page is read from
 // the article_listings primary key, so page 500 costs what page 1 costs.
 func (s *Store) ListPublicArticles(ctx context.Context, q ListQuery) ([]PublicArticle, *Cursor, error) {
+	ids, next, err := s.listPublicIDs(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := s.loadPublic(ctx, q.Locale, ids, false)
+	return items, next, err
+}
+
+// listPublicIDs returns the ids of one page of q, newest first, and the
+// cursor of the next page (nil on the last page).
+func (s *Store) listPublicIDs(ctx context.Context, q ListQuery) ([]uint, *Cursor, error) {
 	// The upper bound on published_at is where SQLite starts its index
 	// walk; the row-value condition only filters. Bounding by the cursor's
 	// time as well makes a deep page start at its cursor instead of walking
@@ -101,8 +112,7 @@ func (s *Store) ListPublicArticles(ctx context.Context, q ListQuery) ([]PublicAr
 	for i, r := range rows {
 		ids[i] = r.ArticleID
 	}
-	items, err := s.loadPublic(ctx, q.Locale, ids, false)
-	return items, next, err
+	return ids, next, nil
 }
 
 // FindPublicArticle returns the article with the given id as public in loc.

@@ -47,7 +47,7 @@ func NewRouter(opts Options) (*gin.Engine, error) {
 		r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/admin") })
 	}
 	r.NoRoute(func(c *gin.Context) {
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") || strings.HasPrefix(c.Request.URL.Path, "/feeds/") {
 			opts.API.NoRoute(c)
 			return
 		}
