@@ -98,10 +98,11 @@ func (fb feedBuilder) itemID(p models.PublicArticle) string {
 	return fmt.Sprintf("tag:%s,%d:article/%d/%s", fb.host, p.Article.CreatedAt.UTC().Year(), p.Article.ID, p.Translation.Locale)
 }
 
-// body is the body exactly as the API answers it (pictures rendered, media
-// URLs absolute on the public URL) with its site links made absolute too.
+// body is the body exactly as the API answers it (library pictures with
+// src, srcset, width and height, media URLs absolute on the public URL)
+// with its site links made absolute too.
 func (fb feedBuilder) body(p models.PublicArticle) string {
-	return feed.AbsoluteLinks(fb.json.Article(p, nil).BodyHTML, fb.site.Base())
+	return feed.AbsoluteLinks(fb.json.Body(p), fb.site.Base())
 }
 
 // image describes the featured picture: the original, the medium size as

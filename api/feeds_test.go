@@ -98,8 +98,9 @@ func TestFeedsListTheLocalesPublicArticlesNewestFirst(t *testing.T) {
 }
 
 // An item carries what a reader shows, with links on the site URL, media
-// on the public URL, the body's own links made absolute and Persian text
-// (ZWNJ included) exactly as stored.
+// on the public URL, the body's own links made absolute, its library
+// pictures rendered as the API renders them, and Persian text (ZWNJ
+// included) exactly as stored.
 func TestFeedItemsCarryTheArticle(t *testing.T) {
 	env := newTestEnv(t)
 	env.saveTranslation("both", "fa", func(in *models.TranslationInput) {
@@ -119,7 +120,8 @@ func TestFeedItemsCarryTheArticle(t *testing.T) {
 		{"title", it.Title, "همکاری\u200cهای فرهنگی گسترش می\u200cیابد"},
 		{"link", it.Link, testSiteURL + "/fa/news/" + url.PathEscape(tr.Slug)},
 		{"description", it.Description, "Хулоса: همکاری\u200cهای فرهنگی گسترش می\u200cیابد"},
-		{"content", it.Content, `<p>همکاری` + "\u200c" + `ها <a href="` + testSiteURL + `/fa/section/news" rel="nofollow noreferrer">بخش</a></p><p><img src="` + testBaseURL + `/media/ab/pic-medium.jpg" alt=""></p>`},
+		{"content", it.Content, `<p>همکاری` + "\u200c" + `ها <a href="` + testSiteURL + `/fa/section/news" rel="nofollow noreferrer">بخش</a></p><p><img src="` + testBaseURL + `/media/ab/pic-medium.jpg" srcset="` +
+			testBaseURL + `/media/ab/pic-thumb.jpg 320w, ` + testBaseURL + `/media/ab/pic-medium.jpg 960w, ` + testBaseURL + `/media/ab/pic.jpg 1200w" width="960" height="640" data-media-id="1" alt=""></p>`},
 		{"creator", it.Creator, "Паёмнигор"},
 		{"pubDate", it.PubDate, testNow.Add(-10 * time.Hour).Format(time.RFC1123Z)},
 		{"category", strings.Join(it.Categories, "|"), "بخش news"},
