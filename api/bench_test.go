@@ -39,6 +39,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/models"
 )
 
@@ -70,6 +71,8 @@ type benchDataset struct {
 	page500 []string
 	// tgPages are the URLs of every page of the tg list, page 1 first.
 	tgPages []string
+	// site is the --site-url the router is given; nil for none.
+	site *siteurl.Builder
 }
 
 var (
@@ -314,12 +317,17 @@ func walkList(h http.Handler, first string) ([]string, int, error) {
 // does (the server package's logging and recovery middleware are left out;
 // the wrk runs in docs/BENCHMARKS.md go through them).
 func (d *benchDataset) router(ttl time.Duration) *gin.Engine {
-	return benchRouter(d.store, ttl)
+	return benchRouterOn(d.store, ttl, d.site)
 }
 
 func benchRouter(store *models.Store, ttl time.Duration) *gin.Engine {
+	return benchRouterOn(store, ttl, nil)
+}
+
+// benchRouterOn is benchRouter with a site URL (nil: none, url null).
+func benchRouterOn(store *models.Store, ttl time.Duration, site *siteurl.Builder) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
-	a := New(Options{Store: store, PublicURL: testBaseURL, CacheControl: "public, max-age=60", CacheTTL: ttl, Logger: slog.New(slog.DiscardHandler)})
+	a := New(Options{Store: store, PublicURL: testBaseURL, CacheControl: "public, max-age=60", CacheTTL: ttl, Logger: slog.New(slog.DiscardHandler), SiteURLs: site})
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	a.Register(r)
