@@ -52,6 +52,7 @@ type publicRows struct {
 	media        map[uint]Media
 	// bodyPictures are the pictures the loaded bodies name.
 	bodyPictures richtext.Pictures
+	tags         map[uint][]Tag
 }
 
 // loadPublicRows loads the rows of the given articles' public answers;
@@ -66,6 +67,9 @@ func loadPublicRows(db *gorm.DB, ids []uint, public map[uint][]string, withBody 
 		return rows, err
 	}
 	if rows.sections, rows.media, err = articleNeighbours(db, rows.articles); err != nil {
+		return rows, err
+	}
+	if rows.tags, err = tagsOf(db, ids); err != nil {
 		return rows, err
 	}
 	if withBody {
@@ -96,7 +100,7 @@ func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []Public
 		if !ok || !public {
 			continue
 		}
-		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID], BodyPictures: rows.bodyPictures}
+		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID], BodyPictures: rows.bodyPictures, Tags: rows.tags[id]}
 		for _, code := range s.locales.Codes() {
 			if t, ok := rows.translations[id][code]; ok && code != loc {
 				t.BodyHTML = ""

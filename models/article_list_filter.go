@@ -31,8 +31,23 @@ func listingFilter(db *gorm.DB, q ListQuery, upper int64) *gorm.DB {
 		// Listings hold whole seconds: p < t is p < ceil(t).
 		upper = min(upper, ceilUnix(q.PublishedBefore)-1)
 	}
-	db = db.Model(&ArticleListing{}).
-		Where("locale = ? AND scope_id = ? AND published_at <= ?", q.Locale, q.SectionID, upper)
+	table := "article_listings"
+	if q.TagID == 0 {
+		db = db.Model(&ArticleListing{}).
+			Where("locale = ? AND scope_id = ? AND published_at <= ?", q.Locale, q.SectionID, upper)
+	} else {
+		// A tag's list walks its own index (article_tag_listings), and a
+		// section narrows it by one primary-key probe per entry: the
+		// section's listing row has the same locale, time and article.
+		table = "article_tag_listings"
+		db = db.Model(&ArticleTagListing{}).
+			Where("locale = ? AND tag_id = ? AND published_at <= ?", q.Locale, q.TagID, upper)
+		if q.SectionID != 0 {
+			db = db.Where(`EXISTS (SELECT 1 FROM article_listings s WHERE s.locale = article_tag_listings.locale
+				AND s.scope_id = ? AND s.published_at = article_tag_listings.published_at
+				AND s.article_id = article_tag_listings.article_id)`, q.SectionID)
+		}
+	}
 	if !q.PublishedFrom.IsZero() {
 		db = db.Where("published_at >= ?", ceilUnix(q.PublishedFrom))
 	}
@@ -42,7 +57,7 @@ func listingFilter(db *gorm.DB, q ListQuery, upper int64) *gorm.DB {
 	if q.SectionID != 0 && q.OwnSectionOnly {
 		// The section scope holds its subsections' articles too; each
 		// entry's article is looked up by its key to keep only its own.
-		db = db.Where("EXISTS (SELECT 1 FROM articles own WHERE own.id = article_listings.article_id AND own.section_id = ?)", q.SectionID)
+		db = db.Where("EXISTS (SELECT 1 FROM articles own WHERE own.id = "+table+".article_id AND own.section_id = ?)", q.SectionID)
 	}
 	return db
 }

@@ -18,11 +18,19 @@ func (s *Store) syncArticleIndexes(tx *gorm.DB, articleID uint) error {
 	return s.search.Reindex(tx, articleID)
 }
 
-// rebuildListings replaces an article's rows in article_listings. A
-// translation is listed when it is published and the article is neither
-// archived nor trashed; whether its time has come is decided at read time,
-// so a scheduled translation appears without any write.
+// rebuildListings replaces an article's rows in article_listings, then
+// in article_tag_listings, which follows them. A translation is listed
+// when it is published and the article is neither archived nor trashed;
+// whether its time has come is decided at read time, so a scheduled
+// translation appears without any write.
 func rebuildListings(tx *gorm.DB, articleID uint) error {
+	if err := rebuildSectionListings(tx, articleID); err != nil {
+		return err
+	}
+	return rebuildTagListings(tx, articleID)
+}
+
+func rebuildSectionListings(tx *gorm.DB, articleID uint) error {
 	if err := tx.Where("article_id = ?", articleID).Delete(&ArticleListing{}).Error; err != nil {
 		return fmt.Errorf("clear listings: %w", err)
 	}

@@ -24,6 +24,8 @@ type MostReadQuery struct {
 	Period Period
 	// SectionID limits the list to a section and its subsections; 0 lists all.
 	SectionID uint
+	// TagID limits the list to the articles carrying a tag; 0 lists all.
+	TagID uint
 	// Exclude leaves articles out.
 	Exclude []uint
 	Limit   int
@@ -68,6 +70,8 @@ SELECT article_id, published_at, period_views FROM (
 	SELECT l.article_id, l.published_at, COALESCE(pv.n, 0) AS period_views
 	FROM article_listings l LEFT JOIN pv ON pv.article_id = l.article_id
 	WHERE l.locale = ? AND l.scope_id = ? AND l.published_at <= ? AND l.article_id NOT IN ?
+	AND (? = 0 OR EXISTS (SELECT 1 FROM article_tag_listings t WHERE t.locale = l.locale AND t.tag_id = ?
+		AND t.published_at = l.published_at AND t.article_id = l.article_id))
 )
 %s
 ORDER BY period_views DESC, published_at DESC, article_id DESC
@@ -81,7 +85,7 @@ func (s *Store) ListMostRead(ctx context.Context, q MostReadQuery) ([]MostRead, 
 	// Ids start at 1, so 0 excludes nothing and keeps the list never empty:
 	// NOT IN over an empty list would be NOT IN (NULL), which excludes all.
 	exclude := append([]uint{0}, q.Exclude...)
-	args := []any{q.Locale, first, today, q.Locale, q.SectionID, now.Unix(), exclude}
+	args := []any{q.Locale, first, today, q.Locale, q.SectionID, now.Unix(), exclude, q.TagID, q.TagID}
 	where := ""
 	if q.After != nil {
 		where = "WHERE (period_views, published_at, article_id) < (?, ?, ?)"

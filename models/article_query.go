@@ -26,6 +26,20 @@ type PublicArticle struct {
 	// BodyPictures are the library pictures Translation's body names, with
 	// their files, loaded with the body (richtext.RenderPictures shows them).
 	BodyPictures richtext.Pictures
+	// Tags are the article's tags in the editor's order, with every name;
+	// an answer shows those named in its locale (NamedTags).
+	Tags []Tag
+}
+
+// NamedTags returns the article's tags that have a name in loc, in order.
+func (p PublicArticle) NamedTags(loc string) []Tag {
+	out := make([]Tag, 0, len(p.Tags))
+	for _, t := range p.Tags {
+		if t.Name(loc) != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // ListQuery selects a page of public articles in one locale.
@@ -33,6 +47,8 @@ type ListQuery struct {
 	Locale string
 	// SectionID limits the list to a section and its subsections; 0 lists all.
 	SectionID uint
+	// TagID limits the list to the articles carrying a tag; 0 lists all.
+	TagID uint
 	// OwnSectionOnly leaves out the articles of SectionID's subsections.
 	OwnSectionOnly bool
 	// Exclude leaves articles out ("other news in this section").
@@ -98,7 +114,7 @@ func (s *Store) listPublicIDs(ctx context.Context, q ListQuery) ([]uint, *Cursor
 		db = db.Where("(published_at, article_id) < (?, ?)", q.After.PublishedAt, q.After.ID)
 	}
 	var rows []ArticleListing
-	err := db.Order("published_at DESC, article_id DESC").Limit(q.Limit + 1).Find(&rows).Error
+	err := db.Order("published_at DESC, article_id DESC").Limit(q.Limit+1).Select("published_at", "article_id").Scan(&rows).Error
 	if err != nil {
 		return nil, nil, fmt.Errorf("list articles: %w", err)
 	}

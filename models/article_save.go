@@ -40,6 +40,9 @@ type SharedInput struct {
 	// Related is the complete, ordered list of related articles as the editor
 	// sees it on this article. Nil leaves the links unchanged; empty removes all.
 	Related []uint
+	// Tags is the complete, ordered list of the article's tags. Nil leaves
+	// them unchanged; empty removes all.
+	Tags []uint
 }
 
 // TranslationInput is one translation to save.
@@ -122,6 +125,11 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 		}
 		if in.Shared != nil && in.Shared.Related != nil {
 			if err := replaceRelations(tx, article.ID, in.Shared.Related); err != nil {
+				return err
+			}
+		}
+		if in.Shared != nil && in.Shared.Tags != nil {
+			if err := replaceArticleTags(tx, article.ID, in.Shared.Tags); err != nil {
 				return err
 			}
 		}

@@ -26,6 +26,7 @@ const (
 var EventTypes = []string{
 	EventArticlePublished, EventArticleUpdated, EventArticleUnpublished, EventArticleDeleted,
 	EventSectionUpdated, EventSectionDeleted, EventMediaUpdated,
+	EventTagUpdated, EventTagDeleted,
 }
 
 // Event is one committed change, as the change feed and webhooks send it.

@@ -166,6 +166,7 @@ type summaryPrint struct {
 	SectionSlug, SectionName string
 	Image                    *imagePrint
 	Translations             []translationPrint
+	Tags                     []tagPrint
 	Outdated                 bool
 	BodyHTML                 string
 	Related                  []summaryPrint
@@ -176,6 +177,11 @@ type imagePrint struct {
 	Width, Height                         int
 	// Files are the image's variants in the answer, WebP copies included.
 	Files []MediaFile
+}
+
+type tagPrint struct {
+	ID         uint
+	Slug, Name string
 }
 
 type translationPrint struct {
@@ -213,6 +219,9 @@ func summaryOf(p PublicArticle) summaryPrint {
 		text := m.Text(t.Locale)
 		out.Image = &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
 			Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files()}
+	}
+	for _, tag := range p.NamedTags(t.Locale) {
+		out.Tags = append(out.Tags, tagPrint{ID: tag.ID, Slug: tag.Slug, Name: tag.Name(t.Locale)})
 	}
 	for _, o := range p.Others {
 		out.Translations = append(out.Translations, translationPrint{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})

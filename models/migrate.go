@@ -32,6 +32,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0012_announced"),
 	sqlStep("0013_daily_views_by_locale"),
 	wordCountStep("0014_word_count"),
+	sqlStep("0015_tags"),
 	bodyPicturesStep("0019_body_pictures"),
 }
 

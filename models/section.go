@@ -53,12 +53,16 @@ func (s *Store) SaveSection(ctx context.Context, in SectionInput) (*Section, err
 		if err != nil {
 			return err
 		}
+		previousSlug := sec.Slug
 		sec.Slug, sec.Position, sec.ParentID = slug, in.Position, in.ParentID
 		sec.Version++
 		if err := tx.Omit("Names").Save(&sec).Error; err != nil {
 			return fmt.Errorf("save section: %w", err)
 		}
 		id = sec.ID
+		if err := sectionOldSlugs.keep(tx, sec.ID, previousSlug, slug); err != nil {
+			return err
+		}
 		if changed || moved {
 			if err := addEvent(tx, EventSectionUpdated, SectionEventData{SectionID: sec.ID, Slug: sec.Slug}); err != nil {
 				return err
@@ -107,11 +111,15 @@ func (s *Store) sectionRules(in SectionInput, slug string) validation {
 // parent that does not exist or would make the section its own ancestor.
 // Its error is a failure to read, not a refusal.
 func checkSectionPlace(tx *gorm.DB, v validation, id uint, slug string, parentID *uint) error {
-	var other Section
-	if err := tx.Where("slug = ? AND id <> ?", slug, id).Limit(1).Find(&other).Error; err != nil {
+	var others int64
+	err := tx.Raw(`SELECT (SELECT COUNT(*) FROM sections WHERE slug = ? AND id <> ?)
+		+ (SELECT COUNT(*) FROM section_slugs WHERE slug = ? AND section_id <> ?)`, slug, id, slug, id).Scan(&others).Error
+	if err != nil {
 		return fmt.Errorf("check slug: %w", err)
 	}
-	if other.ID != 0 {
+	if others > 0 {
+		// An old slug of another section still leads there, so it is
+		// as taken as a current one.
 		v.add("slug", "validation.slug_taken", "slug", slug)
 	}
 	for p, hops := parentID, 0; p != nil; hops++ {
@@ -179,13 +187,19 @@ func (s *Store) FindSection(ctx context.Context, id uint) (*Section, error) {
 	return &sec, nil
 }
 
-// FindSectionBySlug loads one section by its slug.
+// FindSectionBySlug loads one section by its slug. A slug the section had
+// before a rename answers a *SlugMovedError naming the current one.
 func (s *Store) FindSectionBySlug(ctx context.Context, slug string) (*Section, error) {
+	db := s.reader(ctx)
 	var sec Section
-	if err := s.reader(ctx).Preload("Names").Where("slug = ?", slug).Take(&sec).Error; err != nil {
-		return nil, notFoundOr(err, "find section")
+	err := db.Preload("Names").Where("slug = ?", slug).Take(&sec).Error
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		if err != nil {
+			return nil, fmt.Errorf("find section: %w", err)
+		}
+		return &sec, nil
 	}
-	return &sec, nil
+	return nil, sectionOldSlugs.moved(db, slug)
 }
 
 // CountPublicBySection counts the articles public in loc per section, each

@@ -39,6 +39,11 @@ var englishMessages = map[string]string{
 	"validation.password_too_long":     "a password may have at most {max} characters",
 	"validation.webhook_url_invalid":   "must be an http or https URL without a user name",
 	"validation.webhook_event_unknown": "{type} is not an event type ({types})",
+	"validation.tag_name_required":     "a tag needs a name in at least one language",
+	"validation.tag_slug_required":     "a tag needs a slug of Latin letters, digits and dashes",
+	"validation.tag_slug_taken":        "another tag uses or used {slug}",
+	"validation.tag_missing":           "tag {id} does not exist",
+	"validation.tag_merge_self":        "a tag cannot be merged into itself",
 }
 
 // ValidationMessageIDs lists every message id a ValidationError may carry,
