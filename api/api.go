@@ -113,6 +113,8 @@ func (a *API) Register(r *gin.Engine) {
 	readable(reads, "/site", a.getSite)
 	perLocale := reads.Group("/:locale", a.requireLocale)
 	readable(perLocale, "/sections", a.listSections)
+	readable(perLocale, "/tags", a.listTags)
+	readable(perLocale, "/tags/:slug", a.getTag)
 	readable(perLocale, "/articles", a.listArticles)
 	readable(perLocale, "/articles/:id", a.getArticle)
 	readable(perLocale, "/articles/slug/:slug", a.getArticleBySlug)

@@ -79,7 +79,10 @@ func (a *API) listQuery(c *gin.Context) (models.ListQuery, error) {
 	if q.After, err = decodeCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
 		return q, err
 	}
-	q.SectionID, err = a.sectionFilter(c, query)
+	if q.SectionID, err = a.sectionFilter(c, query); err != nil {
+		return q, err
+	}
+	q.TagID, err = a.tagFilter(c, query)
 	return q, err
 }
 

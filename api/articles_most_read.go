@@ -33,7 +33,7 @@ func (a *API) listMostRead(c *gin.Context, query url.Values, period models.Perio
 		a.fail(c, err)
 		return
 	}
-	total, err := a.store.CountPublicArticles(c.Request.Context(), models.ListQuery{Locale: q.Locale, SectionID: q.SectionID, Exclude: q.Exclude})
+	total, err := a.store.CountPublicArticles(c.Request.Context(), models.ListQuery{Locale: q.Locale, SectionID: q.SectionID, TagID: q.TagID, Exclude: q.Exclude})
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -66,6 +66,9 @@ func (a *API) mostReadQuery(c *gin.Context, query url.Values, period models.Peri
 	if q.After, err = decodeMostReadCursor(query.Get("cursor"), query.Has("cursor")); err != nil {
 		return q, err
 	}
-	q.SectionID, err = a.sectionFilter(c, query)
+	if q.SectionID, err = a.sectionFilter(c, query); err != nil {
+		return q, err
+	}
+	q.TagID, err = a.tagFilter(c, query)
 	return q, err
 }

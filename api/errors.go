@@ -56,7 +56,11 @@ func errUnavailable(reason string) *Error {
 func (a *API) fail(c *gin.Context, err error) {
 	var apiErr *Error
 	var notTranslated *models.NotTranslatedError
+	var moved *slugMoved
 	switch {
+	case errors.As(err, &moved):
+		a.redirectMoved(c, moved)
+		return
 	case errors.As(err, &apiErr):
 	case errors.As(err, &notTranslated):
 		apiErr = errNotTranslated(notTranslated.Locales)

@@ -238,6 +238,17 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	}
 	tg, _ := both.Translation("tg")
 
+	// Tags on both and tieA, a renamed tag and a renamed section.
+	env.tagFixture()
+	heritage, err := env.store.FindSectionBySlug(ctx, "heritage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = env.store.SaveSection(ctx, models.SectionInput{ID: heritage.ID, Version: heritage.Version, Slug: "meros", ParentID: heritage.ParentID, Names: map[string]string{"tg": "Мерос", "fa": "میراث"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	// A real next_cursor for the cursor case.
 	var first listBody
 	rec := cc.check(t, env, contractCase{name: "first page", method: "GET", target: "/tg/articles?limit=1", status: 200})
@@ -269,6 +280,22 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "sections tg", method: "GET", target: "/tg/sections", status: 200},
 		{name: "sections fa", method: "GET", target: "/fa/sections", status: 200},
 		{name: "sections unknown locale", method: "GET", target: "/de/sections", status: 404, code: "unknown_locale"},
+
+		{name: "tags tg", method: "GET", target: "/tg/tags", status: 200},
+		{name: "tags fa", method: "GET", target: "/fa/tags", status: 200},
+		{name: "tags unknown locale", method: "GET", target: "/de/tags", status: 404, code: "unknown_locale"},
+		{name: "tag", method: "GET", target: "/tg/tags/musiqi", status: 200},
+		{name: "tag old slug", method: "GET", target: "/tg/tags/quvva", status: 301},
+		{name: "tag not named in the locale", method: "GET", target: "/fa/tags/energy", status: 404, code: "not_found"},
+		{name: "tag missing", method: "GET", target: "/tg/tags/nope", status: 404, code: "not_found"},
+		{name: "tag unknown locale", method: "GET", target: "/de/tags/musiqi", status: 404, code: "unknown_locale"},
+
+		{name: "list tag", method: "GET", target: "/tg/articles?tag=musiqi", status: 200},
+		{name: "list tag and section", method: "GET", target: "/fa/articles?tag=musiqi&section=culture&exclude=" + id("both"), status: 200},
+		{name: "list most read by tag", method: "GET", target: "/tg/articles?sort=most_read&tag=energy", status: 200},
+		{name: "list old tag slug", method: "GET", target: "/tg/articles?tag=quvva", status: 301},
+		{name: "list old section slug", method: "GET", target: "/tg/articles?section=heritage", status: 301},
+		{name: "list unknown tag", method: "GET", target: "/tg/articles?tag=nope", status: 404, code: "not_found"},
 
 		{name: "list", method: "GET", target: "/tg/articles", status: 200},
 		{name: "list fa", method: "GET", target: "/fa/articles", status: 200},
@@ -396,6 +423,8 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	broken := newTestEnv(t)
 	for _, tc := range []contractCase{
 		{name: "sections 500", method: "GET", target: "/tg/sections", status: 500, code: "internal", canceled: true},
+		{name: "tags 500", method: "GET", target: "/tg/tags", status: 500, code: "internal", canceled: true},
+		{name: "tag 500", method: "GET", target: "/tg/tags/musiqi", status: 500, code: "internal", canceled: true},
 		{name: "list 500", method: "GET", target: "/tg/articles", status: 500, code: "internal", canceled: true},
 		{name: "search 500", method: "GET", target: "/tg/search?q=x", status: 500, code: "internal", canceled: true},
 		{name: "article 500", method: "GET", target: "/tg/articles/" + id("both"), status: 500, code: "internal", canceled: true},

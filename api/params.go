@@ -147,14 +147,15 @@ func readQuery(c *gin.Context) (url.Values, error) {
 }
 
 // sectionFilter resolves the optional section parameter to an id, 0 for
-// none; an unknown slug is not found.
+// none; an unknown slug is not found, an old one a redirect to the same
+// list with the section's current slug.
 func (a *API) sectionFilter(c *gin.Context, query url.Values) (uint, error) {
 	if !query.Has("section") {
 		return 0, nil
 	}
 	sec, err := a.store.FindSectionBySlug(c.Request.Context(), query.Get("section"))
 	if err != nil {
-		return 0, err
+		return 0, movedTo(err, sameListWith(c, query, "section"))
 	}
 	return sec.ID, nil
 }

@@ -65,6 +65,22 @@ func (b *Builder) Section(s models.Section, loc string, count int64) Section {
 	return Section{ID: s.ID, Slug: s.Slug, Name: s.Name(loc), Dir: l.Dir, Position: s.Position, ParentID: s.ParentID, ArticleCount: count, URL: b.site.Section(loc, s.Slug)}
 }
 
+// Tag converts a tag for loc with its public article count.
+func (b *Builder) Tag(t models.Tag, loc string, count int64) Tag {
+	l, _ := b.locales.Get(loc)
+	return Tag{ID: t.ID, Slug: t.Slug, Name: t.Name(loc), Dir: l.Dir, ArticleCount: count, URL: b.site.Tag(loc, t.Slug)}
+}
+
+// tagRefs converts the article's tags named in loc.
+func (b *Builder) tagRefs(p models.PublicArticle, loc string) []TagRef {
+	named := p.NamedTags(loc)
+	out := make([]TagRef, len(named))
+	for i, t := range named {
+		out[i] = TagRef{ID: t.ID, Slug: t.Slug, Name: t.Name(loc), URL: b.site.Tag(loc, t.Slug)}
+	}
+	return out
+}
+
 // Summary converts a public article to its list form.
 func (b *Builder) Summary(p models.PublicArticle) Summary {
 	t := p.Translation
@@ -92,6 +108,7 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		PublishedAt:        formatTime(t.PublishedAt),
 		PublishedAtDisplay: b.display(t.PublishedAt, t.Locale),
 		Section:            SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale)},
+		Tags:               b.tagRefs(p, t.Locale),
 		Image:              b.image(p.Image, t.Locale),
 		ViewCount:          p.Article.ViewCount,
 		Translations:       translations,

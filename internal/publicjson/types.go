@@ -33,6 +33,28 @@ type SectionRef struct {
 	Name string `json:"name"`
 }
 
+// Tag is a tag with its name in the requested locale and that locale's
+// writing direction, with how many articles are public under it there.
+type Tag struct {
+	ID           uint   `json:"id"`
+	Slug         string `json:"slug"`
+	Name         string `json:"name"`
+	Dir          string `json:"dir"`
+	ArticleCount int64  `json:"article_count"`
+	// URL is the tag's page on the site frontend; null without --site-url.
+	URL *string `json:"url"`
+}
+
+// TagRef is the short form of a tag embedded in articles: only tags named
+// in the answer's locale are shown, in the order the editor chose.
+type TagRef struct {
+	ID   uint   `json:"id"`
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	// URL is the tag's page on the site frontend; null without --site-url.
+	URL *string `json:"url"`
+}
+
 // Image is a media item with absolute URLs for every generated size.
 type Image struct {
 	URL          string `json:"url"`
@@ -87,6 +109,7 @@ type Summary struct {
 	// the site's time zone.
 	PublishedAtDisplay string           `json:"published_at_display"`
 	Section            SectionRef       `json:"section"`
+	Tags               []TagRef         `json:"tags"`
 	Image              *Image           `json:"image"`
 	ViewCount          int64            `json:"view_count"`
 	Translations       []TranslationRef `json:"translations"`
