@@ -1,5 +1,5 @@
-// Package demo fills a new site with demo content — sections, bilingual
-// articles, pictures and related links — through the same write path the
+// Package demo fills a new site with demo content — sections, tags,
+// bilingual articles, pictures and related links — through the same write path the
 // admin uses, so the demo is also a check that the write path works.
 package demo
 
@@ -39,6 +39,10 @@ func (s Seeder) Seed(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	tags, err := s.seedTags(ctx)
+	if err != nil {
+		return err
+	}
 	now := s.Store.Now()
 	saved := map[string]*models.Article{}
 	for _, a := range demoArticles {
@@ -46,6 +50,7 @@ func (s Seeder) Seed(ctx context.Context) error {
 		if i, ok := demoBodyPictures[a.Key]; ok {
 			withBodyPicture(in.Translations, pictures[i])
 		}
+		in.Shared.Tags = articleTags(a.Key, tags)
 		if len(in.Translations) == 0 {
 			continue
 		}
