@@ -28,18 +28,17 @@ func rewriteImages(body string, edit func([]html.Attribute) ([]html.Attribute, b
 			out.Write(z.Raw())
 			continue
 		}
-		raw := string(z.Raw())
-		tok := z.Token()
-		if tok.Data != "img" {
-			out.WriteString(raw)
+		raw := z.Raw()
+		attrs, isImage := imageAttrs(z)
+		if !isImage {
+			out.Write(raw)
 			continue
 		}
-		attrs, keep := edit(tok.Attr)
+		attrs, keep := edit(attrs)
 		if !keep {
 			continue
 		}
-		tok.Attr = attrs
-		out.WriteString(tok.String())
+		out.WriteString(html.Token{Type: tt, Data: "img", Attr: attrs}.String())
 	}
 }
 
@@ -54,9 +53,25 @@ func eachImage(body string, see func([]html.Attribute)) {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if tok := z.Token(); tok.Data == "img" {
-				see(tok.Attr)
+			if attrs, ok := imageAttrs(z); ok {
+				see(attrs)
 			}
 		}
 	}
+}
+
+// imageAttrs reads the attributes of the tag z is at when it is an <img>;
+// other tags cost no allocation (z.Token would copy every tag).
+func imageAttrs(z *html.Tokenizer) ([]html.Attribute, bool) {
+	name, more := z.TagName()
+	if string(name) != "img" {
+		return nil, false
+	}
+	var attrs []html.Attribute
+	for more {
+		var key, val []byte
+		key, val, more = z.TagAttr()
+		attrs = append(attrs, html.Attribute{Key: string(key), Val: string(val)})
+	}
+	return attrs, true
 }
