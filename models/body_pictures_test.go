@@ -53,6 +53,16 @@ func TestSaveStoresBodyPicturesByMediaID(t *testing.T) {
 	if rev.BodyHTML != want {
 		t.Fatalf("revision body = %s, want %s", rev.BodyHTML, want)
 	}
+	if fa.WordCount != 1 {
+		t.Errorf("word count %d: a picture has no words", fa.WordCount)
+	}
+	// Restoring a revision goes through the same write path: its pictures
+	// by id stay as they are.
+	restored, err := s.RestoreRevision(ctx, rev.ID, fa.Version, nil)
+	must(t, err)
+	if again, _ := restored.Translation("fa"); again.BodyHTML != want {
+		t.Fatalf("restored body %s, want %s", again.BodyHTML, want)
+	}
 	p, err := s.FindPublicArticle(ctx, "fa", a.ID)
 	must(t, err)
 	got, ok := p.BodyPictures[pic.ID]
