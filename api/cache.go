@@ -25,7 +25,7 @@ const entryOverhead = 160
 // request with any other parameter, or a malformed query, is answered
 // without the cache: otherwise made-up parameters could fill it with
 // copies of the same bodies.
-var cacheableParams = map[string]bool{"section": true, "exclude": true, "limit": true, "cursor": true, "q": true,
+var cacheableParams = map[string]bool{"section": true, "tag": true, "exclude": true, "limit": true, "cursor": true, "q": true,
 	// Most-read lists are cached like every list of their locale. View
 	// counts invalidate nothing (models.Store.countersTx), so their order
 	// may be up to the cache's TTL old.

@@ -59,6 +59,10 @@ func (fb feedBuilder) build(sel feedSelection, format feedFormat, items []models
 		f.Title += " — " + cmp.Or(sec.Name(loc), sec.Slug)
 		f.Link = *fb.site.Section(loc, sec.Slug)
 	}
+	if tag := sel.tag; tag != nil {
+		f.Title += " — " + cmp.Or(tag.Name(loc), tag.Slug)
+		f.Link = *fb.site.Tag(loc, tag.Slug)
+	}
 	for i, p := range items {
 		f.Items[i] = fb.item(p)
 	}
@@ -83,6 +87,10 @@ func (fb feedBuilder) item(p models.PublicArticle) feed.Item {
 		Author:      t.Byline,
 		Categories:  []feed.Category{{Term: p.Section.Slug, Label: cmp.Or(p.Section.Name(loc), p.Section.Slug)}},
 		Image:       fb.image(p.Image, loc),
+	}
+	// Tags show as the API shows them: those named in the feed's locale.
+	for _, tag := range p.NamedTags(loc) {
+		it.Categories = append(it.Categories, feed.Category{Term: tag.Slug, Label: tag.Name(loc)})
 	}
 	if t.PublishedAt != nil {
 		it.Published = *t.PublishedAt

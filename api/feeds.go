@@ -65,23 +65,37 @@ func (a *API) answerFeed(c *gin.Context, format feedFormat, write func(io.Writer
 }
 
 // feedSelection is what one feed shows: its list query, and the section
-// it is narrowed to, if any, for its title, link and self link.
+// and tag it is narrowed to, if any, for its title, link and self link.
 type feedSelection struct {
 	query   models.ListQuery
 	section *models.Section
+	tag     *models.Tag
 }
 
-// feedSelection reads ?section=; an unknown slug is not found.
+// feedSelection reads ?section= and ?tag= as the article list does: an
+// unknown slug is not found, an old one a 301 to the feed with the current
+// slug.
 func (a *API) feedSelection(c *gin.Context) (feedSelection, error) {
 	sel := feedSelection{query: models.ListQuery{Locale: c.Param("locale"), Limit: feedLimit}}
+	ctx := c.Request.Context()
 	query, err := readQuery(c)
 	if err != nil {
 		return sel, err
 	}
-	if sel.query.SectionID, err = a.sectionFilter(c, query); err != nil || sel.query.SectionID == 0 {
+	if sel.query.SectionID, err = a.sectionFilter(c, query); err != nil {
 		return sel, err
 	}
-	sel.section, err = a.store.FindSection(c.Request.Context(), sel.query.SectionID)
+	if sel.query.TagID, err = a.tagFilter(c, query); err != nil {
+		return sel, err
+	}
+	if sel.query.SectionID != 0 {
+		if sel.section, err = a.store.FindSection(ctx, sel.query.SectionID); err != nil {
+			return sel, err
+		}
+	}
+	if sel.query.TagID != 0 {
+		sel.tag, err = a.store.FindTag(ctx, sel.query.TagID)
+	}
 	return sel, err
 }
 
@@ -91,6 +105,9 @@ func (sel feedSelection) filters() string {
 	v := url.Values{}
 	if sel.section != nil {
 		v.Set("section", sel.section.Slug)
+	}
+	if sel.tag != nil {
+		v.Set("tag", sel.tag.Slug)
 	}
 	if len(v) == 0 {
 		return ""
