@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,4 +135,45 @@ func stepBefore(t *testing.T, id string) string {
 		t.Fatalf("no migration before %s", id)
 	}
 	return migrations[i-1].ID
+}
+
+// An answer loads every picture its body names in one query, by primary
+// key, however many pictures there are.
+func TestBodyPicturesLoadInOneQuery(t *testing.T) {
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	sec := mustSection(t, s, "news", nil)
+	body := "<p>Матн</p>"
+	for i := range 5 {
+		m := mustMedia(t, s, fmt.Sprintf("pic-%d.jpg", i), nil)
+		body += `<img src="/media/` + m.Path + `" alt="">`
+	}
+	in := published("tg", "Суратҳо", 1)
+	in.BodyHTML = body
+	a := mustArticle(t, s, sec.ID, in)
+
+	captured := captureQueries(t, s.read)
+	p, err := s.FindPublicArticle(ctx, "tg", a.ID)
+	must(t, err)
+	if len(p.BodyPictures) != 5 {
+		t.Fatalf("%d body pictures loaded, want 5", len(p.BodyPictures))
+	}
+	var loads []string
+	for _, q := range captured() {
+		if strings.Contains(q, "media_variants") {
+			loads = append(loads, q)
+		}
+	}
+	if len(loads) != 1 {
+		t.Fatalf("%d queries load body pictures, want 1:\n%s", len(loads), strings.Join(loads, "\n"))
+	}
+	steps := explain(t, s, loads[0])
+	if len(steps) == 0 {
+		t.Fatalf("no plan for %s", loads[0])
+	}
+	for _, step := range steps {
+		if strings.HasPrefix(step, "SCAN") || strings.Contains(step, "TEMP B-TREE") {
+			t.Errorf("body pictures plan step %q", step)
+		}
+	}
 }
