@@ -57,11 +57,11 @@ func (a *API) sitemapFile(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	if stamp.Rows == 0 {
+	if stamp.Entries == 0 {
 		a.fail(c, errNotFound())
 		return
 	}
-	etag := a.sitemapETag(fmt.Sprintf("%s\n%d\n%d\n%d", loc, n, stamp.Rows, stamp.Newest.Unix()))
+	etag := a.sitemapETag(fmt.Sprintf("%s\n%d\n%d\n%d\n%d", loc, n, stamp.Entries, stamp.Rows, stamp.Newest.Unix()))
 	if a.sitemapNotModified(c, etag, stamp.Newest.UTC().Format(http.TimeFormat)) {
 		return
 	}

@@ -30,6 +30,20 @@ func (a *API) sitemapIndexEntries(ctx context.Context) ([]sitemap.IndexEntry, er
 	if err != nil {
 		return nil, err
 	}
+	// A range's newest change is the same for every locale (the stamp
+	// counts the alternates too): one stamp per range serves them all.
+	newest := map[uint]time.Time{}
+	for _, f := range files {
+		if _, ok := newest[f.N]; ok {
+			continue
+		}
+		from, to := a.sitemapRange(f.N)
+		stamp, err := a.store.SitemapFileStamp(ctx, "", from, to)
+		if err != nil {
+			return nil, err
+		}
+		newest[f.N] = stamp.Newest
+	}
 	base := a.sitemaps.site.Base() + "/sitemaps/"
 	var entries []sitemap.IndexEntry
 	for _, loc := range a.store.Locales().Codes() {
@@ -37,15 +51,9 @@ func (a *API) sitemapIndexEntries(ctx context.Context) ([]sitemap.IndexEntry, er
 			entries = append(entries, sitemap.IndexEntry{Loc: base + sitemapFileName(loc, 0), LastMod: newestOf(pages)})
 		}
 		for _, f := range files {
-			if f.Locale != loc {
-				continue
+			if f.Locale == loc {
+				entries = append(entries, sitemap.IndexEntry{Loc: base + sitemapFileName(loc, f.N), LastMod: newest[f.N]})
 			}
-			from, to := a.sitemapRange(f.N)
-			stamp, err := a.store.SitemapFileStamp(ctx, loc, from, to)
-			if err != nil {
-				return nil, err
-			}
-			entries = append(entries, sitemap.IndexEntry{Loc: base + sitemapFileName(loc, f.N), LastMod: stamp.Newest})
 		}
 	}
 	return append(entries, sitemap.IndexEntry{Loc: base + "news.xml"}), nil

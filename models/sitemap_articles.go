@@ -16,8 +16,11 @@ type SitemapEntry struct {
 	Locale    string
 	Slug      string
 	// LastMod is the translation's last public change: the later of its
-	// own save, the shared fields' save and its publication time (a
-	// scheduled translation changes publicly when it comes out).
+	// own last save and its publication time (a scheduled translation
+	// changes publicly when it comes out). The article's time is left
+	// out: every save of any translation touches it, so each locale's
+	// lastmod would move with the others' drafts, and a crawler learns to
+	// ignore a lastmod that moves without the page changing.
 	LastMod time.Time
 	// Alternates are the article's public translations in configured
 	// locale order, the entry's own included, so every entry of one
@@ -33,13 +36,17 @@ type SitemapAlternate struct {
 	Slug   string
 }
 
-// SitemapStamp changes whenever a sitemap file's content does: Rows counts
-// the file's entries and their alternates, Newest is the latest change
-// among them. Entries only ever change through saves (which move an
-// updated_at), publications coming due (which move Rows and a
-// publication time) and unpublications (which move Rows).
+// SitemapStamp changes whenever a sitemap file's content does. It is read
+// without the translations' rows (whose bodies make them wide): every save
+// of an article or any of its translations touches the article's
+// updated_at, a publication coming due or an unpublication changes the
+// count of public translations, and a replaced picture its media row.
 type SitemapStamp struct {
-	Rows   int64
+	// Entries counts the file's entries: the translations public in its
+	// locale. Rows counts every public translation of the range's
+	// articles, the alternates included.
+	Entries, Rows int64
+	// Newest is the latest save, publication or picture change among them.
 	Newest time.Time
 }
 
@@ -64,7 +71,7 @@ WHERE l.article_id > ? AND l.article_id <= ? AND l.locale = ? AND l.scope_id = 0
 // is returned.
 func (s *Store) StreamSitemapEntries(ctx context.Context, loc string, fromID, toID uint, fn func(SitemapEntry) error) error {
 	now := s.now().Unix()
-	rows, err := s.reader(ctx).Raw(`SELECT l.article_id, o.locale, t.slug, t.updated_at, a.updated_at, o.published_at, m.path `+
+	rows, err := s.reader(ctx).Raw(`SELECT l.article_id, o.locale, t.slug, t.updated_at, o.published_at, m.path `+
 		sitemapJoins+` ORDER BY l.article_id`, now, fromID, toID, loc, now).Rows()
 	if err != nil {
 		return fmt.Errorf("read sitemap entries: %w", err)
@@ -73,7 +80,7 @@ func (s *Store) StreamSitemapEntries(ctx context.Context, loc string, fromID, to
 	group := sitemapGroup{locales: s.locales.Codes(), locale: loc}
 	for rows.Next() {
 		var r sitemapRow
-		if err := rows.Scan(&r.articleID, &r.locale, &r.slug, &r.updated, &r.articleUpdated, &r.publishedAt, &r.imagePath); err != nil {
+		if err := rows.Scan(&r.articleID, &r.locale, &r.slug, &r.updated, &r.publishedAt, &r.imagePath); err != nil {
 			return fmt.Errorf("read sitemap entry: %w", err)
 		}
 		if group.entry.ArticleID != 0 && group.entry.ArticleID != r.articleID {
@@ -89,22 +96,25 @@ func (s *Store) StreamSitemapEntries(ctx context.Context, loc string, fromID, to
 	return group.flush(fn)
 }
 
-// SitemapFileStamp returns the stamp of the same rows StreamSitemapEntries
-// reads, in one aggregate query over indexes, so a conditional request for
-// an unchanged file is answered without reading it. Rows 0 means the file
-// has no entry.
+// SitemapFileStamp returns the stamp of the file of loc's articles with
+// ids in (fromID, toID], in one aggregate over the listing index and the
+// articles' narrow rows, so a conditional request for an unchanged file
+// is answered without reading it. Entries 0 means the file has none.
 func (s *Store) SitemapFileStamp(ctx context.Context, loc string, fromID, toID uint) (SitemapStamp, error) {
-	now := s.now().Unix()
 	var out struct {
-		Rows   int64
-		Newest sql.NullInt64
+		Entries, Rows int64
+		Newest        sql.NullInt64
 	}
-	err := s.reader(ctx).Raw(`SELECT COUNT(*) AS rows, MAX(MAX(`+unixOf("t.updated_at")+`, `+unixOf("a.updated_at")+`, o.published_at,
-  COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest `+sitemapJoins, now, fromID, toID, loc, now).Scan(&out).Error
+	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ?), 0) AS entries, COUNT(*) AS rows,
+  MAX(MAX(`+unixOf("a.updated_at")+`, o.published_at, COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest
+FROM article_listings AS o INDEXED BY idx_article_listings_article
+JOIN articles AS a ON a.id = o.article_id
+LEFT JOIN media AS m ON m.id = a.featured_media_id
+WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_at <= ?`, loc, fromID, toID, s.now().Unix()).Scan(&out).Error
 	if err != nil {
 		return SitemapStamp{}, fmt.Errorf("stamp sitemap file: %w", err)
 	}
-	return SitemapStamp{Rows: out.Rows, Newest: time.Unix(out.Newest.Int64, 0).UTC()}, nil
+	return SitemapStamp{Entries: out.Entries, Rows: out.Rows, Newest: time.Unix(out.Newest.Int64, 0).UTC()}, nil
 }
 
 // unixOf is SQL for a stored DATETIME column as Unix seconds.
@@ -114,12 +124,11 @@ func unixOf(column string) string {
 
 // sitemapRow is one translation row of the walk.
 type sitemapRow struct {
-	articleID      uint
-	locale, slug   string
-	updated        time.Time
-	articleUpdated time.Time
-	publishedAt    int64
-	imagePath      sql.NullString
+	articleID    uint
+	locale, slug string
+	updated      time.Time
+	publishedAt  int64
+	imagePath    sql.NullString
 }
 
 // sitemapGroup gathers the rows of one article into its entry.
@@ -139,7 +148,7 @@ func (g *sitemapGroup) add(r sitemapRow) {
 	}
 	g.own = true
 	g.entry.Locale, g.entry.Slug = r.locale, r.slug
-	g.entry.LastMod = latest(r.updated.UTC(), r.articleUpdated.UTC(), time.Unix(r.publishedAt, 0).UTC())
+	g.entry.LastMod = latest(r.updated.UTC(), time.Unix(r.publishedAt, 0).UTC())
 }
 
 // flush hands the gathered entry to fn and starts the next one. An

@@ -2,10 +2,14 @@ package models
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
+
+// idRangeStart is the first step of a file's queries: one range of ids.
+var idRangeStart = regexp.MustCompile(`^SEARCH [lo] USING COVERING INDEX idx_article_listings_article \(article_id>\? AND article_id<\?\)$`)
 
 // TestSitemapQueriesUseIndexes checks every sitemap query's plan, as
 // TestPublicReadQueriesUseIndexes does the API's: no full scan and no
@@ -47,7 +51,7 @@ func TestSitemapQueriesUseIndexes(t *testing.T) {
 				t.Errorf("full scan in plan %q\nfor %s", step, q)
 			}
 		}
-		if strings.Contains(q, "article_listings AS o") && !strings.HasPrefix(steps[0], "SEARCH l USING COVERING INDEX idx_article_listings_article (article_id>? AND article_id<?)") {
+		if strings.Contains(q, "article_listings AS o") && !idRangeStart.MatchString(steps[0]) {
 			t.Errorf("a file does not start from its id range: %q\nfor %s", steps, q)
 		}
 	}
