@@ -39,7 +39,7 @@ func (a *API) parseSitemapFile(name string) (string, uint, error) {
 }
 
 // sitemapFile answers /sitemaps/{locale}-{n}.xml: file 0 holds loc's
-// section pages, the others its articles by id range. A file without
+// section and tag pages, the others its articles by id range. A file without
 // entries (beyond the site's ids, or all unpublished) is not found.
 func (a *API) sitemapFile(c *gin.Context) {
 	loc, n, err := a.parseSitemapFile(c.Param("file"))
@@ -48,7 +48,7 @@ func (a *API) sitemapFile(c *gin.Context) {
 		return
 	}
 	if n == 0 {
-		a.sectionSitemap(c, loc)
+		a.listPagesSitemap(c, loc)
 		return
 	}
 	from, to := a.sitemapRange(n)
@@ -93,15 +93,16 @@ func (a *API) streamArticleSitemap(c *gin.Context, loc string, from, to uint) {
 	}
 }
 
-// sectionSitemap answers file 0: loc's section pages, few enough to be
-// rendered whole and tagged by their bytes.
-func (a *API) sectionSitemap(c *gin.Context, loc string) {
-	pages, err := a.store.ListSitemapSections(c.Request.Context())
+// listPagesSitemap answers file 0: loc's section and tag pages, few
+// enough to be rendered whole. It runs inside the response cache
+// (cachedListFile), which gives it its ETag and 304s.
+func (a *API) listPagesSitemap(c *gin.Context, loc string) {
+	pages, err := a.loadListPages(c.Request.Context())
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	urls := a.sectionURLs(pages, loc)
+	urls := pages.urls(a, loc)
 	if len(urls) == 0 {
 		a.fail(c, errNotFound())
 		return
@@ -118,10 +119,16 @@ func (a *API) sectionSitemap(c *gin.Context, loc string) {
 		a.fail(c, err)
 		return
 	}
-	if a.sitemapNotModified(c, etagOf(buf.Bytes()), newestOf(urls).UTC().Format(http.TimeFormat)) {
-		return
+	c.Data(http.StatusOK, sitemap.ContentType, buf.Bytes())
+}
+
+// cachedListFile puts file 0 of each locale through the response cache;
+// article files pass by it and answer with their own ETag, streamed.
+func (a *API) cachedListFile(c *gin.Context) {
+	if strings.HasSuffix(c.Param("file"), "-0.xml") {
+		siteWide(c)
+		a.cached(c)
 	}
-	_, _ = c.Writer.Write(buf.Bytes())
 }
 
 // sitemapETag is the ETag of an article file with the given stamp.

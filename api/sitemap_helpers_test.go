@@ -31,6 +31,9 @@ const testSitemapFileSize = 2
 //	id 5 enOnly   en public 4 h ago
 //	id 6 later    fa public 1 h ago, tg scheduled 2 h from now
 //	id 7 archived tg+fa public, archived
+//
+// and tags: culture (named in tg and fa) on all and faEn, books (named in
+// en only) on faEn.
 func newSitemapEnv(t *testing.T) *testEnv {
 	t.Helper()
 	env := &testEnv{t: t, clock: &testClock{t: testNow}, ids: map[string]uint{}}
@@ -63,12 +66,25 @@ func (env *testEnv) seedSitemapSite() {
 	if err != nil {
 		env.t.Fatal(err)
 	}
+	tag := func(key string, names map[string]string) uint {
+		t, err := s.SaveTag(ctx, models.TagInput{Names: names})
+		if err != nil {
+			env.t.Fatal(err)
+		}
+		env.ids["tag:"+key] = t.ID
+		return t.ID
+	}
+	culture := tag("culture", map[string]string{"tg": "Фарҳанг", "fa": "فرهنگ"})
+	books := tag("books", map[string]string{"en": "Books"})
 	news := models.SharedInput{SectionID: sec.ID}
 	withPicture := news
 	withPicture.FeaturedMediaID = &pic.ID
+	withPicture.Tags = []uint{culture}
+	tagged := news
+	tagged.Tags = []uint{culture, books}
 	env.article("all", withPicture, pub("tg", "Ҳамкории фарҳангӣ", -10), pub("fa", "همکاری\u200cهای فرهنگی", -10), pub("en", "Cultural cooperation", -10))
 	env.article("tgFa", news, pub("tg", "Ҷаласаи ҳукумат", -8), pub("fa", "نشست دولت", -8))
-	env.article("faEn", news, pub("fa", "نمایشگاه کتاب", -6), pub("en", "Book fair", -6))
+	env.article("faEn", tagged, pub("fa", "نمایشگاه کتاب", -6), pub("en", "Book fair", -6))
 	draft := pub("fa", "پیش\u200cنویس", -5)
 	draft.Status = models.StatusDraft
 	env.article("tgDraft", news, pub("tg", "Танҳо тоҷикӣ", -5), draft)

@@ -156,7 +156,7 @@ func TestSitemapFilesHoldTheirIDRange(t *testing.T) {
 func (env *testEnv) articleKeyOf(t *testing.T, loc, u string) string {
 	t.Helper()
 	for key, id := range env.ids {
-		if strings.HasPrefix(key, "section:") {
+		if strings.Contains(key, ":") { // a section or a tag
 			continue
 		}
 		rec := env.do(http.MethodGet, "/api/v1/"+loc+"/articles/"+formatUint(id), nil)
@@ -187,5 +187,46 @@ func TestSitemapFileLimit(t *testing.T) {
 	}
 	if err := w.Write(sitemap.URL{Loc: "https://x.tj/one-more", LastMod: time.Now()}); err == nil {
 		t.Fatal("a file took more than MaxURLsPerFile entries")
+	}
+}
+
+// File 0 of a locale lists its section pages, then its tag pages, each
+// with the locales where the page lists public articles: a tag shows only
+// where it is named.
+func TestSitemapListPagesFile(t *testing.T) {
+	env := newSitemapEnv(t)
+	tests := []struct {
+		path string
+		want map[string][]string // loc → hreflangs
+	}{
+		{"/sitemaps/tg-0.xml", map[string][]string{
+			"/tg/section/news": {"tg", "fa", "en", "x-default"},
+			"/tg/tag/farhang":  {"tg", "fa", "x-default"},
+		}},
+		{"/sitemaps/en-0.xml", map[string][]string{
+			"/en/section/news": {"tg", "fa", "en", "x-default"},
+			"/en/tag/books":    {"en"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			doc, _ := env.with(t).getSitemap(tt.path)
+			if len(doc.URLs) != len(tt.want) {
+				t.Fatalf("%d entries, want %d", len(doc.URLs), len(tt.want))
+			}
+			for _, u := range doc.URLs {
+				var got []string
+				for _, a := range u.Alternates {
+					got = append(got, a.Hreflang)
+				}
+				want, ok := tt.want[strings.TrimPrefix(u.Loc, testSiteURL)]
+				if !ok || !slices.Equal(got, want) {
+					t.Errorf("%s names %v, want %v", u.Loc, got, want)
+				}
+				if !w3cDatetime.MatchString(u.LastMod) {
+					t.Errorf("%s: lastmod %q", u.Loc, u.LastMod)
+				}
+			}
+		})
 	}
 }

@@ -10,19 +10,19 @@ import (
 )
 
 // sitemapFileName is the file holding loc's entries numbered n: 0 holds
-// the section pages, n ≥ 1 the articles with ids in ((n-1)*size, n*size].
+// the section and tag pages, n ≥ 1 the articles with ids in ((n-1)*size, n*size].
 func sitemapFileName(loc string, n uint) string {
 	return loc + "-" + formatUint(n) + ".xml"
 }
 
 func formatUint(n uint) string { return strconv.FormatUint(uint64(n), 10) }
 
-// sitemapIndexEntries lists, per locale, its section file when it has
-// section pages, then its article files, and last the news sitemap. Each
+// sitemapIndexEntries lists, per locale, its file 0 when it has section
+// or tag pages, then its article files, and last the news sitemap. Each
 // article file carries its newest change as lastmod, so a crawler fetches
 // only the files that changed.
 func (a *API) sitemapIndexEntries(ctx context.Context) ([]sitemap.IndexEntry, error) {
-	sections, err := a.store.ListSitemapSections(ctx)
+	pages, err := a.loadListPages(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +47,8 @@ func (a *API) sitemapIndexEntries(ctx context.Context) ([]sitemap.IndexEntry, er
 	base := a.sitemaps.site.Base() + "/sitemaps/"
 	var entries []sitemap.IndexEntry
 	for _, loc := range a.store.Locales().Codes() {
-		if pages := a.sectionURLs(sections, loc); len(pages) > 0 {
-			entries = append(entries, sitemap.IndexEntry{Loc: base + sitemapFileName(loc, 0), LastMod: newestOf(pages)})
+		if urls := pages.urls(a, loc); len(urls) > 0 {
+			entries = append(entries, sitemap.IndexEntry{Loc: base + sitemapFileName(loc, 0), LastMod: newestOf(urls)})
 		}
 		for _, f := range files {
 			if f.Locale == loc {
@@ -80,15 +80,36 @@ func (a *API) articleSitemapURL(e models.SitemapEntry) sitemap.URL {
 	return u
 }
 
-// sectionURLs are the entries of loc's section pages, each naming the
-// section's page in every locale where it lists public articles.
-func (a *API) sectionURLs(pages []models.SitemapListPage, loc string) []sitemap.URL {
+// listPages are the section and tag pages with public articles: file 0
+// of each locale.
+type listPages struct {
+	sections, tags []models.SitemapListPage
+}
+
+func (a *API) loadListPages(ctx context.Context) (listPages, error) {
+	sections, err := a.store.ListSitemapSections(ctx)
+	if err != nil {
+		return listPages{}, err
+	}
+	tags, err := a.store.ListSitemapTags(ctx)
+	return listPages{sections: sections, tags: tags}, err
+}
+
+// urls are loc's entries of p: its section pages, then its tag pages.
+func (p listPages) urls(a *API, loc string) []sitemap.URL {
 	site := a.sitemaps.site
+	return append(a.listPageURLs(p.sections, loc, site.Section), a.listPageURLs(p.tags, loc, site.Tag)...)
+}
+
+// listPageURLs are the entries of loc's list pages, each naming the page
+// in every locale where it lists public articles. pageURL is the site's
+// URL of a page by locale and slug.
+func (a *API) listPageURLs(pages []models.SitemapListPage, loc string, pageURL func(loc, slug string) *string) []sitemap.URL {
 	var out []sitemap.URL
 	for _, p := range pages {
 		var u sitemap.URL
 		for _, pl := range p.Locales {
-			href := *site.Section(pl.Locale, p.Slug)
+			href := *pageURL(pl.Locale, p.Slug)
 			u.Alternates = append(u.Alternates, sitemap.Alternate{Hreflang: pl.Locale, Href: href})
 			if pl.Locale == loc {
 				u.Loc, u.LastMod = href, pl.LastMod

@@ -48,7 +48,7 @@ func (a *API) registerSitemaps(r *gin.Engine) {
 	cached := g.Group("", siteWide, a.cached)
 	readable(cached, "/sitemap.xml", a.sitemapIndex)
 	readable(cached, "/sitemaps/news.xml", a.newsSitemap)
-	readable(g, "/sitemaps/:file", a.sitemapFile)
+	readable(g.Group("", a.cachedListFile), "/sitemaps/:file", a.sitemapFile)
 }
 
 // errNotConfigured answers what needs the site URL when none is set.

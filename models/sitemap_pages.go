@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 )
 
-// SitemapListPage is a page that lists articles (a section's, later a
-// tag's) with the locales where it has public articles.
+// SitemapListPage is a page that lists articles (a section's or a tag's)
+// with the locales where it has public articles.
 type SitemapListPage struct {
 	Slug string
 	// Locales are where the page lists public articles, in configured
@@ -63,4 +66,51 @@ func (s *Store) newestInScope(ctx context.Context, loc string, scope uint, now i
 		return newest, fmt.Errorf("newest article of section %d: %w", scope, err)
 	}
 	return newest, nil
+}
+
+// ListSitemapTags returns the tags with public articles, by slug, each in
+// the locales where it is named and has public articles (a tag without a
+// name in a locale does not show there). Each locale is one walk of its
+// range of the tag listing key, grouped in key order.
+func (s *Store) ListSitemapTags(ctx context.Context) ([]SitemapListPage, error) {
+	now := s.now().Unix()
+	newest := map[uint]map[string]int64{}
+	for _, loc := range s.locales.Codes() {
+		var rows []struct {
+			TagID  uint
+			Newest int64
+		}
+		err := s.reader(ctx).Model(&ArticleTagListing{}).Select("tag_id, MAX(published_at) AS newest").
+			Where("locale = ? AND published_at <= ?", loc, now).Group("tag_id").Scan(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("newest article of each tag: %w", err)
+		}
+		for _, r := range rows {
+			if newest[r.TagID] == nil {
+				newest[r.TagID] = map[string]int64{}
+			}
+			newest[r.TagID][loc] = r.Newest
+		}
+	}
+	if len(newest) == 0 {
+		return nil, nil
+	}
+	var tags []Tag
+	if err := s.reader(ctx).Preload("Names").Where("id IN ?", slices.Collect(maps.Keys(newest))).Find(&tags).Error; err != nil {
+		return nil, fmt.Errorf("load tags: %w", err)
+	}
+	slices.SortFunc(tags, func(a, b Tag) int { return strings.Compare(a.Slug, b.Slug) })
+	var out []SitemapListPage
+	for _, tag := range tags {
+		page := SitemapListPage{Slug: tag.Slug}
+		for _, loc := range s.locales.Codes() {
+			if at, ok := newest[tag.ID][loc]; ok && tag.Name(loc) != "" {
+				page.Locales = append(page.Locales, SitemapPageLocale{Locale: loc, LastMod: latest(time.Unix(at, 0).UTC(), tag.UpdatedAt.UTC())})
+			}
+		}
+		if len(page.Locales) > 0 {
+			out = append(out, page)
+		}
+	}
+	return out, nil
 }

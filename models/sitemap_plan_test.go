@@ -21,8 +21,12 @@ func TestSitemapQueriesUseIndexes(t *testing.T) {
 	s, _ := newTestStore(t)
 	ctx := context.Background()
 	sec := mustSection(t, s, "news", nil)
+	var first *Article
 	for i := range 6 {
-		mustArticle(t, s, sec.ID, published("tg", "Хабари "+string(rune('а'+i)), i), published("fa", "خبر "+string(rune('ا'+i)), i))
+		a := mustArticle(t, s, sec.ID, published("tg", "Хабари "+string(rune('а'+i)), i), published("fa", "خبر "+string(rune('ا'+i)), i))
+		if first == nil {
+			first = a
+		}
 	}
 	captured := captureQueries(t, s.read)
 	must(t, s.StreamSitemapEntries(ctx, "tg", 2, 4, func(SitemapEntry) error { return nil }))
@@ -32,11 +36,15 @@ func TestSitemapQueriesUseIndexes(t *testing.T) {
 	must(t, err)
 	_, err = s.ListSitemapSections(ctx)
 	must(t, err)
+	tag := mustTag(t, s, map[string]string{"tg": "Мусиқӣ"})
+	setTags(t, s, first, tag.ID)
+	_, err = s.ListSitemapTags(ctx)
+	must(t, err)
 	_, err = s.ListNewsSitemapEntries(ctx, testNow.AddDate(0, 0, -2), 1000)
 	must(t, err)
 
 	queries := captured()
-	for _, want := range []string{"ORDER BY l.article_id", "COUNT(*) AS rows", "ORDER BY article_id", "MAX(published_at)", "l.published_at DESC"} {
+	for _, want := range []string{"ORDER BY l.article_id", "COUNT(*) AS rows", "ORDER BY article_id", "MAX(published_at)", "l.published_at DESC", "article_tag_listings"} {
 		if !slices.ContainsFunc(queries, func(q string) bool { return strings.Contains(q, want) }) {
 			t.Fatalf("no captured query contains %q; the capture misses queries", want)
 		}
