@@ -66,7 +66,7 @@ func loadPublicRows(db *gorm.DB, ids []uint, public map[uint][]string, withBody 
 	if rows.translations, err = publicTranslations(db, ids, public, withBody); err != nil {
 		return rows, err
 	}
-	if rows.sections, rows.media, err = articleNeighbours(db, rows.articles); err != nil {
+	if rows.sections, rows.media, err = articleNeighbours(db, rows.articles, seoImageIDs(rows.translations)); err != nil {
 		return rows, err
 	}
 	if rows.tags, err = tagsOf(db, ids); err != nil {
@@ -107,11 +107,8 @@ func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []Public
 				item.Others = append(item.Others, t)
 			}
 		}
-		if a.FeaturedMediaID != nil {
-			if m, ok := rows.media[*a.FeaturedMediaID]; ok {
-				item.Image = &m
-			}
-		}
+		item.Image = pictureOf(rows.media, a.FeaturedMediaID)
+		item.SEOImage = pictureOf(rows.media, own.SEO.ImageID)
 		out = append(out, item)
 	}
 	return out
@@ -153,9 +150,34 @@ func publicTranslations(db *gorm.DB, ids []uint, public map[uint][]string, withB
 	return out, nil
 }
 
-// articleNeighbours loads the sections and pictures the articles refer to.
-func articleNeighbours(db *gorm.DB, articles map[uint]Article) (map[uint]Section, map[uint]Media, error) {
-	var sectionIDs, mediaIDs []uint
+// pictureOf returns the loaded picture id names, nil for none.
+func pictureOf(media map[uint]Media, id *uint) *Media {
+	if id == nil {
+		return nil
+	}
+	if m, ok := media[*id]; ok {
+		return &m
+	}
+	return nil
+}
+
+// seoImageIDs lists the social images the translations name.
+func seoImageIDs(translations map[uint]map[string]ArticleTranslation) []uint {
+	var ids []uint
+	for _, byLocale := range translations {
+		for _, t := range byLocale {
+			if t.SEO.ImageID != nil {
+				ids = append(ids, *t.SEO.ImageID)
+			}
+		}
+	}
+	return ids
+}
+
+// articleNeighbours loads the sections and pictures the articles refer to,
+// with the further pictures in mediaIDs (their translations' social images).
+func articleNeighbours(db *gorm.DB, articles map[uint]Article, mediaIDs []uint) (map[uint]Section, map[uint]Media, error) {
+	var sectionIDs []uint
 	for _, a := range articles {
 		sectionIDs = append(sectionIDs, a.SectionID)
 		if a.FeaturedMediaID != nil {

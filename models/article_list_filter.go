@@ -54,6 +54,9 @@ func listingFilter(db *gorm.DB, q ListQuery, upper int64) *gorm.DB {
 	if len(q.Exclude) > 0 {
 		db = db.Where("article_id NOT IN ?", q.Exclude)
 	}
+	if q.Indexable {
+		db = indexableOnly(db)
+	}
 	if q.SectionID != 0 && q.OwnSectionOnly {
 		// The section scope holds its subsections' articles too; each
 		// entry's article is looked up by its key to keep only its own.

@@ -37,7 +37,11 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 	if err != nil {
 		return nil, err
 	}
-	sections, media, err := articleNeighbours(s.reader(ctx), map[uint]Article{id: article})
+	var seoImage []uint
+	if own.SEO.ImageID != nil {
+		seoImage = append(seoImage, *own.SEO.ImageID)
+	}
+	sections, media, err := articleNeighbours(s.reader(ctx), map[uint]Article{id: article}, seoImage)
 	if err != nil {
 		return nil, fmt.Errorf("preview article %d: %w", id, err)
 	}
@@ -51,10 +55,7 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 			item.Others = append(item.Others, t)
 		}
 	}
-	if article.FeaturedMediaID != nil {
-		if m, ok := media[*article.FeaturedMediaID]; ok {
-			item.Image = &m
-		}
-	}
+	item.Image = pictureOf(media, article.FeaturedMediaID)
+	item.SEOImage = pictureOf(media, own.SEO.ImageID)
 	return &item, nil
 }

@@ -29,6 +29,9 @@ type PublicArticle struct {
 	// Tags are the article's tags in the editor's order, with every name;
 	// an answer shows those named in its locale (NamedTags).
 	Tags []Tag
+	// SEOImage is the translation's social image (TranslationSEO.ImageID),
+	// nil when it names none.
+	SEOImage *Media
 }
 
 // NamedTags returns the article's tags that have a name in loc, in order.
@@ -57,7 +60,10 @@ type ListQuery struct {
 	// from included, before left out, so consecutive ranges tile. Zero
 	// times do not bound.
 	PublishedFrom, PublishedBefore time.Time
-	Limit                          int
+	// Indexable leaves out translations marked noindex (TranslationSEO),
+	// as feeds and sitemaps must; the API's lists keep them.
+	Indexable bool
+	Limit     int
 	// After continues a list after the last article of the previous page.
 	After *Cursor
 }

@@ -23,6 +23,7 @@ type ArticleRevision struct {
 	Summary     string
 	BodyHTML    string `gorm:"column:body_html"`
 	Byline      string
+	SEO         TranslationSEO `gorm:"embedded"`
 	EditorID    *uint
 	// Minor marks a save the editor ticked as a minor edit.
 	Minor     bool
@@ -37,7 +38,8 @@ type ArticleRevision struct {
 // The list leaves the body out: it is the largest column and the list
 // never shows it.
 const (
-	revisionColumns     = "article_revisions.id, article_revisions.article_id, article_revisions.locale, article_revisions.version, article_revisions.status, article_revisions.published_at, article_revisions.title, article_revisions.slug, article_revisions.summary, article_revisions.byline, article_revisions.editor_id, article_revisions.minor, article_revisions.created_at"
+	revisionColumns     = "article_revisions.id, article_revisions.article_id, article_revisions.locale, article_revisions.version, article_revisions.status, article_revisions.published_at, article_revisions.title, article_revisions.slug, article_revisions.summary, article_revisions.byline, " + revisionSEOColumns + ", article_revisions.editor_id, article_revisions.minor, article_revisions.created_at"
+	revisionSEOColumns  = "article_revisions.seo_title, article_revisions.seo_description, article_revisions.seo_image_id, article_revisions.canonical_url, article_revisions.noindex"
 	revisionEditorName  = "COALESCE(NULLIF(users.display_name, ''), users.email, '') AS editor_name"
 	revisionEditorJoin  = "LEFT JOIN users ON users.id = article_revisions.editor_id"
 	revisionBodyColumn  = "article_revisions.body_html"
@@ -49,7 +51,7 @@ const (
 func (s *Store) addRevision(tx *gorm.DB, tr *ArticleTranslation, editorID *uint, minor bool) (uint, error) {
 	rev := ArticleRevision{
 		ArticleID: tr.ArticleID, Locale: tr.Locale, Version: tr.Version, Status: tr.Status, PublishedAt: tr.PublishedAt,
-		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline,
+		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline, SEO: tr.SEO,
 		EditorID: editorID, Minor: minor, CreatedAt: s.now().UTC(),
 	}
 	if err := tx.Create(&rev).Error; err != nil {
@@ -98,7 +100,7 @@ func (s *Store) RestoreRevision(ctx context.Context, revisionID uint, currentVer
 		EditorID: editorID,
 		Translations: []TranslationInput{{
 			Locale: rev.Locale, Version: currentVersion, Status: rev.Status, PublishedAt: rev.PublishedAt,
-			Title: rev.Title, Slug: rev.Slug, Summary: rev.Summary, BodyHTML: rev.BodyHTML, Byline: rev.Byline,
+			Title: rev.Title, Slug: rev.Slug, Summary: rev.Summary, BodyHTML: rev.BodyHTML, Byline: rev.Byline, SEO: rev.SEO,
 		}},
 	})
 }

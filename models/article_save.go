@@ -61,6 +61,8 @@ type TranslationInput struct {
 	Summary  string
 	BodyHTML string
 	Byline   string
+	// SEO is the translation's search and social fields, saved as given.
+	SEO TranslationSEO
 	// Minor marks a small fix (a typo): it marks no other translation
 	// outdated, and does not bring this one up to date either.
 	Minor bool
@@ -177,6 +179,7 @@ func checkTranslation(v validation, t TranslationInput) TranslationInput {
 	v.checkLength(prefix+"slug", t.Slug, SlugMaxRunes)
 	v.checkLength(prefix+"summary", t.Summary, SummaryMaxRunes)
 	v.checkLength(prefix+"byline", t.Byline, BylineMaxRunes)
+	t.SEO = checkSEO(v, prefix, t.SEO)
 	if t.Status == StatusPublished && strings.TrimSpace(t.Title) == "" {
 		v.add(prefix+"title", "validation.title_required")
 	}
@@ -265,6 +268,9 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 		// The editor loaded a translation that has since been removed.
 		return translationSave{}, &ConflictError{Part: in.Locale, Current: 0}
 	}
+	if err := checkSEOImage(tx, in); err != nil {
+		return translationSave{}, err
+	}
 	slug, err := s.assignSlug(tx, articleID, in.Locale, in.Slug, tr.Slug, in.Title)
 	if err != nil {
 		return translationSave{}, err
@@ -283,6 +289,7 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	}
 	tr.WordCount = readingtime.BodyWords(tr.BodyHTML)
 	tr.Byline = in.Byline
+	tr.SEO = in.SEO // checked by checkArticleInput and checkSEOImage
 	tr.UpdatedByID = editorID
 	tr.Version++
 	if err := tx.Save(&tr).Error; err != nil {

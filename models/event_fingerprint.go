@@ -169,7 +169,15 @@ type summaryPrint struct {
 	Tags                     []tagPrint
 	Outdated                 bool
 	BodyHTML                 string
+	SEO                      *seoPrint
 	Related                  []summaryPrint
+}
+
+// seoPrint is what the article answer's seo object shows beyond the
+// fields printed already.
+type seoPrint struct {
+	Fields TranslationSEO
+	Image  *imagePrint
 }
 
 type imagePrint struct {
@@ -196,6 +204,7 @@ func answerPrint(p PublicArticle, related []PublicArticle) ([32]byte, error) {
 	// The body as answered, with its pictures' files: a picture whose
 	// files change changes the answers showing it.
 	print.BodyHTML = richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, "")
+	print.SEO = &seoPrint{Fields: p.Translation.SEO, Image: imagePrintOf(p.SEOImage, p.Translation.Locale)}
 	for _, r := range related {
 		print.Related = append(print.Related, summaryOf(r))
 	}
@@ -215,11 +224,7 @@ func summaryOf(p PublicArticle) summaryPrint {
 	if t.PublishedAt != nil {
 		out.PublishedAt = t.PublishedAt.Unix()
 	}
-	if m := p.Image; m != nil {
-		text := m.Text(t.Locale)
-		out.Image = &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
-			Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files()}
-	}
+	out.Image = imagePrintOf(p.Image, t.Locale)
 	for _, tag := range p.NamedTags(t.Locale) {
 		out.Tags = append(out.Tags, tagPrint{ID: tag.ID, Slug: tag.Slug, Name: tag.Name(t.Locale)})
 	}
@@ -227,4 +232,14 @@ func summaryOf(p PublicArticle) summaryPrint {
 		out.Translations = append(out.Translations, translationPrint{Locale: o.Locale, Slug: o.Slug, Title: o.Title, Outdated: o.Outdated})
 	}
 	return out
+}
+
+// imagePrintOf is what an answer shows of picture m in loc; nil for none.
+func imagePrintOf(m *Media, loc string) *imagePrint {
+	if m == nil {
+		return nil
+	}
+	text := m.Text(loc)
+	return &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
+		Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files()}
 }

@@ -59,15 +59,21 @@ func (s *Store) watchSectionChange(tx *gorm.DB, sec Section, slug string, in Sec
 	return renamed || sec.Position != in.Position, nil
 }
 
-// watchMediaChange watches the articles featuring picture id, whose
-// answers show its alt text and caption.
+// watchMediaChange watches the articles featuring picture id or naming it
+// as a translation's social image, whose answers show its alt text and
+// caption.
 func (s *Store) watchMediaChange(tx *gorm.DB, id uint) error {
 	var ids []uint
 	err := tx.Model(&Article{}).Where("featured_media_id = ? AND trashed_at IS NULL", id).Order("id").Pluck("id", &ids).Error
 	if err != nil {
 		return fmt.Errorf("list articles showing picture %d: %w", id, err)
 	}
-	return s.watchArticles(tx, ids...)
+	var social []uint
+	err = tx.Model(&ArticleTranslation{}).Distinct("article_id").Where("seo_image_id = ?", id).Order("article_id").Pluck("article_id", &social).Error
+	if err != nil {
+		return fmt.Errorf("list articles sharing picture %d: %w", id, err)
+	}
+	return s.watchArticles(tx, append(ids, social...)...)
 }
 
 // addMediaEvent queues media.updated for picture id when public answers in

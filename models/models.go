@@ -189,8 +189,28 @@ type ArticleTranslation struct {
 	SyncedRevisionID  uint
 	TrackedRevisionID *uint
 	Outdated          bool
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// SEO holds the optional search and social fields; empty ones fall
+	// back to the translation's own when answering (see publicjson.SEO).
+	SEO       TranslationSEO `gorm:"embedded"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// TranslationSEO is what a translation tells search engines and social
+// networks beyond its own text. Every field is optional: an empty title,
+// description or canonical URL means the translation's title, summary and
+// public URL, and no image means the featured one.
+type TranslationSEO struct {
+	Title       string `gorm:"column:seo_title"`
+	Description string `gorm:"column:seo_description"`
+	// ImageID is the social card's picture, another media item.
+	ImageID *uint `gorm:"column:seo_image_id"`
+	// CanonicalURL overrides the public URL as the page's canonical link,
+	// for a story first published elsewhere. Absolute http(s) when set.
+	CanonicalURL string `gorm:"column:canonical_url"`
+	// Noindex asks search engines not to index the page; feeds and
+	// sitemaps leave such translations out (ListQuery.Indexable).
+	Noindex bool `gorm:"column:noindex"`
 }
 
 // ArticleSlug reserves a slug in a locale for an article: its current slug

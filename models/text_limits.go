@@ -30,6 +30,16 @@ const (
 	DisplayNameMaxRunes = 100
 	// EmailMaxRunes: the longest address SMTP can carry (RFC 5321).
 	EmailMaxRunes = 254
+	// SEOTitleMaxRunes: a meta title stands in for the title (search
+	// engines show about 60 characters), so the answer's seo.title has
+	// one bound whichever it is.
+	SEOTitleMaxRunes = TitleMaxRunes
+	// SEODescriptionMaxRunes: a meta description stands in for the
+	// summary in the same way.
+	SEODescriptionMaxRunes = SummaryMaxRunes
+	// CanonicalURLMaxRunes: the longest URL every browser and crawler
+	// handles comfortably.
+	CanonicalURLMaxRunes = 2000
 )
 
 // BodyMaxBytes bounds an article body's HTML in bytes rather than

@@ -45,6 +45,8 @@ func TestTextLimitsCountRunes(t *testing.T) {
 		{"summary", "translations.fa.summary", tg, SummaryMaxRunes, article(func(t *TranslationInput, v string) { t.Summary = v })},
 		{"byline", "translations.fa.byline", tg, BylineMaxRunes, article(func(t *TranslationInput, v string) { t.Byline = v })},
 		{"article slug", "translations.fa.slug", fa, SlugMaxRunes, article(func(t *TranslationInput, v string) { t.Slug = v })},
+		{"meta title", "translations.fa.seo_title", fa, SEOTitleMaxRunes, article(func(t *TranslationInput, v string) { t.SEO.Title = v })},
+		{"meta description", "translations.fa.seo_description", tg, SEODescriptionMaxRunes, article(func(t *TranslationInput, v string) { t.SEO.Description = v })},
 		{"alt text", "alt.fa", fa, AltMaxRunes, func(v string) error {
 			return s.UpdateMediaTexts(ctx, media.ID, map[string]MediaText{"fa": {Alt: v}})
 		}},

@@ -22,7 +22,7 @@ func editTranslation(t *testing.T, s *Store, id uint, loc string, change func(*T
 	}
 	seen := a.SeenMark()
 	in := TranslationInput{Locale: loc, Version: tr.Version, Status: tr.Status, PublishedAt: tr.PublishedAt,
-		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline, SeenRevisionID: seen}
+		Title: tr.Title, Slug: tr.Slug, Summary: tr.Summary, BodyHTML: tr.BodyHTML, Byline: tr.Byline, SEO: tr.SEO, SeenRevisionID: seen}
 	change(&in)
 	_, err = s.SaveArticle(ctx, ArticleInput{ID: id, Translations: []TranslationInput{in}})
 	must(t, err)

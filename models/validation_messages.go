@@ -44,6 +44,7 @@ var englishMessages = map[string]string{
 	"validation.tag_slug_taken":        "another tag uses or used {slug}",
 	"validation.tag_missing":           "tag {id} does not exist",
 	"validation.tag_merge_self":        "a tag cannot be merged into itself",
+	"validation.canonical_url_invalid": "must be an absolute http or https URL such as https://example.com/page",
 }
 
 // ValidationMessageIDs lists every message id a ValidationError may carry,
