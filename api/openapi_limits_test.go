@@ -28,6 +28,9 @@ func TestOpenAPIStatesTheTextLimits(t *testing.T) {
 		{"Section", "slug", models.SlugMaxRunes},
 		{"SectionRef", "name", models.SectionNameMaxRunes},
 		{"SectionRef", "slug", models.SlugMaxRunes},
+		{"SEO", "title", models.SEOTitleMaxRunes},
+		{"SEO", "description", models.SEODescriptionMaxRunes},
+		{"SEO", "canonical_url", models.CanonicalURLMaxRunes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.schema+"."+tt.field, func(t *testing.T) {

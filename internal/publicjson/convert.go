@@ -128,11 +128,13 @@ func (b *Builder) Summaries(items []models.PublicArticle) []Summary {
 
 // Article converts a public article in full, with its related articles.
 func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle) Article {
+	summary := b.Summary(p)
 	return Article{
-		Summary:  b.Summary(p),
+		Summary:  summary,
 		Outdated: p.Translation.Outdated,
 		BodyHTML: b.Body(p),
 		Related:  b.Summaries(related),
+		SEO:      b.seo(p, summary),
 	}
 }
 
@@ -141,6 +143,30 @@ func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle
 // (richtext.RenderPictures), every URL absolute on the public base.
 func (b *Builder) Body(p models.PublicArticle) string {
 	return b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.base))
+}
+
+// seo fills each empty search and social field from the article's own:
+// title, summary, featured image and public URL.
+func (b *Builder) seo(p models.PublicArticle, summary Summary) SEO {
+	fields := p.Translation.SEO
+	out := SEO{Title: typedOr(fields.Title, summary.Title), Description: typedOr(fields.Description, summary.Summary),
+		Image: summary.Image, CanonicalURL: summary.URL, Noindex: fields.Noindex}
+	if p.SEOImage != nil {
+		out.Image = b.image(p.SEOImage, p.Translation.Locale)
+	}
+	if fields.CanonicalURL != "" {
+		out.CanonicalURL = &fields.CanonicalURL
+	}
+	return out
+}
+
+// typedOr is the editor's text as typed, or fallback when it is blank: a
+// field of spaces is no title.
+func typedOr(typed, fallback string) string {
+	if strings.TrimSpace(typed) == "" {
+		return fallback
+	}
+	return typed
 }
 
 // AbsoluteMedia rewrites the stable /media/… paths in a sanitised body into

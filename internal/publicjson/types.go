@@ -131,6 +131,26 @@ type Article struct {
 	Outdated bool      `json:"outdated"`
 	BodyHTML string    `json:"body_html"`
 	Related  []Summary `json:"related"`
+	// SEO is what the page's head tells search engines and social networks.
+	SEO SEO `json:"seo"`
+}
+
+// SEO is an article's search and social fields with every default filled
+// in, so a frontend writes them into the page's head as they are.
+type SEO struct {
+	// Title is the meta title, else the article's title.
+	Title string `json:"title"`
+	// Description is the meta description, else the summary.
+	Description string `json:"description"`
+	// Image is the social card's picture, else the featured one; null
+	// when there is neither.
+	Image *Image `json:"image"`
+	// CanonicalURL is the editor's override, else the article's url; null
+	// when neither exists (no --site-url).
+	CanonicalURL *string `json:"canonical_url"`
+	// Noindex asks search engines to keep the page out of their index
+	// (<meta name="robots" content="noindex">).
+	Noindex bool `json:"noindex"`
 }
 
 // ViewCount answers a recorded page view.
