@@ -255,7 +255,7 @@ func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views
 	return views.PaneProps{
 		ArticleID: articleID, Locale: localeOption(loc), Outdated: views.OutdatedProps{ArticleID: articleID, Locale: localeOption(loc)},
 		Version: f.Version, Status: f.Status, PublishedAt: f.PublishedAt, Title: f.Title, Slug: f.Slug,
-		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Stored: stored, Minor: f.Minor, Errors: map[string]string{},
+		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, SEO: f.SEO.props(), Stored: stored, Minor: f.Minor, Errors: map[string]string{},
 	}
 }
 

@@ -25,6 +25,7 @@ type paneForm struct {
 	Summary     string
 	Byline      string
 	BodyHTML    string
+	SEO         seoForm
 	// Minor is the "minor edit" tick: a typo fix leaves the other
 	// translations as they are.
 	Minor bool
@@ -43,6 +44,8 @@ func readPaneForm(c *gin.Context, loc string) paneForm {
 		Locale: loc, Status: get("status"), PublishedAt: strings.TrimSpace(get("published_at")),
 		Title: get("title"), Slug: get("slug"), Summary: get("summary"), Byline: get("byline"), BodyHTML: get("body_html"),
 		Minor: get("minor") == "on", Seen: parseUint(get("seen")),
+		SEO: seoForm{Title: get("seo_title"), Description: get("seo_description"), ImageID: strings.TrimSpace(get("seo_image_id")),
+			CanonicalURL: get("canonical_url"), Noindex: get("noindex") == "on"},
 	}
 	f.Version, _ = strconv.Atoi(get("version"))
 	if f.Status == "" {
@@ -54,7 +57,7 @@ func readPaneForm(c *gin.Context, loc string) paneForm {
 // paneFormOf is the pane filled with a saved translation.
 func paneFormOf(t models.ArticleTranslation, tz *time.Location) paneForm {
 	f := paneForm{Locale: t.Locale, Version: t.Version, Status: string(t.Status), Title: t.Title, Slug: t.Slug,
-		Summary: t.Summary, Byline: t.Byline, BodyHTML: t.BodyHTML}
+		Summary: t.Summary, Byline: t.Byline, BodyHTML: t.BodyHTML, SEO: seoFormOf(t.SEO)}
 	if t.PublishedAt != nil {
 		f.PublishedAt = t.PublishedAt.In(tz).Format(datetimeLocal)
 	}
@@ -79,13 +82,17 @@ func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]strin
 			errs["published_at"] = l.T("editor.error.published_at")
 		}
 	}
+	if f.SEO.ImageID != "" && parseUint(f.SEO.ImageID) == 0 {
+		errs["seo_image_id"] = l.T("validation.picture_missing")
+	}
 	return errs
 }
 
 // input turns a valid pane into the write path's input.
 func (f paneForm) input(tz *time.Location) models.TranslationInput {
 	in := models.TranslationInput{Locale: f.Locale, Version: f.Version, Status: models.Status(f.Status),
-		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Minor: f.Minor, SeenRevisionID: f.Seen}
+		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Minor: f.Minor, SeenRevisionID: f.Seen,
+		SEO: f.SEO.input()}
 	if t, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err == nil {
 		in.PublishedAt = &t
 	}
