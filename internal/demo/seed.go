@@ -8,8 +8,10 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/payvand/payvand/internal/media"
@@ -121,14 +123,15 @@ func (s Seeder) seedSections(ctx context.Context) (map[string]uint, error) {
 }
 
 // seedPictures generates the demo pictures and runs them through the same
-// pipeline as uploads, so they get thumbnails and medium sizes too.
+// pipeline as uploads, so they get thumbnails, medium sizes and WebP
+// copies too.
 func (s Seeder) seedPictures(ctx context.Context) ([]*models.Media, error) {
+	results, err := s.processPictures(ctx)
+	if err != nil {
+		return nil, err
+	}
 	pictures := make([]*models.Media, pictureCount)
-	for i := range pictureCount {
-		res, err := s.Processor.Process(ctx, bytes.NewReader(media.DemoJPEG(i)), fmt.Sprintf("demo-%02d.jpg", i+1))
-		if err != nil {
-			return nil, fmt.Errorf("demo picture %d: %w", i, err)
-		}
+	for i, res := range results {
 		if err := res.Save(ctx, s.Media); err != nil {
 			return nil, fmt.Errorf("store demo picture %d: %w", i, err)
 		}
@@ -163,6 +166,31 @@ func withBodyPicture(translations []models.TranslationInput, pic *models.Media) 
 			translations[i].BodyHTML = figure + t.BodyHTML
 		}
 	}
+}
+
+// processPictures paints and processes the demo pictures, as many at once
+// as the machine has CPUs: they are most of a first start's work, and the
+// site does not answer until they are done. Saving stays in order, so the
+// pictures' ids do not depend on which finished first.
+func (s Seeder) processPictures(ctx context.Context) ([]*media.Result, error) {
+	results := make([]*media.Result, pictureCount)
+	errs := make([]error, pictureCount)
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i := range pictureCount {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			results[i], errs[i] = s.Processor.Process(ctx, bytes.NewReader(media.DemoJPEG(i)), fmt.Sprintf("demo-%02d.jpg", i+1))
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("demo picture %d: %w", i, err)
+		}
+	}
+	return results, nil
 }
 
 // pictureTexts are the alt text and caption of every demo picture: they are
