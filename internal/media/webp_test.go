@@ -71,7 +71,7 @@ func TestProcessWritesWebPBesideEverySize(t *testing.T) {
 					t.Errorf("%s WebP at %q, want beside %q", size, v.Path, sibling.Path)
 				}
 				lossless := webpChunk(v.data) == "VP8L"
-				if lossless != (sibling.MIME == "image/png") {
+				if lossless != (sibling.MIME == "image/png" && v.Width*v.Height <= maxLosslessWebPPixels) {
 					t.Errorf("%s WebP chunk %q beside a %s: lossless WebP goes beside PNG only", size, webpChunk(v.data), sibling.MIME)
 				}
 				if tt.wantChunk != "" && webpChunk(v.data) != tt.wantChunk {
@@ -95,6 +95,28 @@ func TestWebPOfTransparentPNGKeepsEveryPixel(t *testing.T) {
 	// only; every pixel here has some opacity, so all must survive.
 	if !bytes.Equal(got.Pix, src.Pix) {
 		t.Error("the lossless WebP of a transparent PNG changed pixels or alpha")
+	}
+}
+
+// Above the lossless budget, a transparent picture's WebP copy is lossy
+// but keeps its alpha channel exactly.
+func TestLargeTransparentPNGGetsLossyWebPWithExactAlpha(t *testing.T) {
+	const w, h = 1100, 1000 // over maxLosslessWebPPixels
+	src := testImage(w, h, true)
+	res, err := NewProcessor(Config{}).Process(t.Context(), bytes.NewReader(encodePNG(t, w, h, true)), "big.png")
+	if err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	v, _ := res.Variant(WebPVariantName(VariantOriginal))
+	if chunk := webpChunk(v.data); chunk != "VP8X" {
+		t.Fatalf("chunk %q, want VP8X (lossy with alpha)", chunk)
+	}
+	got := image.NewNRGBA(src.Bounds())
+	draw.Draw(got, got.Bounds(), decodeWebP(t, v.File), image.Point{}, draw.Src)
+	for i := 3; i < len(src.Pix); i += 4 {
+		if got.Pix[i] != src.Pix[i] {
+			t.Fatalf("alpha at byte %d is %d, want %d", i, got.Pix[i], src.Pix[i])
+		}
 	}
 }
 
