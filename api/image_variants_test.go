@@ -62,7 +62,8 @@ func TestImageListsEveryStoredSizeAndFormat(t *testing.T) {
 	}
 }
 
-// WebP files are served as image/webp, never sniffed, with ranges.
+// WebP files are served as image/webp, never sniffed, with ranges and an
+// ETag a browser or CDN can revalidate with.
 func TestMediaServesWebPAsWebP(t *testing.T) {
 	env := newTestEnv(t)
 	store, err := media.NewFSStore(t.TempDir())
@@ -82,6 +83,7 @@ func TestMediaServesWebPAsWebP(t *testing.T) {
 	}{
 		{"whole file", nil, http.StatusOK, len(picture)},
 		{"range", http.Header{"Range": {"bytes=0-11"}}, http.StatusPartialContent, 12},
+		{"revalidation", http.Header{"If-None-Match": {`"pic.webp"`}}, http.StatusNotModified, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +97,12 @@ func TestMediaServesWebPAsWebP(t *testing.T) {
 			h := rec.Header()
 			if rec.Code != tt.status || rec.Body.Len() != tt.length {
 				t.Fatalf("status %d with %d bytes, want %d with %d", rec.Code, rec.Body.Len(), tt.status, tt.length)
+			}
+			if h.Get("ETag") != `"pic.webp"` {
+				t.Errorf("ETag %q, want the file's name", h.Get("ETag"))
+			}
+			if rec.Code == http.StatusNotModified {
+				return
 			}
 			if h.Get("Content-Type") != "image/webp" || h.Get("X-Content-Type-Options") != "nosniff" {
 				t.Errorf("Content-Type %q, X-Content-Type-Options %q; want image/webp and nosniff", h.Get("Content-Type"), h.Get("X-Content-Type-Options"))

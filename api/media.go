@@ -36,6 +36,9 @@ func (a *API) serveMedia(c *gin.Context) {
 	defer f.Close()
 	h := c.Writer.Header()
 	h.Set("Content-Type", ctype)
+	// The name holds the hash of the bytes, so it is a strong validator;
+	// ServeContent then answers If-None-Match and If-Range with it.
+	h.Set("ETag", `"`+path.Base(name)+`"`)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Access-Control-Allow-Origin", "*")
