@@ -55,8 +55,9 @@ func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 		var body struct {
 			Data struct {
 				Image *struct {
-					Alt          string `json:"alt"`
-					ThumbnailURL string `json:"thumbnail_url"`
+					Alt          string         `json:"alt"`
+					ThumbnailURL string         `json:"thumbnail_url"`
+					Variants     []imageVariant `json:"variants"`
 				} `json:"image"`
 			} `json:"data"`
 		}
@@ -72,6 +73,45 @@ func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 		if resp.StatusCode != 200 || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Fatalf("thumbnail %s: %d %v", body.Data.Image.ThumbnailURL, resp.StatusCode, resp.Header)
 		}
+		checkVariants(s, loc, body.Data.Image.Variants)
+	}
+}
+
+// imageVariant is one item of an image's variants in an API answer.
+type imageVariant struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	URL   string `json:"url"`
+	Width int    `json:"width"`
+}
+
+// checkVariants fetches every variant of an uploaded picture: each is
+// served with its own type, and Chromium shows the WebP copies at the
+// width the answer gives.
+func checkVariants(s *site, loc string, variants []imageVariant) {
+	s.t.Helper()
+	webps := 0
+	for _, v := range variants {
+		resp, err := http.Get(v.URL)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != v.Type {
+			s.t.Fatalf("%s %s %s: %d %q", loc, v.Name, v.URL, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if v.Type != "image/webp" {
+			continue
+		}
+		webps++
+		s.run(chromedp.Navigate(v.URL))
+		get(s, chromedp.Poll[bool](`(() => { const img = document.images[0]; return !!img && img.complete && img.naturalWidth > 0; })()`))
+		if got := get(s, chromedp.Evaluate[int](`document.images[0].naturalWidth`)); got != v.Width {
+			s.t.Errorf("%s %s WebP shows %d pixels wide in Chromium, the answer says %d", loc, v.Name, got, v.Width)
+		}
+	}
+	if webps != 3 {
+		s.t.Errorf("%s: %d WebP variants, want 3 (thumbnail, medium, original)", loc, webps)
 	}
 }
 
