@@ -147,3 +147,27 @@ func TestSitemapFileConditionalRequests(t *testing.T) {
 		t.Fatalf("Cache-Control %q", cc)
 	}
 }
+
+// A noindex translation stays out of the sitemaps: its file and the news
+// sitemap leave it out, and the article's other entries stop naming it as
+// an alternate, so the pairs stay mutual.
+func TestNoindexTranslationStaysOutOfTheSitemap(t *testing.T) {
+	env := newSitemapEnv(t)
+	faLoc := env.entryLocs("/sitemaps/fa-1.xml")[0]
+	env.saveTranslation("all", "fa", func(in *models.TranslationInput) { in.SEO.Noindex = true })
+	if got := env.entryLocs("/sitemaps/fa-1.xml"); slices.Contains(got, faLoc) || len(got) != 1 {
+		t.Fatalf("fa-1 lists %v, want tgFa's fa only", got)
+	}
+	for _, f := range []struct{ path, loc string }{
+		{"/sitemaps/tg-1.xml", testSiteURL + "/tg/news/hamkorii-farhangi"},
+		{"/sitemaps/en-1.xml", testSiteURL + "/en/news/cultural-cooperation"},
+	} {
+		if got := env.hreflangsOf(f.path, f.loc); !slices.Equal(got, []string{"tg", "en", "x-default"}) {
+			t.Errorf("%s still names %v", f.loc, got)
+		}
+	}
+	news, _ := env.getSitemap("/sitemaps/news.xml")
+	if slices.ContainsFunc(news.URLs, func(u sitemapURLEntry) bool { return u.Loc == faLoc }) {
+		t.Fatal("the news sitemap lists a noindex translation")
+	}
+}

@@ -35,6 +35,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0015_tags"),
 	sqlStep("0017_seo"),
 	bodyPicturesStep("0019_body_pictures"),
+	sqlStep("0020_sitemap_translations"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a

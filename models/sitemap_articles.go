@@ -43,7 +43,7 @@ type SitemapAlternate struct {
 // count of public translations, and a replaced picture its media row.
 type SitemapStamp struct {
 	// Entries counts the file's entries: the translations public in its
-	// locale. Rows counts every public translation of the range's
+	// locale that search engines may index. Rows counts every public translation of the range's
 	// articles, the alternates included.
 	Entries, Rows int64
 	// Newest is the latest save, publication or picture change among them.
@@ -55,12 +55,15 @@ type SitemapStamp struct {
 // alternates). l is the entry's listing row, o the alternate's. Both are
 // read from idx_article_listings_article (article_id, locale, scope_id,
 // published_at): l by a range of ids in id order, so the file streams
-// without a sort, o by one article's id. CROSS JOIN keeps l outermost:
+// without a sort, o by one article's id; t, without the noindex
+// translations (neither entries nor alternates), from the covering
+// idx_article_translations_sitemap (migration 0020), never its wide row. CROSS JOIN keeps l outermost:
 // left to choose, SQLite walks o's range and sorts the rows afterwards.
 const sitemapJoins = `FROM article_listings AS l INDEXED BY idx_article_listings_article
 CROSS JOIN article_listings AS o INDEXED BY idx_article_listings_article
   ON o.article_id = l.article_id AND o.scope_id = 0 AND o.published_at <= ?
-JOIN article_translations AS t ON t.article_id = o.article_id AND t.locale = o.locale
+JOIN article_translations AS t INDEXED BY idx_article_translations_sitemap
+  ON t.article_id = o.article_id AND t.locale = o.locale AND t.noindex = 0
 JOIN articles AS a ON a.id = l.article_id
 LEFT JOIN media AS m ON m.id = a.featured_media_id
 WHERE l.article_id > ? AND l.article_id <= ? AND l.locale = ? AND l.scope_id = 0 AND l.published_at <= ?`
@@ -105,7 +108,8 @@ func (s *Store) SitemapFileStamp(ctx context.Context, loc string, fromID, toID u
 		Entries, Rows int64
 		Newest        sql.NullInt64
 	}
-	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ?), 0) AS entries, COUNT(*) AS rows,
+	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ? AND NOT EXISTS (SELECT 1 FROM article_translations AS nx
+    WHERE nx.article_id = o.article_id AND nx.locale = o.locale AND nx.noindex = 1)), 0) AS entries, COUNT(*) AS rows,
   MAX(MAX(`+unixOf("a.updated_at")+`, o.published_at, COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest
 FROM article_listings AS o INDEXED BY idx_article_listings_article
 JOIN articles AS a ON a.id = o.article_id

@@ -59,6 +59,11 @@ func TestSitemapQueriesUseIndexes(t *testing.T) {
 				t.Errorf("full scan in plan %q\nfor %s", step, q)
 			}
 		}
+		if strings.Contains(q, "ORDER BY l.article_id") && !slices.ContainsFunc(steps, func(step string) bool {
+			return strings.HasPrefix(step, "SEARCH t USING COVERING INDEX idx_article_translations_sitemap (")
+		}) {
+			t.Errorf("a file reads the translations' rows, not their covering index: %q", steps)
+		}
 		if strings.Contains(q, "article_listings AS o") && !idRangeStart.MatchString(steps[0]) {
 			t.Errorf("a file does not start from its id range: %q\nfor %s", steps, q)
 		}
