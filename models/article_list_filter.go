@@ -55,7 +55,7 @@ func listingFilter(db *gorm.DB, q ListQuery, upper int64) *gorm.DB {
 		db = db.Where("article_id NOT IN ?", q.Exclude)
 	}
 	if q.Indexable {
-		db = indexableOnly(db)
+		db = indexableOnly(db, table)
 	}
 	if q.SectionID != 0 && q.OwnSectionOnly {
 		// The section scope holds its subsections' articles too; each

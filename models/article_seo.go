@@ -40,10 +40,11 @@ func checkSEOImage(tx *gorm.DB, in TranslationInput) error {
 	return v.err()
 }
 
-// indexableOnly keeps the listings whose translation search engines may
-// index: feeds and sitemaps leave noindex translations out. The few
-// marked ones are found in a partial index (migration 0017).
-func indexableOnly(db *gorm.DB) *gorm.DB {
+// indexableOnly keeps the rows of table (a listing index with article_id
+// and locale) whose translation search engines may index: feeds and
+// sitemaps leave noindex translations out. The few marked ones are found
+// in a partial index (migration 0017).
+func indexableOnly(db *gorm.DB, table string) *gorm.DB {
 	return db.Where(`NOT EXISTS (SELECT 1 FROM article_translations nx
-		WHERE nx.article_id = article_listings.article_id AND nx.locale = article_listings.locale AND nx.noindex = 1)`)
+		WHERE nx.article_id = ` + table + `.article_id AND nx.locale = ` + table + `.locale AND nx.noindex = 1)`)
 }

@@ -113,6 +113,9 @@ func TestIndexableListsLeaveNoindexTranslationsOut(t *testing.T) {
 	hidden.SEO.Noindex = true
 	a := mustArticle(t, s, sec.ID, hidden, published("tg", "Пинҳон", 2))
 	b := mustArticle(t, s, sec.ID, published("fa", "پیدا", 1))
+	tag := mustTag(t, s, map[string]string{"fa": "برچسب"})
+	setTags(t, s, a, tag.ID)
+	setTags(t, s, b, tag.ID)
 	tests := []struct {
 		name string
 		q    ListQuery
@@ -121,6 +124,7 @@ func TestIndexableListsLeaveNoindexTranslationsOut(t *testing.T) {
 		{"fa indexable", ListQuery{Locale: "fa", Indexable: true, Limit: 10}, []uint{b.ID}},
 		{"fa indexable in the section", ListQuery{Locale: "fa", SectionID: sec.ID, Indexable: true, Limit: 10}, []uint{b.ID}},
 		{"tg indexable", ListQuery{Locale: "tg", Indexable: true, Limit: 10}, []uint{a.ID}},
+		{"fa indexable with a tag", ListQuery{Locale: "fa", TagID: tag.ID, Indexable: true, Limit: 10}, []uint{b.ID}},
 		{"fa for the API", ListQuery{Locale: "fa", Limit: 10}, []uint{b.ID, a.ID}},
 	}
 	for _, tt := range tests {
