@@ -134,6 +134,7 @@ func (a *Admin) Register(r *gin.Engine) {
 	a.registerArticles(signedIn)
 	a.registerArticleTools(signedIn)
 	a.registerMedia(signedIn)
+	a.registerTags(signedIn)
 
 	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
 	a.registerSections(admins)

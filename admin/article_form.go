@@ -112,6 +112,10 @@ type sharedForm struct {
 	FeaturedMediaID uint
 	Archived        bool
 	Related         []uint
+	// Tags are the article's tag ids in order; TagQuery is what the
+	// editor typed in the tag search box.
+	Tags     []uint
+	TagQuery string
 }
 
 func readSharedForm(c *gin.Context) sharedForm {
@@ -124,11 +128,17 @@ func readSharedForm(c *gin.Context) sharedForm {
 			f.Related = append(f.Related, id)
 		}
 	}
+	for _, raw := range c.PostFormArray("tags") {
+		if id := parseUint(raw); id != 0 {
+			f.Tags = append(f.Tags, id)
+		}
+	}
+	f.TagQuery = c.PostForm("tag_q")
 	return f
 }
 
-func sharedFormOf(a *models.Article, related []uint) sharedForm {
-	f := sharedForm{Version: a.Version, SectionID: a.SectionID, Archived: a.Archived, Related: related}
+func sharedFormOf(a *models.Article, related, tags []uint) sharedForm {
+	f := sharedForm{Version: a.Version, SectionID: a.SectionID, Archived: a.Archived, Related: related, Tags: tags}
 	if a.FeaturedMediaID != nil {
 		f.FeaturedMediaID = *a.FeaturedMediaID
 	}
@@ -140,6 +150,7 @@ func (f sharedForm) input(authorID *uint) *models.SharedInput {
 	if in.Related == nil {
 		in.Related = []uint{}
 	}
+	in.Tags = append([]uint{}, f.Tags...)
 	if f.FeaturedMediaID != 0 {
 		id := f.FeaturedMediaID
 		in.FeaturedMediaID = &id

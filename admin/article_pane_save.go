@@ -171,12 +171,12 @@ func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 		a.serverError(c, err)
 		return
 	}
-	related, err := a.store.RelatedIDs(c.Request.Context(), article.ID)
+	form, err := a.storedSharedForm(c.Request.Context(), article)
 	if err != nil {
 		a.serverError(c, err)
 		return
 	}
-	shared, err := a.sharedProps(c, article.ID, sharedFormOf(article, related), nil, "")
+	shared, err := a.sharedProps(c, article.ID, form, nil, "")
 	if err != nil {
 		a.serverError(c, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -41,6 +42,9 @@ func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[stri
 		}
 	}
 	if p.Related, err = a.relatedItems(ctx, l, f.Related); err != nil {
+		return views.SharedProps{}, err
+	}
+	if err := a.tagPickerProps(ctx, l, f, &p); err != nil {
 		return views.SharedProps{}, err
 	}
 	if id != 0 && strings.TrimSpace(query) == "" {
@@ -83,11 +87,18 @@ func (a *Admin) saveShared(c *gin.Context) {
 	f := readSharedForm(c)
 	op, target, _ := strings.Cut(c.PostForm("op"), ":")
 	query := c.PostForm("related_q")
-	if op == "search" {
+	if op == "search" || op == opTagSearch {
 		a.renderShared(c, http.StatusOK, article.ID, f, nil, query, "", false)
 		return
 	}
+	if op == opTagCreate {
+		if !a.createEditorTag(c, article.ID, &f, target, query) {
+			return
+		}
+		op, target = opTagAdd, strconv.FormatUint(uint64(f.Tags[len(f.Tags)-1]), 10)
+	}
 	f.Related = applyRelatedOp(f.Related, op, parseUint(target))
+	f.Tags = applyTagOp(f.Tags, op, parseUint(target))
 	if op == "add" {
 		query = ""
 	}
@@ -116,7 +127,7 @@ func (a *Admin) saveShared(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	related, err := a.store.RelatedIDs(c.Request.Context(), saved.ID)
+	form, err := a.storedSharedForm(c.Request.Context(), saved)
 	if err != nil {
 		a.serverError(c, err)
 		return
@@ -127,7 +138,7 @@ func (a *Admin) saveShared(c *gin.Context) {
 		redirect(c, "/admin/articles/"+c.Param("id"))
 		return
 	}
-	a.renderShared(c, http.StatusOK, saved.ID, sharedFormOf(saved, related), nil, query, notice, false)
+	a.renderShared(c, http.StatusOK, saved.ID, form, nil, query, notice, false)
 }
 
 func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, errs map[string]string, query, notice string, conflict bool) {

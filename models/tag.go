@@ -86,6 +86,27 @@ func (s *Store) FindTag(ctx context.Context, id uint) (*Tag, error) {
 	return &t, nil
 }
 
+// FindTags loads the tags with the given ids, with their names, in the
+// order given; ids that are no tag are left out.
+func (s *Store) FindTags(ctx context.Context, ids []uint) ([]Tag, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var tags []Tag
+	if err := s.reader(ctx).Preload("Names").Where("id IN ?", ids).Find(&tags).Error; err != nil {
+		return nil, fmt.Errorf("find tags: %w", err)
+	}
+	out := make([]Tag, 0, len(tags))
+	for _, id := range ids {
+		for _, t := range tags {
+			if t.ID == id {
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
+}
+
 // FindTagBySlug loads the tag with the given current slug. A slug the tag
 // had before (a rename, or a tag merged into it) answers a *SlugMovedError
 // naming the current one; an unknown slug ErrNotFound.
@@ -147,6 +168,16 @@ func (s *Store) ListTags(ctx context.Context, query string, limit int) ([]TagUse
 		out[i] = TagUse{Tag: t, Articles: byTag[t.ID]}
 	}
 	return out, nil
+}
+
+// CountTaggedArticles counts the articles carrying a tag, drafts and
+// trashed ones included: what deleting it touches.
+func (s *Store) CountTaggedArticles(ctx context.Context, id uint) (int64, error) {
+	var n int64
+	if err := s.reader(ctx).Model(&ArticleTag{}).Where("tag_id = ?", id).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count tagged articles: %w", err)
+	}
+	return n, nil
 }
 
 // likePattern is a LIKE pattern matching text anywhere, with LIKE's own
