@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
@@ -69,10 +70,24 @@ func (a *Admin) renderMediaEdit(c *gin.Context, status int, m *models.Media, for
 		key string
 		v   models.MediaVariant
 	}{{"original", original}, {media.VariantMedium, medium}, {media.VariantThumbnail, m.Variant(media.VariantThumbnail)}} {
-		props.Paths = append(props.Paths, views.MediaPath{
-			Name: f.key, Label: p.L.T("media.path_" + f.key), Path: media.PublicPath(f.v.Path),
-			Details: p.L.T("media.path_details", "dimensions", mediaDimensions(p.L, f.v.Width, f.v.Height), "size", formatBytes(p.L, f.v.ByteSize)),
-		})
+		props.Paths = append(props.Paths, mediaPath(p.L, f.key, p.L.T("media.path_"+f.key), f.v))
+	}
+	// The WebP copies follow, for a template that builds its own <picture>.
+	for _, size := range []string{media.VariantOriginal, media.VariantMedium, media.VariantThumbnail} {
+		for _, v := range m.Variants {
+			if v.Name == media.WebPVariantName(size) {
+				label := p.L.T("media.path_webp", "size", p.L.T("media.path_"+size))
+				props.Paths = append(props.Paths, mediaPath(p.L, size+"-webp", label, v))
+			}
+		}
 	}
 	a.render(c, status, views.MediaEdit(props))
+}
+
+// mediaPath describes one stored file of a picture for its page.
+func mediaPath(l i18n.Localizer, name, label string, v models.MediaVariant) views.MediaPath {
+	return views.MediaPath{
+		Name: name, Label: label, Path: media.PublicPath(v.Path),
+		Details: l.T("media.path_details", "dimensions", mediaDimensions(l, v.Width, v.Height), "size", formatBytes(l, v.ByteSize)),
+	}
 }

@@ -262,6 +262,12 @@ func TestMediaUploadAcceptsEachType(t *testing.T) {
 			if got, _ := doc.Find(`[data-testid="path-original"]`).Attr("value"); got != media.PublicPath(m.Path) {
 				t.Errorf("original path shown as %q, want %q", got, media.PublicPath(m.Path))
 			}
+			for _, size := range []string{media.VariantOriginal, media.VariantMedium, media.VariantThumbnail} {
+				got, _ := doc.Find(`[data-testid="path-` + size + `-webp"]`).Attr("value")
+				if !strings.HasSuffix(got, ".webp") || !strings.HasPrefix(got, media.PathPrefix+m.Hash[:2]+"/"+m.Hash) {
+					t.Errorf("%s WebP path shown as %q", size, got)
+				}
+			}
 			if got, _ := doc.Find(`.media-edit img`).Attr("src"); got != media.PublicPath(m.Variant(media.VariantMedium).Path) {
 				t.Errorf("the page shows %q, want the medium size", got)
 			}
