@@ -236,3 +236,37 @@ func TestRenamedSectionKeepsItsOldSlug(t *testing.T) {
 		t.Fatalf("slug arts after renaming back: err = %v", err)
 	}
 }
+
+// Changing an article's tags changes its public answer in each locale
+// where a changed tag is named, and only there.
+func TestArticleTagChangesRecordEvents(t *testing.T) {
+	s, _ := newTestStore(t)
+	sec := mustSection(t, s, "news", nil)
+	both := mustTag(t, s, map[string]string{"tg": "Мусиқӣ", "fa": "موسیقی"})
+	faOnly := mustTag(t, s, map[string]string{"fa": "جشنواره\u200cها"})
+	a := mustArticle(t, s, sec.ID, published("tg", "Хабар", 1), published("fa", "خبر", 1))
+	log := &eventLog{s: s}
+	log.next(t)
+	tests := []struct {
+		name string
+		tags []uint
+		want []string
+	}{
+		{"a tag named in both", []uint{both.ID}, []string{"article.updated %d tg", "article.updated %d fa"}},
+		{"a Persian-only tag", []uint{both.ID, faOnly.ID}, []string{"article.updated %d fa"}},
+		{"the same tags again", []uint{both.ID, faOnly.ID}, nil},
+		{"reordered", []uint{faOnly.ID, both.ID}, []string{"article.updated %d fa"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a = setTags(t, s, a, tt.tags...)
+			var want []string
+			for _, w := range tt.want {
+				want = append(want, fmt.Sprintf(w, a.ID))
+			}
+			if got := log.names(t); !slices.Equal(got, want) {
+				t.Fatalf("events %q, want %q", got, want)
+			}
+		})
+	}
+}
