@@ -37,30 +37,37 @@ type Picture struct {
 // Pictures holds the pictures a set of bodies names, by media id.
 type Pictures map[uint]Picture
 
-// bodyFile is the size a body shows: the medium size in the original's
-// format, else the original (a picture smaller than the medium size).
+// bodyFile is the size a body shows: the medium size in a format every
+// browser reads, else the original (a picture smaller than the medium
+// size). An opaque PNG's medium size is a JPEG, so the format is not the
+// original's.
 func (p Picture) bodyFile() PictureFile {
 	for _, v := range p.Variants {
-		if v.Name == media.VariantMedium && v.MIME == p.Original.MIME {
+		if v.Name == media.VariantMedium && everyBrowserReads(v) {
 			return v
 		}
 	}
 	return p.Original
 }
 
-// sameFormat is every stored size in the original's format, narrowest
-// first, one per width: the candidates of a srcset, which must not mix
-// formats a browser may not read (WebP variants stay out).
-func (p Picture) sameFormat() []PictureFile {
+// srcsetFiles is every stored size in a format every browser reads,
+// narrowest first, one per width: the candidates of a srcset, which cannot
+// say a format, so the WebP copies stay out (a frontend that wants them
+// builds a <picture> from the API's image variants).
+func (p Picture) srcsetFiles() []PictureFile {
 	out := []PictureFile{p.Original}
 	for _, v := range p.Variants {
-		if v.MIME == p.Original.MIME {
+		if everyBrowserReads(v) {
 			out = append(out, v)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b PictureFile) int { return a.Width - b.Width })
 	return slices.CompactFunc(out, func(a, b PictureFile) bool { return a.Width == b.Width })
 }
+
+// everyBrowserReads tells the JPEG and PNG files, which the media
+// processor writes for every size, from their WebP copies.
+func everyBrowserReads(f PictureFile) bool { return f.MIME != "image/webp" }
 
 // PictureIDs returns the media ids the pictures of a stored body name,
 // each once, in order of appearance, so their files can be loaded in one
@@ -115,8 +122,8 @@ func ReferencePictures(body string, idOf map[string]uint) string {
 }
 
 // RenderPictures is how a stored body is answered: each picture named by
-// media id gets src (the size that fits a body), srcset (every stored size
-// of the original's format, when there are several) and the width and
+// media id gets src (the size that fits a body), srcset (every stored JPEG or
+// PNG size, when there are several) and the width and
 // height of its src, so a page does not shift while it loads; its other
 // attributes, alt text first of all, stay as stored, and width and height
 // typed by the editor win. URLs start with base (the public URL, without a
@@ -143,7 +150,7 @@ func RenderPictures(body string, pics Pictures, base string) string {
 			case "src", "srcset":
 			case MediaIDAttr:
 				out = append(out, html.Attribute{Key: "src", Val: base + media.PublicPath(src.Path)})
-				if set := pic.sameFormat(); len(set) > 1 {
+				if set := pic.srcsetFiles(); len(set) > 1 {
 					out = append(out, html.Attribute{Key: "srcset", Val: srcset(set, base)})
 				}
 				if !typedWidth && !typedHeight {

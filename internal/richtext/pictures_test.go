@@ -21,6 +21,16 @@ var testPictures = Pictures{
 		Original: PictureFile{Path: "cd/cd7.png", MIME: "image/png", Width: 500, Height: 400},
 		Variants: []PictureFile{{Name: "thumbnail", Path: "cd/cd7-thumb.png", MIME: "image/png", Width: 320, Height: 256}},
 	},
+	// An opaque PNG: the processor writes its sizes as JPEG.
+	30: {
+		Original: PictureFile{Path: "ef/ef30.png", MIME: "image/png", Width: 1500, Height: 1000},
+		Variants: []PictureFile{
+			{Name: "thumbnail", Path: "ef/ef30-thumb.jpg", MIME: "image/jpeg", Width: 320, Height: 213},
+			{Name: "thumbnail.webp", Path: "ef/ef30-thumb.webp", MIME: "image/webp", Width: 320, Height: 213},
+			{Name: "medium", Path: "ef/ef30-medium.jpg", MIME: "image/jpeg", Width: 960, Height: 640},
+			{Name: "medium.webp", Path: "ef/ef30-medium.webp", MIME: "image/webp", Width: 960, Height: 640},
+		},
+	},
 }
 
 func TestSanitizeKeepsMediaIDDigitsOnly(t *testing.T) {
@@ -79,6 +89,9 @@ func TestRenderPictures(t *testing.T) {
 		{"relative without a base; a small picture shows its original",
 			`<img data-media-id="7" alt="a">`, "",
 			`<img src="/media/cd/cd7.png" srcset="/media/cd/cd7-thumb.png 320w, /media/cd/cd7.png 500w" width="500" height="400" data-media-id="7" alt="a">`},
+		{"an opaque PNG shows its medium JPEG, with every JPEG and PNG size and no WebP",
+			`<img data-media-id="30" alt="b">`, "",
+			`<img src="/media/ef/ef30-medium.jpg" srcset="/media/ef/ef30-thumb.jpg 320w, /media/ef/ef30-medium.jpg 960w, /media/ef/ef30.png 1500w" width="960" height="640" data-media-id="30" alt="b">`},
 		{"width typed by the editor wins",
 			`<img data-media-id="7" width="100">`, "",
 			`<img src="/media/cd/cd7.png" srcset="/media/cd/cd7-thumb.png 320w, /media/cd/cd7.png 500w" data-media-id="7" width="100">`},
