@@ -346,6 +346,7 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "search by relevance", method: "GET", target: "/tg/search?sort=relevance&q=" + url.QueryEscape(tg.Title), status: 200},
 		{name: "search unknown sort", method: "GET", target: "/tg/search?sort=newest&q=x", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "search unknown section", method: "GET", target: "/tg/search?q=x&section=nope", status: 404, code: "not_found"},
+		{name: "search old section slug", method: "GET", target: "/tg/search?q=x&section=heritage", status: 301},
 		{name: "search unknown locale", method: "GET", target: "/de/search?q=x", status: 404, code: "unknown_locale"},
 
 		{name: "changes", method: "GET", target: "/changes", status: 200},

@@ -176,6 +176,7 @@ func TestOldTagAndSectionSlugsRedirect(t *testing.T) {
 		{"tag page", "/api/v1/tg/tags/quvva", "/api/v1/tg/tags/energy", "energy", energy.ID},
 		{"tag filter", "/api/v1/tg/articles?limit=5&tag=quvva", "/api/v1/tg/articles?limit=5&tag=energy", "energy", energy.ID},
 		{"section filter", "/api/v1/fa/articles?section=heritage&sort=most_read", "/api/v1/fa/articles?section=meros&sort=most_read", "meros", sec.ID},
+		{"search section", "/api/v1/tg/search?q=%D0%BC%D0%B5%D1%80%D0%BE%D1%81&section=heritage", "/api/v1/tg/search?q=%D0%BC%D0%B5%D1%80%D0%BE%D1%81&section=meros", "meros", sec.ID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
