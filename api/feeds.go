@@ -76,7 +76,9 @@ type feedSelection struct {
 // unknown slug is not found, an old one a 301 to the feed with the current
 // slug.
 func (a *API) feedSelection(c *gin.Context) (feedSelection, error) {
-	sel := feedSelection{query: models.ListQuery{Locale: c.Param("locale"), Limit: feedLimit}}
+	// Indexable: a translation marked noindex stays out of feeds as out
+	// of sitemaps; aggregators would index it.
+	sel := feedSelection{query: models.ListQuery{Locale: c.Param("locale"), Limit: feedLimit, Indexable: true}}
 	ctx := c.Request.Context()
 	query, err := readQuery(c)
 	if err != nil {

@@ -282,3 +282,23 @@ func TestFeedCacheFollowsSavesAndTheSchedule(t *testing.T) {
 		t.Errorf("the ETag from before the publication still answers %d", stale.Code)
 	}
 }
+
+// A translation marked noindex stays out of its locale's feeds, with or
+// without filters; the article's other translations stay in theirs.
+func TestFeedsLeaveNoindexTranslationsOut(t *testing.T) {
+	env := newTestEnv(t)
+	withSiteURL(t, env)
+	env.saveTranslation("both", "fa", func(in *models.TranslationInput) { in.SEO.Noindex = true })
+	hidden := env.itemID("both", "fa")
+	for _, target := range []string{"/feeds/fa/rss.xml", "/feeds/fa/rss.xml?section=news"} {
+		if ids := rssIDs(env.feedRSS(t, target)); slices.Contains(ids, hidden) {
+			t.Errorf("%s lists the noindex translation: %v", target, ids)
+		}
+	}
+	if ids := atomIDs(env.feedAtom(t, "/feeds/fa/atom.xml")); slices.Contains(ids, hidden) || len(ids) != 1 {
+		t.Errorf("fa Atom = %v, want tieA only", ids)
+	}
+	if ids := rssIDs(env.feedRSS(t, "/feeds/tg/rss.xml")); !slices.Contains(ids, env.itemID("both", "tg")) {
+		t.Errorf("the tg translation left the tg feed too: %v", ids)
+	}
+}
