@@ -39,6 +39,9 @@ func (s *Store) loadPublicWith(db *gorm.DB, loc string, ids []uint, public map[u
 	if err != nil {
 		return nil, err
 	}
+	if rows.pins, err = shownPins(db, visible, s.now().Unix(), false); err != nil {
+		return nil, err
+	}
 	return s.assemblePublic(rows, loc, visible), nil
 }
 
@@ -53,6 +56,8 @@ type publicRows struct {
 	// bodyPictures are the pictures the loaded bodies name.
 	bodyPictures richtext.Pictures
 	tags         map[uint][]Tag
+	// pins are the pins that show, set by the caller, which knows when.
+	pins map[uint]ArticlePin
 }
 
 // loadPublicRows loads the rows of the given articles' public answers;
@@ -109,6 +114,9 @@ func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []Public
 		}
 		item.Image = pictureOf(rows.media, a.FeaturedMediaID)
 		item.SEOImage = pictureOf(rows.media, own.SEO.ImageID)
+		if pin, ok := rows.pins[id]; ok {
+			item.Pin = &pin
+		}
 		out = append(out, item)
 	}
 	return out

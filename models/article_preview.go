@@ -57,5 +57,12 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 	}
 	item.Image = pictureOf(media, article.FeaturedMediaID)
 	item.SEOImage = pictureOf(media, own.SEO.ImageID)
+	pins, err := shownPins(s.reader(ctx), []uint{id}, s.now().Unix(), false)
+	if err != nil {
+		return nil, err
+	}
+	if pin, ok := pins[id]; ok {
+		item.Pin = &pin
+	}
 	return &item, nil
 }

@@ -32,6 +32,8 @@ type PublicArticle struct {
 	// SEOImage is the translation's social image (TranslationSEO.ImageID),
 	// nil when it names none.
 	SEOImage *Media
+	// Pin is the article's featured pin while it shows, nil otherwise.
+	Pin *ArticlePin
 }
 
 // NamedTags returns the article's tags that have a name in loc, in order.
@@ -215,15 +217,23 @@ func (s *Store) IsPublicAnywhere(ctx context.Context, id uint) (bool, error) {
 	return len(public[id]) > 0, err
 }
 
-// NextScheduledChange returns the earliest publication time after the
-// given moment: until then, public content changes only through writes.
+// NextScheduledChange returns the earliest publication time or featured
+// pin end after the given moment: until then, public content changes only
+// through writes.
 // Callers pass the moment they read the content at, so a publication that
 // comes due while they work is not skipped.
 func (s *Store) NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool) {
 	var next *int64
 	err := s.reader(ctx).Model(&ArticleListing{}).Where("published_at > ?", after.Unix()).
 		Select("MIN(published_at)").Scan(&next).Error
-	if err != nil || next == nil {
+	if err != nil {
+		return time.Time{}, false
+	}
+	// A featured pin's end changes the answers that show it, too.
+	if end := nextPinEnd(s.reader(ctx), after.Unix()); end != nil && (next == nil || *end < *next) {
+		next = end
+	}
+	if next == nil {
 		return time.Time{}, false
 	}
 	return time.Unix(*next, 0).UTC(), true

@@ -26,6 +26,9 @@ type ArticleInput struct {
 	Translations []TranslationInput
 	// EditorID is the user saving, recorded on the translations.
 	EditorID *uint
+	// Pin pins or unpins the article as a featured story; nil leaves its
+	// pin as it is.
+	Pin *PinChange
 }
 
 // SharedInput holds an article's shared fields.
@@ -107,6 +110,11 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 		if in.ID == 0 {
 			watchNewArticle(tx, id)
 		}
+		if in.Pin != nil {
+			if err := applyPin(tx, id, *in.Pin, s.now()); err != nil {
+				return err
+			}
+		}
 		saves := make([]translationSave, 0, len(in.Translations))
 		for _, t := range in.Translations {
 			saved, err := s.saveTranslation(tx, article.ID, t, in.EditorID)
@@ -165,6 +173,7 @@ func (s *Store) checkArticleInput(in ArticleInput) (ArticleInput, error) {
 		cleaned[i] = checkTranslation(v, t)
 	}
 	in.Translations = cleaned
+	checkPin(v, in.Pin, s.now())
 	return in, v.err()
 }
 

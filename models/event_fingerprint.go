@@ -68,6 +68,9 @@ func (s *Store) answerStatesOf(tx *gorm.DB, ids []uint, now int64, out map[artic
 	if err != nil {
 		return err
 	}
+	if rows.pins, err = shownPins(tx, shown, now, true); err != nil {
+		return err
+	}
 	for _, loc := range s.locales.Codes() {
 		byID := map[uint]PublicArticle{}
 		for _, p := range s.assemblePublic(rows, loc, shown) {
@@ -167,6 +170,7 @@ type summaryPrint struct {
 	Image                    *imagePrint
 	Translations             []translationPrint
 	Tags                     []tagPrint
+	Pin                      *pinPrint
 	Outdated                 bool
 	BodyHTML                 string
 	SEO                      *seoPrint
@@ -190,6 +194,12 @@ type imagePrint struct {
 type tagPrint struct {
 	ID         uint
 	Slug, Name string
+}
+
+// pinPrint is what the featured field shows.
+type pinPrint struct {
+	Position int
+	EndsAt   *int64
 }
 
 type translationPrint struct {
@@ -225,6 +235,9 @@ func summaryOf(p PublicArticle) summaryPrint {
 		out.PublishedAt = t.PublishedAt.Unix()
 	}
 	out.Image = imagePrintOf(p.Image, t.Locale)
+	if p.Pin != nil {
+		out.Pin = &pinPrint{Position: p.Pin.Position, EndsAt: p.Pin.EndsAt}
+	}
 	for _, tag := range p.NamedTags(t.Locale) {
 		out.Tags = append(out.Tags, tagPrint{ID: tag.ID, Slug: tag.Slug, Name: tag.Name(t.Locale)})
 	}

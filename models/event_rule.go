@@ -135,6 +135,9 @@ func (s *Store) recordChanges(tx *gorm.DB, t *changeTracker) error {
 		if err != nil {
 			return fmt.Errorf("mark announced translations: %w", err)
 		}
+		if err := markPinEnds(tx, t.order, t.now); err != nil {
+			return err
+		}
 		after, err := s.answerStates(tx, t.order, t.now)
 		if err != nil {
 			return err

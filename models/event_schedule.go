@@ -3,14 +3,16 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
 
 // AnnounceDue records article.published for the translations whose
-// scheduled time has come and that no event announced yet, through the
-// event rule like any write, and returns how many events it recorded.
-// Translations are marked announced in the same transaction, so running it
+// scheduled time has come and that no event announced yet, and
+// article.updated for the featured pins that ended, through the event rule
+// like any write, and returns how many articles it announced. Translations
+// and pin ends are marked announced in the same transaction, so running it
 // again, after a restart or on another instance, records nothing twice.
 func (s *Store) AnnounceDue(ctx context.Context) (int, error) {
 	ids, err := dueArticles(s.reader(ctx), s.now().Unix())
@@ -35,8 +37,27 @@ func (s *Store) AnnounceDue(ctx context.Context) (int, error) {
 }
 
 // dueArticles lists the articles with a translation public at now that is
-// not announced yet.
+// not announced yet, or a pin ended at now whose end is not.
 func dueArticles(db *gorm.DB, now int64) ([]uint, error) {
+	ended, err := endedPins(db, now)
+	if err != nil {
+		return nil, err
+	}
+	published, err := duePublications(db, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ended {
+		if !slices.Contains(published, id) {
+			published = append(published, id)
+		}
+	}
+	return published, nil
+}
+
+// duePublications lists the articles with a translation public at now
+// that is not announced yet.
+func duePublications(db *gorm.DB, now int64) ([]uint, error) {
 	var ids []uint
 	err := db.Table("article_translations AS t").Distinct("t.article_id").
 		Joins("JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale AND l.scope_id = 0").

@@ -33,6 +33,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0013_daily_views_by_locale"),
 	wordCountStep("0014_word_count"),
 	sqlStep("0015_tags"),
+	sqlStep("0016_featured"),
 	sqlStep("0017_seo"),
 	bodyPicturesStep("0019_body_pictures"),
 	sqlStep("0020_sitemap_translations"),

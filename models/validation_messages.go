@@ -44,6 +44,8 @@ var englishMessages = map[string]string{
 	"validation.tag_slug_taken":        "another tag uses or used {slug}",
 	"validation.tag_missing":           "tag {id} does not exist",
 	"validation.tag_merge_self":        "a tag cannot be merged into itself",
+	"validation.pin_position":          "a position is a whole number from 0 to {max}",
+	"validation.pin_until_past":        "the end of a pin must be in the future",
 	"validation.canonical_url_invalid": "must be an absolute http or https URL such as https://example.com/page",
 }
 
