@@ -25,6 +25,15 @@ func (a *API) listArticles(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
+	featured, err := parseFeatured(query.Get("featured"), query.Has("featured"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if featured {
+		a.listFeatured(c, query)
+		return
+	}
 	order, err := parseListOrder(query)
 	if err != nil {
 		a.fail(c, err)

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -272,6 +273,11 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	faDraft, _ := draftArticle.Translation("fa")
+	// A featured story with an end, so featured objects are checked too.
+	pinEnd := testNow.Add(24 * time.Hour)
+	if _, err := env.store.SaveArticle(ctx, models.ArticleInput{ID: env.ids["both"], Pin: &models.PinChange{Pinned: true, Position: 1, Until: &pinEnd}}); err != nil {
+		t.Fatal(err)
+	}
 	cases := []contractCase{
 		{name: "locales", method: "GET", target: "/locales", status: 200},
 		{name: "site", method: "GET", target: "/site", status: 200},
@@ -317,6 +323,12 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "list bad subsections", method: "GET", target: "/tg/articles?subsections=maybe", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "list unknown section", method: "GET", target: "/tg/articles?section=nope", status: 404, code: "not_found"},
 		{name: "list unknown locale", method: "GET", target: "/de/articles", status: 404, code: "unknown_locale"},
+		{name: "list featured", method: "GET", target: "/tg/articles?featured=true", status: 200},
+		{name: "list featured in a section", method: "GET", target: "/tg/articles?featured=true&section=news&exclude=" + id("tieA") + "&limit=5", status: 200},
+		{name: "list not featured", method: "GET", target: "/tg/articles?featured=false", status: 200},
+		{name: "list bad featured", method: "GET", target: "/tg/articles?featured=yes", status: 400, code: "invalid_parameter", invalidRequest: true},
+		{name: "list featured with a cursor", method: "GET", target: "/tg/articles?featured=true&cursor=" + cursor, status: 400, code: "invalid_parameter"},
+		{name: "list featured most read", method: "GET", target: "/tg/articles?featured=true&sort=most_read", status: 400, code: "invalid_parameter"},
 
 		{name: "article tg", method: "GET", target: "/tg/articles/" + id("both"), status: 200},
 		{name: "article fa", method: "GET", target: "/fa/articles/" + id("both"), status: 200},

@@ -86,6 +86,18 @@ func parseSubsections(raw string, present bool) (bool, error) {
 	return false, errInvalidParameter("subsections", `subsections must be "true" or "false".`)
 }
 
+// parseFeatured reads featured: true lists the featured stories, false
+// (the default) the newest-first list.
+func parseFeatured(raw string, present bool) (bool, error) {
+	switch {
+	case !present || raw == "false":
+		return false, nil
+	case raw == "true":
+		return true, nil
+	}
+	return false, errInvalidParameter("featured", `featured must be "true" or "false".`)
+}
+
 // searchSortDate is sort=date on search: newest first instead of best match.
 const searchSortDate = "date"
 

@@ -114,7 +114,21 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		Translations:       translations,
 		UpdatedAt:          formatTime(&updated),
 		ReadingTimeMinutes: readingtime.Minutes(t.WordCount),
+		Featured:           featured(p.Pin),
 	}
+}
+
+// featured is the featured field of an article with pin; null without.
+func featured(pin *models.ArticlePin) *Featured {
+	if pin == nil {
+		return nil
+	}
+	out := &Featured{Position: pin.Position}
+	if until := pin.Until(); until != nil {
+		s := formatTime(until)
+		out.Until = &s
+	}
+	return out
 }
 
 // Summaries converts a list of public articles.

@@ -25,8 +25,9 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 		"translations.dir",        // follows from translations.locale
 		"url", "translations.url", // follow from id, locale and slug, and the settings (a restart)
 		"outdated", "body_html",
-		"updated_at", // left out on purpose: it moves on saves that change nothing shown
-		"related",    // each related summary is hashed like the article's own
+		"updated_at",                          // left out on purpose: it moves on saves that change nothing shown
+		"related",                             // each related summary is hashed like the article's own
+		"featured.position", "featured.until", // pinPrint
 		// seoPrint: the stored fields and the social image; the defaults
 		// follow from fields hashed above.
 		"seo.title", "seo.description", "seo.canonical_url", "seo.noindex",

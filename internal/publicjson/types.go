@@ -122,6 +122,15 @@ type Summary struct {
 	// ReadingTimeMinutes is the body's words over readingtime.WordsPerMinute,
 	// at least 1.
 	ReadingTimeMinutes int `json:"reading_time_minutes"`
+	// Featured is the article's featured pin while it shows, else null.
+	Featured *Featured `json:"featured"`
+}
+
+// Featured places a featured story: lower positions first, shown until
+// Until (RFC 3339, UTC) or, when null, until the editors unpin it.
+type Featured struct {
+	Position int     `json:"position"`
+	Until    *string `json:"until"`
 }
 
 // Article is one article in full: a summary plus its body and related news.
