@@ -170,4 +170,14 @@ func TestNoindexTranslationStaysOutOfTheSitemap(t *testing.T) {
 	if slices.ContainsFunc(news.URLs, func(u sitemapURLEntry) bool { return u.Loc == faLoc }) {
 		t.Fatal("the news sitemap lists a noindex translation")
 	}
+
+	// en-3's one entry is enOnly: marked noindex, the file is gone, from
+	// the index too.
+	env.saveTranslation("enOnly", "en", func(in *models.TranslationInput) { in.SEO.Noindex = true })
+	if rec := env.do(http.MethodGet, "/sitemaps/en-3.xml", nil); rec.Code != http.StatusNotFound {
+		t.Fatalf("a file of noindex translations only answers %d", rec.Code)
+	}
+	if env.sitemapIndexLists("/sitemaps/en-3.xml") {
+		t.Fatal("the index lists a file of noindex translations only")
+	}
 }

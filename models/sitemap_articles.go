@@ -108,13 +108,19 @@ func (s *Store) SitemapFileStamp(ctx context.Context, loc string, fromID, toID u
 		Entries, Rows int64
 		Newest        sql.NullInt64
 	}
-	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ? AND NOT EXISTS (SELECT 1 FROM article_translations AS nx
-    WHERE nx.article_id = o.article_id AND nx.locale = o.locale AND nx.noindex = 1)), 0) AS entries, COUNT(*) AS rows,
-  MAX(MAX(`+unixOf("a.updated_at")+`, o.published_at, COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest
+	now := s.now().Unix()
+	// The noindex translations are few and have their own partial index:
+	// counted apart, once, rather than probed for every row.
+	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ?), 0) - (
+    SELECT COUNT(*) FROM article_translations AS nx INDEXED BY idx_article_translations_noindex
+    JOIN article_listings AS p ON p.article_id = nx.article_id AND p.locale = nx.locale AND p.scope_id = 0 AND p.published_at <= ?
+    WHERE nx.noindex = 1 AND nx.article_id > ? AND nx.article_id <= ? AND nx.locale = ?) AS entries,
+  COUNT(*) AS rows, MAX(MAX(`+unixOf("a.updated_at")+`, o.published_at, COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest
 FROM article_listings AS o INDEXED BY idx_article_listings_article
 JOIN articles AS a ON a.id = o.article_id
 LEFT JOIN media AS m ON m.id = a.featured_media_id
-WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_at <= ?`, loc, fromID, toID, s.now().Unix()).Scan(&out).Error
+WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_at <= ?`,
+		loc, now, fromID, toID, loc, fromID, toID, now).Scan(&out).Error
 	if err != nil {
 		return SitemapStamp{}, fmt.Errorf("stamp sitemap file: %w", err)
 	}
