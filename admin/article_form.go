@@ -116,6 +116,8 @@ type sharedForm struct {
 	// editor typed in the tag search box.
 	Tags     []uint
 	TagQuery string
+	// Pin is the featured pin, on an existing article's form only.
+	Pin pinForm
 }
 
 func readSharedForm(c *gin.Context) sharedForm {
@@ -134,6 +136,7 @@ func readSharedForm(c *gin.Context) sharedForm {
 		}
 	}
 	f.TagQuery = c.PostForm("tag_q")
+	f.Pin = pinForm{Pinned: c.PostForm("pinned") == "on", Position: c.PostForm("pin_position"), Until: strings.TrimSpace(c.PostForm("pin_until"))}
 	return f
 }
 

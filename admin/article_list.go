@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -60,6 +61,13 @@ func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18
 	r := views.ArticleRow{
 		ID: row.ID, Section: sectionOption(row.Section, a.namingLocales(l), 0),
 		Updated: l.DateTime(row.UpdatedAt, a.tz), UpdatedISO: row.UpdatedAt.UTC().Format(time.RFC3339),
+		Pin: views.PinCellProps{ArticleID: row.ID},
+	}
+	if row.Pin != nil {
+		r.Pin.Pinned, r.Pin.Position = true, strconv.Itoa(row.Pin.Position)
+		if until := row.Pin.Until(); until != nil {
+			r.Pin.Until = l.DateTime(*until, a.tz)
+		}
 	}
 	for _, st := range row.Locales {
 		r.States = append(r.States, views.LocaleBadge{Locale: st.Locale, State: string(st.State), Outdated: st.Outdated})

@@ -31,7 +31,7 @@ func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[stri
 	}
 	p := views.SharedProps{
 		ArticleID: id, Version: f.Version, Sections: sectionOptions(sections, a.namingLocales(l)), SectionID: f.SectionID,
-		Archived: f.Archived, FeaturedMediaID: f.FeaturedMediaID, Errors: errs, Query: query,
+		Archived: f.Archived, FeaturedMediaID: f.FeaturedMediaID, Errors: errs, Query: query, Pin: f.Pin.props(),
 	}
 	if p.Errors == nil {
 		p.Errors = map[string]string{}
@@ -102,8 +102,12 @@ func (a *Admin) saveShared(c *gin.Context) {
 	if op == "add" {
 		query = ""
 	}
+	if errs := f.Pin.validate(l, a.tz); len(errs) > 0 {
+		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
+		return
+	}
 	user := currentUser(c)
-	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{ID: article.ID, EditorID: &user.ID, Shared: f.input(article.AuthorID)})
+	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{ID: article.ID, EditorID: &user.ID, Shared: f.input(article.AuthorID), Pin: f.Pin.change(a.tz)})
 	var invalid *models.ValidationError
 	switch {
 	case errors.Is(err, models.ErrConflict):

@@ -45,7 +45,15 @@ func (a *Admin) storedSharedForm(ctx context.Context, article *models.Article) (
 	for i, t := range tags {
 		ids[i] = t.ID
 	}
-	return sharedFormOf(article, related, ids), nil
+	f := sharedFormOf(article, related, ids)
+	pins, err := a.store.ShownPins(ctx, []uint{article.ID})
+	if err != nil {
+		return sharedForm{}, err
+	}
+	if pin, ok := pins[article.ID]; ok {
+		f.Pin = pinFormOf(&pin, a.tz)
+	}
+	return f, nil
 }
 
 // applyTagOp changes the ordered tag list by one picker action.

@@ -6,5 +6,6 @@ import "github.com/gin-gonic/gin"
 // editor screens (/admin/articles/…) come with the editor.
 func (a *Admin) registerArticles(g *gin.RouterGroup) {
 	g.GET("", a.articleList)
+	g.POST("/articles/:id/pin", a.pinFromList)
 	a.registerEditor(g)
 }

@@ -73,6 +73,9 @@ type AdminArticleRow struct {
 	UpdatedAt time.Time
 	// Locales has one entry per configured locale, in configured order.
 	Locales []AdminLocaleState
+	// Pin is the article's featured pin while it shows; an ended one is
+	// nil, as on the site.
+	Pin *ArticlePin
 }
 
 // AdminArticlePage is one page of the admin's article list.

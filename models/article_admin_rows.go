@@ -27,6 +27,10 @@ func (s *Store) adminRows(ctx context.Context, articles []Article, sections []Se
 	for _, t := range trs {
 		byArticle[t.ArticleID] = append(byArticle[t.ArticleID], t)
 	}
+	pins, err := shownPins(s.reader(ctx), ids, s.now().Unix(), false)
+	if err != nil {
+		return nil, err
+	}
 	bySection := make(map[uint]Section, len(sections))
 	for _, sec := range sections {
 		bySection[sec.ID] = sec
@@ -34,6 +38,9 @@ func (s *Store) adminRows(ctx context.Context, articles []Article, sections []Se
 	now := s.now()
 	for _, a := range articles {
 		row := AdminArticleRow{ID: a.ID, Section: bySection[a.SectionID], UpdatedAt: a.UpdatedAt}
+		if pin, ok := pins[a.ID]; ok {
+			row.Pin = &pin
+		}
 		for _, code := range s.locales.Codes() {
 			row.Locales = append(row.Locales, localeState(code, byArticle[a.ID], now))
 		}

@@ -137,21 +137,11 @@ func nextPinEnd(db *gorm.DB, after int64) *int64 {
 	return next
 }
 
-// ArticlePins returns the pins of the given articles, shown or ended, by
-// article: the editors' view (the list and the editor).
-func (s *Store) ArticlePins(ctx context.Context, ids []uint) (map[uint]ArticlePin, error) {
-	out := map[uint]ArticlePin{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var pins []ArticlePin
-	if err := s.reader(ctx).Where("article_id IN ?", ids).Find(&pins).Error; err != nil {
-		return nil, fmt.Errorf("load pins: %w", err)
-	}
-	for _, p := range pins {
-		out[p.ArticleID] = p
-	}
-	return out, nil
+// ShownPins returns the pins of the given articles that show now, by
+// article: the editors' view of them (an ended pin is no pin, as on the
+// site).
+func (s *Store) ShownPins(ctx context.Context, ids []uint) (map[uint]ArticlePin, error) {
+	return shownPins(s.reader(ctx), ids, s.now().Unix(), false)
 }
 
 // ListFeaturedArticles returns the pinned articles public in q.Locale
