@@ -27,12 +27,16 @@ func withSiteURL(t *testing.T, env *testEnv) {
 		SiteURLs: site, SitePaths: paths, SiteNames: map[string]string{"tg": "Вазорати фарҳанг", "fa": "وزارت فرهنگ"}})
 }
 
-// urlFields decodes only the url fields of a list, an article and sections.
+// urlSummary decodes only the url fields of a list, an article and sections.
 type urlSummary struct {
-	ID           uint    `json:"id"`
-	Locale       string  `json:"locale"`
-	Slug         string  `json:"slug"`
-	URL          *string `json:"url"`
+	ID      uint    `json:"id"`
+	Locale  string  `json:"locale"`
+	Slug    string  `json:"slug"`
+	URL     *string `json:"url"`
+	Section struct {
+		Slug string  `json:"slug"`
+		URL  *string `json:"url"`
+	} `json:"section"`
 	Translations []struct {
 		Locale string  `json:"locale"`
 		Slug   string  `json:"slug"`
@@ -64,6 +68,14 @@ func TestURLFieldsFollowTheSiteURL(t *testing.T) {
 			for _, s := range list.Data {
 				if !reflect.DeepEqual(s.URL, want("fa", s.Slug)) {
 					t.Errorf("summary %d url = %v, want %v", s.ID, deref(s.URL), deref(want("fa", s.Slug)))
+				}
+				wantSection := (*string)(nil)
+				if configured {
+					u := testSiteURL + "/fa/section/" + s.Section.Slug
+					wantSection = &u
+				}
+				if !reflect.DeepEqual(s.Section.URL, wantSection) {
+					t.Errorf("summary %d section url = %v, want %v", s.ID, deref(s.Section.URL), deref(wantSection))
 				}
 				for _, tr := range s.Translations {
 					if !reflect.DeepEqual(tr.URL, want(tr.Locale, tr.Slug)) {

@@ -107,7 +107,7 @@ func (b *Builder) Summary(p models.PublicArticle) Summary {
 		Byline:             t.Byline,
 		PublishedAt:        formatTime(t.PublishedAt),
 		PublishedAtDisplay: b.display(t.PublishedAt, t.Locale),
-		Section:            SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale)},
+		Section:            SectionRef{ID: p.Section.ID, Slug: p.Section.Slug, Name: p.Section.Name(t.Locale), URL: b.site.Section(t.Locale, p.Section.Slug)},
 		Tags:               b.tagRefs(p, t.Locale),
 		Image:              b.image(p.Image, t.Locale),
 		ViewCount:          p.Article.ViewCount,

@@ -15,6 +15,7 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 	covered := []string{
 		"id", "locale", "dir", "slug", "title", "summary", "byline", "published_at", "published_at_display",
 		"section.id", "section.slug", "section.name",
+		"section.url", // follows from the section's slug and the settings
 		"tags.id", "tags.slug", "tags.name",
 		"tags.url", // follows from the tag's slug and the settings
 		"image.url", "image.thumbnail_url", "image.medium_url", "image.alt", "image.caption", "image.width", "image.height",

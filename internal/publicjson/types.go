@@ -31,6 +31,8 @@ type SectionRef struct {
 	ID   uint   `json:"id"`
 	Slug string `json:"slug"`
 	Name string `json:"name"`
+	// URL is the section's page on the site frontend; null without --site-url.
+	URL *string `json:"url"`
 }
 
 // Tag is a tag with its name in the requested locale and that locale's
