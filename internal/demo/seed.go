@@ -53,6 +53,7 @@ func (s Seeder) Seed(ctx context.Context) error {
 			withBodyPicture(in.Translations, pictures[i])
 		}
 		in.Shared.Tags = articleTags(a.Key, tags)
+		in.Pin = articlePin(a.Key, now)
 		if len(in.Translations) == 0 {
 			continue
 		}

@@ -3,8 +3,10 @@ package demo
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
@@ -89,4 +91,37 @@ func seededStore(t *testing.T) *models.Store {
 		t.Fatal(err)
 	}
 	return store
+}
+
+// The demo site shows featured stories: the pinned articles answer
+// ?featured=true in their order, in every locale where they are public,
+// and the pin with an end keeps it.
+func TestSeedPinsFeaturedStories(t *testing.T) {
+	ctx := context.Background()
+	store := seededStore(t)
+	titles := map[string]string{}
+	for _, a := range demoArticles {
+		for loc, text := range a.Texts {
+			titles[loc+"/"+text.Title] = a.Key
+		}
+	}
+	for _, loc := range []string{"tg", "fa"} {
+		items, total, err := store.ListFeaturedArticles(ctx, models.ListQuery{Locale: loc, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, it := range items {
+			keys = append(keys, titles[loc+"/"+it.Translation.Title])
+		}
+		if total != 2 || !slices.Equal(keys, []string{"book-fair", "music-festival"}) {
+			t.Fatalf("%s: featured %v (total %d), want book-fair then music-festival", loc, keys, total)
+		}
+		if until := items[1].Pin.Until(); until == nil || !until.After(store.Now().Add(6*24*time.Hour)) {
+			t.Errorf("%s: the music festival's pin ends at %v, want about a week from now", loc, until)
+		}
+		if items[0].Pin.Until() != nil {
+			t.Errorf("%s: the book fair's pin ends at %v, want no end", loc, items[0].Pin.Until())
+		}
+	}
 }
