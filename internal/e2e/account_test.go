@@ -11,13 +11,7 @@ func TestSignInAndSwitchToPersian(t *testing.T) {
 	s.run(chromedp.Navigate(s.url + "/admin/login"))
 	s.screenshot("login")
 	s.signIn("admin@example.com")
-	s.run(
-		chromedp.Navigate(s.url+"/admin/account"),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="language-select"]`)),
-		chromedp.SetValue(chromedp.CSS(`[data-testid="language-select"]`), "fa"),
-		chromedp.Click(chromedp.CSS(`[data-testid="language-submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="flash"]`)),
-	)
+	s.useInterface("fa")
 	lang := get(s, chromedp.AttributeValue(chromedp.CSS(`html`), "lang")).Value
 	dir := get(s, chromedp.AttributeValue(chromedp.CSS(`html`), "dir")).Value
 	direction := get(s, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("main")).direction`))

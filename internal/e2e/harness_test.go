@@ -1,14 +1,19 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	"image/png"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -184,6 +189,19 @@ func (s *site) screenshot(name string) {
 	}
 }
 
+// useInterface switches the signed-in user's admin language on the
+// account page, as an editor does.
+func (s *site) useInterface(loc string) {
+	s.t.Helper()
+	s.run(
+		chromedp.Navigate(s.url+"/admin/account"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="language-select"]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid="language-select"]`), loc),
+		chromedp.Click(chromedp.CSS(`[data-testid="language-submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="flash"]`)),
+	)
+}
+
 // text returns the trimmed text of the first element matching sel.
 func (s *site) text(sel string) string {
 	s.t.Helper()
@@ -237,14 +255,33 @@ func (s *site) otherBrowser() *site {
 }
 
 // screenshotOf saves one element as a PNG when PAYVAND_SCREENSHOTS is set.
+// The element is scrolled to the top and cut out of a viewport capture in
+// Go: Chromium's own clipped capture shifts right-to-left pages sideways
+// (see screenshot), which cut the Persian labels off.
 func (s *site) screenshotOf(name, sel string) {
 	s.t.Helper()
 	dir := os.Getenv("PAYVAND_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	png := get(s, chromedp.Screenshot(chromedp.CSS(sel)))
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+	box := get(s, chromedp.Evaluate[[]float64](`(() => {
+		const el = document.querySelector(`+strconv.Quote(sel)+`);
+		el.scrollIntoView({block: "start", inline: "nearest"});
+		const r = el.getBoundingClientRect(), d = window.devicePixelRatio;
+		return [r.left * d, r.top * d, r.right * d, Math.min(r.bottom, window.innerHeight) * d];
+	})()`))
+	shot, err := png.Decode(bytes.NewReader(get(s, chromedp.CaptureScreenshot())))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	part := image.Rect(int(box[0]), int(box[1]), int(math.Ceil(box[2])), int(math.Ceil(box[3])))
+	var out bytes.Buffer
+	if err := png.Encode(&out, shot.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(part)); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), out.Bytes(), 0o644); err != nil {
 		s.t.Fatal(err)
 	}
 }
