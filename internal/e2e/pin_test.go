@@ -47,7 +47,8 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 		}
 		return a.ID
 	}
-	first, second := article("Якум"), article("Дуюм")
+	first, second := article("Намоишгоҳи китоб дар Душанбе"), article("Ҷашнвораи мусиқии Наврӯз")
+	article("Обу ҳаво дар ҳафтаи оянда") // never pinned
 	s.signIn("admin@example.com")
 	s.run(
 		chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", s.url, first)),
@@ -81,6 +82,7 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 	if got := s.featuredList("tg"); len(got) != 2 || got[0] != second || got[1] != first {
 		t.Fatalf("after pinning from the list: %v, want [%d %d]", got, second, first)
 	}
+	s.screenshot("featured")
 	firstKey := fmt.Sprint(first)
 	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="unpin-`+firstKey+`"]`)),

@@ -29,6 +29,7 @@ func TestSEOFieldsInTheEditor(t *testing.T) {
 	}
 	a, err := s.store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: []models.TranslationInput{
 		{Locale: "tg", Status: models.StatusPublished, Title: "Мавсими кӯҳнавардӣ", Summary: "Хулоса", BodyHTML: "<p>Матн</p>"},
+		{Locale: "fa", Status: models.StatusDraft, Title: "فصل کوه\u200cنوردی", Summary: "خلاصه", BodyHTML: "<p>متن</p>"},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -87,4 +88,20 @@ func TestSEOFieldsInTheEditor(t *testing.T) {
 	if seo.Image == nil || seo.Image.Alt != "Корти иҷтимоӣ" {
 		t.Fatalf("seo.image %+v, want the picked card", seo.Image)
 	}
+
+	// The Persian pane's section in the Persian interface, for the README.
+	s.useInterface("fa")
+	s.run(
+		chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", s.url, a.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="seo-fa"] summary`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="seo-fa"] summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="fa-seo_title"]`)),
+	)
+	s.typeText(`[data-testid="fa-seo_title"]`, "کوه\u200cنوردی در پامیر: راهنمای کامل")
+	s.typeText(`[data-testid="fa-seo_description"]`, "راه\u200cها، فصل\u200cها و آنچه کوه\u200cنوردان باید بدانند.")
+	s.screenshotOf("seo", `[data-testid="seo-fa"]`)
+	s.run(
+		chromedp.Click(chromedp.CSS(`[data-testid="save-fa"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="seo-fa"] .field-error`)),
+	)
 }

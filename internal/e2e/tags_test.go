@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -24,6 +25,19 @@ func TestEditorAddsAndCreatesTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// More tags, for the tags page's screenshot; none is named like the
+	// searches below except the classical-music one, found beside musiqi.
+	for slug, names := range map[string][2]string{
+		"musiqii-klassiki": {"Мусиқии классикӣ", "موسیقی کلاسیک"},
+		"siyosat":          {"Сиёсат", "سیاست"},
+		"varzish":          {"Варзиш", "ورزش"},
+		"kitobho":          {"Китобҳо", "کتاب\u200cها"},
+		"navruz":           {"Наврӯз", "نوروز"},
+	} {
+		if _, err := s.store.SaveTag(ctx, models.TagInput{Slug: slug, Names: map[string]string{"tg": names[0], "fa": names[1]}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	article, err := s.store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: []models.TranslationInput{
 		{Locale: "tg", Status: models.StatusPublished, Title: "Ҷашнвораи мусиқӣ", BodyHTML: "<p>Матн</p>"},
 		{Locale: "fa", Status: models.StatusPublished, Title: "جشنوارهٔ موسیقی", BodyHTML: "<p>متن</p>"},
@@ -39,6 +53,14 @@ func TestEditorAddsAndCreatesTags(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="tag-search"]`)),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="tag-search"]`), "мус"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="add-tag-musiqi"]`)),
+	)
+	// The results follow the whole word, and the box still holds it.
+	get(s, chromedp.Poll[bool](`(document.querySelector('[data-testid="create-tag-tg"]') || {textContent: ""}).textContent.includes("мус")`, chromedp.WithPollingTimeout(15*time.Second)))
+	if got := get(s, chromedp.Value(chromedp.CSS(`[data-testid="tag-search"]`))); got != "мус" {
+		t.Errorf("the search box holds %q while results came, want what was typed", got)
+	}
+	s.screenshotOf("editor-tags", `[data-testid="tag-picker"]`)
+	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="add-tag-musiqi"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="tag-musiqi"]`)),
 	)
@@ -80,4 +102,12 @@ func TestEditorAddsAndCreatesTags(t *testing.T) {
 	if len(list.Data) != 1 || list.Data[0].ID != article.ID {
 		t.Fatalf("fa list by the new tag = %+v", list.Data)
 	}
+
+	// The tags page in the Persian interface lists every tag, the new one too.
+	s.useInterface("fa")
+	s.run(chromedp.Navigate(s.url+"/admin/tags"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="tag-row-musiqi"]`)))
+	if rows := get(s, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid^="tag-row-"]').length`)); rows != 7 {
+		t.Errorf("tags page lists %d tags, want 7", rows)
+	}
+	s.screenshot("tags")
 }
