@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -29,8 +30,8 @@ func (s *site) featuredList(loc string) []uint {
 	return ids
 }
 
-// An editor pins one article in its shared fields (a bad position refused
-// beside the field first) and another from the list, then unpins the
+// An editor pins one article in its shared fields for a week (a bad
+// position refused beside the field first) and another from the list, then unpins the
 // first from the list: the API's featured list follows each step.
 func TestPinningInTheEditorAndTheList(t *testing.T) {
 	s := newSite(t)
@@ -63,6 +64,7 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 	}
 	s.run(
 		chromedp.SetValue(chromedp.CSS(`[data-testid="pin-position"]`), "2"),
+		chromedp.SetValue(chromedp.CSS(`[data-testid="pin-until"]`), time.Now().AddDate(0, 0, 7).Format("2006-01-02T15:04")),
 		chromedp.Click(chromedp.CSS(`[data-testid="save-shared"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="error-pin_position"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="shared-notice"]`)),
