@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,9 +44,26 @@ import (
 	"github.com/payvand/payvand/models"
 )
 
+// benchArticles is the size of the benchmark site: 10,000 articles, or
+// PAYVAND_BENCH_ARTICLES of them, such as 25000 for a sitemap of 50,000
+// URLs (each size is cached apart).
+var benchArticles = benchSize(os.Getenv("PAYVAND_BENCH_ARTICLES"), 10000)
+
+// benchSize is n parsed as a count of articles, def when n is empty. A
+// count must fill whole list pages of 20; anything else stops the run
+// rather than measuring a size nobody asked for.
+func benchSize(n string, def int) int {
+	if n == "" {
+		return def
+	}
+	v, err := strconv.Atoi(n)
+	if err != nil || v < 20 || v%20 != 0 {
+		panic("PAYVAND_BENCH_ARTICLES=" + n + ": want a multiple of 20, such as 25000")
+	}
+	return v
+}
+
 const (
-	// benchArticles is the size of the benchmark site.
-	benchArticles = 10000
 	// benchGeneratorVersion names the generator below; change it whenever
 	// the generated content changes, so a stale cached dataset is rebuilt.
 	// The schema's migration files are part of the cache key as well.
