@@ -20,9 +20,9 @@ import (
 )
 
 // BenchmarkSitemap measures the sitemaps over the 10,000-article dataset
-// (PAYVAND_BENCH_ARTICLES=25000 for 50,000 article URLs)
 // (every article in tg and fa: 20,000 article URLs, each with two
-// alternates and x-default, 70 % with a picture), with the clock an hour
+// alternates and x-default, 70 % with a picture; PAYVAND_BENCH_ARTICLES=25000
+// makes it 50,000), with the clock an hour
 // after the newest article so the news sitemap has its two days.
 //
 //   - file: one article file of 10,000 URLs, streamed, plain and gzip
