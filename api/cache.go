@@ -29,7 +29,10 @@ var cacheableParams = map[string]bool{"section": true, "tag": true, "exclude": t
 	// Most-read lists are cached like every list of their locale. View
 	// counts invalidate nothing (models.Store.countersTx), so their order
 	// may be up to the cache's TTL old.
-	"sort": true, "period": true}
+	"sort": true, "period": true,
+	// The list's filters: a pin's end and a scheduled publication record
+	// their events at their time, so these lists change when they must.
+	"featured": true, "published_after": true, "published_before": true, "subsections": true}
 
 // cacheKey is the request's path and its query in a canonical order, or ""
 // when the request must not be cached.

@@ -21,6 +21,9 @@ func TestCacheKeyIsCanonicalAndRefusesUnknownParameters(t *testing.T) {
 		{"/api/v1/tg/articles/1?x=1", ""},
 		{"/api/v1/tg/articles/1?preview=abc", ""},
 		{"/api/v1/tg/articles?cursor=%%%", ""},
+		{"/api/v1/tg/articles?featured=true&limit=3", "/api/v1/tg/articles?featured=true&limit=3"},
+		{"/api/v1/tg/articles?subsections=false&section=news&published_before=2026-12-01T00:00:00Z&published_after=2026-11-01T00:00:00Z",
+			"/api/v1/tg/articles?published_after=2026-11-01T00%3A00%3A00Z&published_before=2026-12-01T00%3A00%3A00Z&section=news&subsections=false"},
 	}
 	for _, tt := range tests {
 		u, err := url.Parse(tt.in)
