@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/richtext"
 )
 
@@ -87,14 +88,20 @@ func referencePictures(db *gorm.DB, body string) (string, error) {
 	return richtext.ReferencePictures(body, idOf), nil
 }
 
-// mediaIDsByPath maps those of paths that are a stored file, original or
-// variant, to their media item.
+// mediaIDsByPath maps those of paths that are the file a body shows for
+// their media item (the medium size, or the original of a picture too
+// small to have one: what the picker inserts and RenderPictures answers)
+// to that item. Another size the editor chose on purpose, a thumbnail or
+// a WebP copy, keeps its path, so saving never swaps the picture's size.
 func mediaIDsByPath(db *gorm.DB, paths []string) (map[string]uint, error) {
 	var rows []struct {
 		ID   uint
 		Path string
 	}
-	err := db.Raw("SELECT id, path FROM media WHERE path IN ? UNION SELECT media_id, path FROM media_variants WHERE path IN ?", paths, paths).
+	err := db.Raw(`SELECT media_id AS id, path FROM media_variants WHERE path IN ? AND name = ?
+		UNION SELECT id, path FROM media WHERE path IN ?
+			AND NOT EXISTS (SELECT 1 FROM media_variants v WHERE v.media_id = media.id AND v.name = ?)`,
+		paths, media.VariantMedium, paths, media.VariantMedium).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("find pictures by path: %w", err)

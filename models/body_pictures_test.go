@@ -72,6 +72,36 @@ func TestSaveStoresBodyPicturesByMediaID(t *testing.T) {
 	}
 }
 
+// Only the file a body shows for a picture (its medium size, or the
+// original of a picture without one) becomes its id: another size the
+// editor chose on purpose keeps its path, so a save never swaps it.
+func TestSaveKeepsAChosenSizeByPath(t *testing.T) {
+	s, _ := newTestStore(t)
+	big := pictureWithMedium(t, s)
+	hash := strings.Repeat("cd", 32)
+	small, err := s.SaveMedia(context.Background(), MediaInput{
+		Hash: hash, Path: "cd/" + hash + ".png", MimeType: "image/png", Width: 500, Height: 400, ByteSize: 900, OriginalName: "nishon.png",
+	})
+	must(t, err)
+	sec := mustSection(t, s, "news", nil)
+	tests := []struct{ name, src, want string }{
+		{"the medium size becomes the id", big.Variants[0].Path, fmt.Sprintf(`<img data-media-id="%d" alt="a">`, big.ID)},
+		{"the original of a picture with a medium size stays", big.Path, `<img src="/media/` + big.Path + `" alt="a">`},
+		{"a WebP copy stays", big.Variants[1].Path, `<img src="/media/` + big.Variants[1].Path + `" alt="a">`},
+		{"the original of a picture without a medium size becomes the id", small.Path, fmt.Sprintf(`<img data-media-id="%d" alt="a">`, small.ID)},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := published("fa", fmt.Sprintf("خبر %d", i), 1)
+			in.BodyHTML = `<p>متن</p><img src="/media/` + tt.src + `" alt="a">`
+			fa, _ := mustArticle(t, s, sec.ID, in).Translation("fa")
+			if fa.BodyHTML != "<p>متن</p>"+tt.want {
+				t.Errorf("stored body %s, want %s", fa.BodyHTML, tt.want)
+			}
+		})
+	}
+}
+
 // Bodies saved before pictures were stored by id are rewritten by the
 // migration, revisions included; pictures elsewhere stay as they are.
 func TestBodyPicturesMigrationStoresExistingPicturesByID(t *testing.T) {
