@@ -136,7 +136,7 @@ func readSharedForm(c *gin.Context) sharedForm {
 		}
 	}
 	f.TagQuery = c.PostForm("tag_q")
-	f.Pin = pinForm{Pinned: c.PostForm("pinned") == "on", Position: c.PostForm("pin_position"), Until: strings.TrimSpace(c.PostForm("pin_until"))}
+	f.Pin = pinForm{Pinned: c.PostForm("pinned") == "on", Position: c.PostForm("pin_position"), Until: strings.TrimSpace(c.PostForm("pin_until")), Loaded: c.PostForm("pin_loaded")}
 	return f
 }
 

@@ -17,7 +17,28 @@ type pinForm struct {
 	Position string
 	// Until is datetime-local in the site's time zone, "" for no end.
 	Until string
+	// Loaded is the pin as the form showed it when it was loaded (its
+	// token), posted back unchanged: a save whose pin still reads the same
+	// leaves the pin alone, so a pin set meanwhile in the article list is
+	// not undone by a save of other shared fields.
+	Loaded string
 }
+
+// token says what the form's pin means, in one string: "" unpinned,
+// else the position and the end as typed.
+func (f pinForm) token() string {
+	if !f.Pinned {
+		return ""
+	}
+	position := strings.TrimSpace(f.Position)
+	if position == "" {
+		position = "0"
+	}
+	return position + "|" + f.Until
+}
+
+// changed tells a pin the editor touched from the one the form loaded.
+func (f pinForm) changed() bool { return f.token() != f.Loaded }
 
 func pinFormOf(pin *models.ArticlePin, tz *time.Location) pinForm {
 	if pin == nil {
@@ -27,6 +48,7 @@ func pinFormOf(pin *models.ArticlePin, tz *time.Location) pinForm {
 	if until := pin.Until(); until != nil {
 		f.Until = until.In(tz).Format(datetimeLocal)
 	}
+	f.Loaded = f.token()
 	return f
 }
 
@@ -34,7 +56,7 @@ func pinFormOf(pin *models.ArticlePin, tz *time.Location) pinForm {
 // typed; the range and the end's being ahead are the write path's.
 func (f pinForm) validate(l i18n.Localizer, tz *time.Location) map[string]string {
 	errs := map[string]string{}
-	if !f.Pinned {
+	if !f.Pinned || !f.changed() {
 		return errs
 	}
 	if _, err := strconv.Atoi(strings.TrimSpace(f.Position)); err != nil && strings.TrimSpace(f.Position) != "" {
@@ -48,9 +70,12 @@ func (f pinForm) validate(l i18n.Localizer, tz *time.Location) map[string]string
 	return errs
 }
 
-// change is the write path's pin change of a valid form; an empty position
-// is 0, the top.
+// change is the write path's pin change of a valid form, nil when the
+// editor left the pin as loaded; an empty position is 0, the top.
 func (f pinForm) change(tz *time.Location) *models.PinChange {
+	if !f.changed() {
+		return nil
+	}
 	if !f.Pinned {
 		return &models.PinChange{}
 	}
@@ -63,5 +88,5 @@ func (f pinForm) change(tz *time.Location) *models.PinChange {
 }
 
 func (f pinForm) props() views.PinFields {
-	return views.PinFields{Pinned: f.Pinned, Position: f.Position, Until: f.Until}
+	return views.PinFields{Pinned: f.Pinned, Position: f.Position, Until: f.Until, Loaded: f.Loaded}
 }
