@@ -66,8 +66,11 @@ type API struct {
 	log          *slog.Logger
 	preview      *preview.Signer
 	site         siteBody
-	sitemaps     sitemapSettings
-	feeds        feedBuilder
+	// siteURLs is nil without --site-url; feeds and sitemaps then answer
+	// not_configured (requireSiteURL).
+	siteURLs *siteurl.Builder
+	sitemaps sitemapSettings
+	feeds    feedBuilder
 }
 
 // New returns the API for opts.
@@ -88,6 +91,7 @@ func New(opts Options) *API {
 		log:          opts.Logger,
 		preview:      opts.Preview,
 		site:         site,
+		siteURLs:     opts.SiteURLs,
 		sitemaps:     newSitemapSettings(opts, site.Names),
 		feeds:        newFeedBuilder(opts.SiteURLs, json, site.Names),
 	}

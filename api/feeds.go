@@ -21,18 +21,10 @@ const feedLimit = 50
 // an answer is kept until an event of its locale, or a scheduled article's
 // time, makes it stale.
 func (a *API) registerFeeds(r *gin.Engine) {
-	feeds := r.Group("/feeds", noSniff, a.cached, a.requireFeedSite)
+	feeds := r.Group("/feeds", noSniff, a.cached, a.requireSiteURL("Feeds"))
 	perLocale := feeds.Group("/:locale", a.requireLocale)
 	readable(perLocale, "/rss.xml", a.rssFeed)
 	readable(perLocale, "/atom.xml", a.atomFeed)
-}
-
-// requireFeedSite refuses feeds without --site-url: every link in a feed
-// points at the site, and there is none to point at.
-func (a *API) requireFeedSite(c *gin.Context) {
-	if a.feeds.site == nil {
-		a.fail(c, errNotConfigured("Feeds"))
-	}
 }
 
 func (a *API) rssFeed(c *gin.Context) {

@@ -44,7 +44,7 @@ func newSitemapSettings(opts Options, names map[string]string) sitemapSettings {
 // index and the news sitemap are small and go through the response cache;
 // article files are streamed with an ETag of their own (sitemap_file.go).
 func (a *API) registerSitemaps(r *gin.Engine) {
-	g := r.Group("", noSniff, revalidate, a.requireSiteURL)
+	g := r.Group("", noSniff, revalidate, a.requireSiteURL("Sitemaps"))
 	cached := g.Group("", siteWide, a.cached)
 	readable(cached, "/sitemap.xml", a.sitemapIndex)
 	readable(cached, "/sitemaps/news.xml", a.newsSitemap)
@@ -57,9 +57,13 @@ func errNotConfigured(what string) *Error {
 		Message: what + " need the site's address: start Payvand with --site-url (PAYVAND_SITE_URL).", Details: map[string]any{"setting": "--site-url"}}
 }
 
-func (a *API) requireSiteURL(c *gin.Context) {
-	if a.sitemaps.site == nil {
-		a.fail(c, errNotConfigured("Sitemaps"))
+// requireSiteURL refuses what (feeds, sitemaps) without --site-url: every
+// link they carry points at the site, and there is none to point at.
+func (a *API) requireSiteURL(what string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if a.siteURLs == nil {
+			a.fail(c, errNotConfigured(what))
+		}
 	}
 }
 
