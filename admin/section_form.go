@@ -25,12 +25,19 @@ type sectionForm struct {
 }
 
 func readSectionForm(c *gin.Context, locales locale.Set) sectionForm {
-	f := sectionForm{Slug: c.PostForm("slug"), Parent: strings.TrimSpace(c.PostForm("parent_id")), Names: map[string]string{}}
+	f := sectionForm{Slug: c.PostForm("slug"), Parent: strings.TrimSpace(c.PostForm("parent_id")), Names: postedNames(c, locales)}
 	f.Version, _ = strconv.Atoi(c.PostForm("version"))
-	for _, code := range locales.Codes() {
-		f.Names[code] = c.PostForm("names." + code)
-	}
 	return f
+}
+
+// postedNames reads a name per content locale (names.tg, names.fa, …), as
+// typed: the section and tag forms name things the same way.
+func postedNames(c *gin.Context, locales locale.Set) map[string]string {
+	names := map[string]string{}
+	for _, code := range locales.Codes() {
+		names[code] = c.PostForm("names." + code)
+	}
+	return names
 }
 
 // sectionFormOf is the form filled with a section's saved values.

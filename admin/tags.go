@@ -56,11 +56,8 @@ type tagForm struct {
 }
 
 func readTagForm(c *gin.Context, locales locale.Set) tagForm {
-	f := tagForm{Slug: strings.TrimSpace(c.PostForm("slug")), Names: map[string]string{}}
+	f := tagForm{Slug: strings.TrimSpace(c.PostForm("slug")), Names: postedNames(c, locales)}
 	f.Version, _ = strconv.Atoi(c.PostForm("version"))
-	for _, code := range locales.Codes() {
-		f.Names[code] = c.PostForm("names." + code)
-	}
 	return f
 }
 
