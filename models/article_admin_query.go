@@ -173,10 +173,35 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 		// a plain title match.
 		var searched bool
 		if db, searched = s.search.MatchingArticles(db, textnorm.SearchTerms(term)); !searched {
-			db = db.Where("EXISTS ("+tr+` AND t.title LIKE ? ESCAPE '\')`, "%"+escapeLike(term)+"%")
+			db = db.Where("EXISTS ("+tr+" AND "+likeASCII(db, "t.title")+` LIKE ? ESCAPE '\')`, likeText(db, "%"+escapeLike(term)+"%"))
 		}
 	}
 	return db
+}
+
+// likeASCII is SQL for column as a case-insensitive LIKE compares it:
+// SQLite's LIKE ignores the case of ASCII letters only, and PostgreSQL's
+// ignores none, so on PostgreSQL the column's ASCII letters are lowered
+// (translate, not lower(), which would fold Cyrillic too) and likeText
+// lowers the pattern's. Both engines then match exactly the same rows.
+func likeASCII(db *gorm.DB, column string) string {
+	if !isPostgres(db) {
+		return column
+	}
+	return "translate(" + column + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+}
+
+// likeText is a LIKE pattern for a column read through likeASCII.
+func likeText(db *gorm.DB, pattern string) string {
+	if !isPostgres(db) {
+		return pattern
+	}
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, pattern)
 }
 
 // escapeLike makes s match itself literally in a LIKE pattern with ESCAPE '\'.

@@ -72,7 +72,7 @@ SELECT article_id, published_at, period_views FROM (
 	WHERE l.locale = ? AND l.scope_id = ? AND l.published_at <= ? AND l.article_id NOT IN ?
 	AND (? = 0 OR EXISTS (SELECT 1 FROM article_tag_listings t WHERE t.locale = l.locale AND t.tag_id = ?
 		AND t.published_at = l.published_at AND t.article_id = l.article_id))
-)
+) AS ranked
 %s
 ORDER BY period_views DESC, published_at DESC, article_id DESC
 LIMIT ?`

@@ -2,12 +2,12 @@ package models
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/internal/viewcount"
 	"gorm.io/gorm"
 )
@@ -20,7 +20,7 @@ func newZonedStore(t *testing.T) (*Store, *clock) {
 	must(t, err)
 	c := &clock{t: testNow}
 	s, err := Open(context.Background(), Options{
-		Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa,ru"), Now: c.now, TimeZone: tz,
+		Database: testdb.URL(t), Locales: locale.MustParse("tg,fa,ru"), Now: c.now, TimeZone: tz,
 	})
 	must(t, err)
 	t.Cleanup(func() { s.Close() })

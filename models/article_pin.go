@@ -92,7 +92,7 @@ func shownPins(db *gorm.DB, ids []uint, now int64, announced bool) (map[uint]Art
 	}
 	live := "ends_at IS NULL OR ends_at > ?"
 	if announced {
-		live += " OR end_announced = 0"
+		live += " OR end_announced = FALSE"
 	}
 	var pins []ArticlePin
 	if err := db.Where("article_id IN ?", ids).Where(live, now).Find(&pins).Error; err != nil {
@@ -120,7 +120,7 @@ func markPinEnds(tx *gorm.DB, ids []uint, now int64) error {
 // its event recorded yet.
 func endedPins(db *gorm.DB, now int64) ([]uint, error) {
 	var ids []uint
-	err := db.Model(&ArticlePin{}).Where("end_announced = 0 AND ends_at <= ?", now).
+	err := db.Model(&ArticlePin{}).Where("end_announced = FALSE AND ends_at <= ?", now).
 		Order("article_id").Pluck("article_id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("list ended pins: %w", err)

@@ -46,5 +46,5 @@ func checkSEOImage(tx *gorm.DB, in TranslationInput) error {
 // in a partial index (migration 0017).
 func indexableOnly(db *gorm.DB, table string) *gorm.DB {
 	return db.Where(`NOT EXISTS (SELECT 1 FROM article_translations nx
-		WHERE nx.article_id = ` + table + `.article_id AND nx.locale = ` + table + `.locale AND nx.noindex = 1)`)
+		WHERE nx.article_id = ` + table + `.article_id AND nx.locale = ` + table + `.locale AND ` + flagIs(db, "nx.noindex", true) + `)`)
 }

@@ -13,6 +13,11 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
+// ErrBackupUnsupported means the database is not a SQLite file: Payvand's
+// backup and restore copy that file. A PostgreSQL database is backed up
+// with its own tools.
+var ErrBackupUnsupported = errors.New("payvand backup and restore work on a SQLite database only: back up PostgreSQL with pg_dump (pg_dump -Fc) and restore it with pg_restore")
+
 // ErrDatabaseDamaged means PRAGMA integrity_check found a fault.
 var ErrDatabaseDamaged = errors.New("the database is damaged")
 

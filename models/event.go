@@ -95,6 +95,9 @@ func recordEvents(tx *gorm.DB, events []Event) error {
 	if len(events) == 0 {
 		return nil
 	}
+	if err := lockEventOrder(tx); err != nil {
+		return fmt.Errorf("order events: %w", err)
+	}
 	if err := tx.Create(&events).Error; err != nil {
 		return fmt.Errorf("record events: %w", err)
 	}

@@ -39,11 +39,24 @@ type ChangePage struct {
 // sequences are handed out before commit (PostgreSQL) must compute the
 // mark as the position below the oldest transaction still in flight; the
 // bound here is where it goes.
+//
+// On PostgreSQL, event-recording transactions hold an advisory lock from
+// their insert to their commit (lockEventOrder), so positions commit in
+// order. The read takes that lock shared first: no position is then in
+// flight, and the sequence's last value is the newest position ever
+// committed, as sqlite_sequence is on SQLite.
 func (s *Store) ListChanges(ctx context.Context, after int64, limit int) (ChangePage, error) {
 	var page ChangePage
 	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		var seq *int64
-		if err := tx.Raw("SELECT seq FROM sqlite_sequence WHERE name = 'events'").Scan(&seq).Error; err != nil {
+		mark := "SELECT seq FROM sqlite_sequence WHERE name = 'events'"
+		if s.engine == Postgres {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock_shared(?)", eventLockKey).Error; err != nil {
+				return fmt.Errorf("wait for events in flight: %w", err)
+			}
+			mark = "SELECT pg_sequence_last_value(pg_get_serial_sequence('events', 'position'))"
+		}
+		if err := tx.Raw(mark).Scan(&seq).Error; err != nil {
 			return fmt.Errorf("read the events high-water mark: %w", err)
 		}
 		if seq != nil {

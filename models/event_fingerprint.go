@@ -106,7 +106,7 @@ func (s *Store) announcedPublic(tx *gorm.DB, ids []uint, now int64) (map[uint][]
 		return public, err
 	}
 	var rows []ArticleTranslation
-	if err := tx.Select("article_id", "locale").Where("article_id IN ? AND announced = 0", ids).Find(&rows).Error; err != nil {
+	if err := tx.Select("article_id", "locale").Where("article_id IN ? AND "+flagIs(tx, "announced", false), ids).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load unannounced translations: %w", err)
 	}
 	for _, r := range rows {

@@ -61,7 +61,7 @@ func duePublications(db *gorm.DB, now int64) ([]uint, error) {
 	var ids []uint
 	err := db.Table("article_translations AS t").Distinct("t.article_id").
 		Joins("JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale AND l.scope_id = 0").
-		Where("t.announced = 0 AND t.status = ? AND l.published_at <= ?", StatusPublished, now).
+		Where(flagIs(db, "t.announced", false)+" AND t.status = ? AND l.published_at <= ?", StatusPublished, now).
 		Order("t.article_id").Pluck("t.article_id", &ids).Error
 	if err != nil {
 		return nil, fmt.Errorf("list due publications: %w", err)

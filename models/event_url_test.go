@@ -3,11 +3,11 @@ package models
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/siteurl"
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 // With a site URL, article events name the page and, after a slug change,
@@ -18,7 +18,7 @@ func TestArticleEventDataCarriesSiteURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(context.Background(), Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa"), Now: c.now, SiteURLs: site})
+	s, err := Open(context.Background(), Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa"), Now: c.now, SiteURLs: site})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,11 @@ package models
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 // testNow is the fixed clock of every store test.
@@ -21,9 +21,9 @@ func newTestStore(t *testing.T) (*Store, *clock) {
 	t.Helper()
 	c := &clock{t: testNow}
 	s, err := Open(context.Background(), Options{
-		Path:    filepath.Join(t.TempDir(), "payvand.db"),
-		Locales: locale.MustParse("tg,fa,ru"),
-		Now:     c.now,
+		Database: testdb.URL(t),
+		Locales:  locale.MustParse("tg,fa,ru"),
+		Now:      c.now,
 	})
 	if err != nil {
 		t.Fatal(err)

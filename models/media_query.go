@@ -76,7 +76,8 @@ func (s *Store) mediaFilter(ctx context.Context, q MediaQuery) *gorm.DB {
 	db := s.reader(ctx).Model(&Media{})
 	if term := strings.TrimSpace(q.Search); term != "" {
 		pattern := "%" + escapeLike(term) + "%"
-		db = db.Where(`media.original_name LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM media_texts t WHERE t.media_id = media.id AND t.alt LIKE ? ESCAPE '\')`,
+		pattern = likeText(db, pattern)
+		db = db.Where(likeASCII(db, "media.original_name")+` LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM media_texts t WHERE t.media_id = media.id AND `+likeASCII(db, "t.alt")+` LIKE ? ESCAPE '\')`,
 			pattern, pattern)
 	}
 	return db

@@ -12,7 +12,7 @@ import (
 	"github.com/payvand/payvand/internal/readingtime"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // migrations lists every schema step in order. A step never changes after
@@ -39,13 +39,20 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0020_sitemap_translations"),
 }
 
-// sqlStep runs the SQL file migrations/<id>.sql. Steps are SQLite SQL; a
-// PostgreSQL store will bring its own files beside these.
+// sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs
+// migrations/postgres/<id>.sql instead when there is one: the same schema
+// in PostgreSQL's types (BIGSERIAL, TIMESTAMPTZ, BOOLEAN). Steps whose SQL
+// both engines read alike have no PostgreSQL file.
 func sqlStep(id string) *gormigrate.Migration {
 	return &gormigrate.Migration{
 		ID: id,
 		Migrate: func(tx *gorm.DB) error {
 			script, err := migrationFiles.ReadFile("migrations/" + id + ".sql")
+			if isPostgres(tx) {
+				if own, perr := migrationFiles.ReadFile("migrations/postgres/" + id + ".sql"); perr == nil {
+					script, err = own, nil
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -68,8 +75,12 @@ func searchStep(id string) *gormigrate.Migration {
 		if err := tx.Table("articles").Order("id").Pluck("id", &ids).Error; err != nil {
 			return err
 		}
+		var index SearchIndex = fts4Index{}
+		if isPostgres(tx) {
+			index = pgSearchIndex{}
+		}
 		for _, id := range ids {
-			if err := (fts4Index{}).Reindex(tx, id); err != nil {
+			if err := index.Reindex(tx, id); err != nil {
 				return err
 			}
 		}

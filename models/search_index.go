@@ -243,6 +243,27 @@ const maxSearchWords = 16
 // with OR and words with AND. The last word also matches as a prefix, for
 // search-as-you-type, once it has two letters.
 func matchExpression(terms [][]string) string {
+	groups := searchGroups(terms,
+		func(s string) string { return strings.NewReplacer(`"`, " ", "*", " ").Replace(s) },
+		func(s string, prefix bool) string {
+			if prefix {
+				s += "*"
+			}
+			return `"` + s + `"`
+		}, " OR ")
+	return strings.Join(groups, " ")
+}
+
+// searchGroups walks normalised query terms for either engine's query
+// language: for each word (at most maxSearchWords) it cleans each spelling
+// of the language's syntax characters, collapses its spaces, quotes it
+// and joins the word's spellings with or, in parentheses when there are
+// several. A spelling is quoted with prefix set when it should also match
+// as a prefix: search as you type, the last word in its joined spelling
+// only, once it has two letters. A phrase spelling is a ZWNJ word's parts
+// or a guessed split ("می دان" for «میدان», a square), which must match
+// whole or "می دان*" would find «می دانند».
+func searchGroups(terms [][]string, clean func(string) string, quote func(s string, prefix bool) string, or string) []string {
 	if len(terms) > maxSearchWords {
 		terms = terms[:maxSearchWords]
 	}
@@ -250,27 +271,20 @@ func matchExpression(terms [][]string) string {
 	for i, spellings := range terms {
 		alts := make([]string, 0, len(spellings))
 		for _, s := range spellings {
-			s = strings.NewReplacer(`"`, " ", "*", " ").Replace(s)
-			s = strings.Join(strings.Fields(s), " ")
+			s = strings.Join(strings.Fields(clean(s)), " ")
 			if s == "" {
 				continue
 			}
-			// Search as you type: the last word matches as a prefix, in
-			// its joined spelling only. A phrase spelling is a ZWNJ word's
-			// parts or a guessed split ("می دان" for «میدان», a square),
-			// which must match whole or "می دان*" would find «می دانند».
-			if i == len(terms)-1 && !strings.Contains(s, " ") && len([]rune(s)) >= 2 {
-				s += "*"
-			}
-			alts = append(alts, `"`+s+`"`)
+			prefix := i == len(terms)-1 && !strings.Contains(s, " ") && len([]rune(s)) >= 2
+			alts = append(alts, quote(s, prefix))
 		}
 		switch len(alts) {
 		case 0:
 		case 1:
 			groups = append(groups, alts[0])
 		default:
-			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+			groups = append(groups, "("+strings.Join(alts, or)+")")
 		}
 	}
-	return strings.Join(groups, " ")
+	return groups
 }

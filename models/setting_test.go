@@ -3,15 +3,15 @@ package models
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 func TestPreviewSecretIsStableAcrossOpens(t *testing.T) {
 	ctx := context.Background()
-	opts := Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")}
+	opts := Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")}
 	s, err := Open(ctx, opts)
 	must(t, err)
 	first, err := s.PreviewSecret(ctx)

@@ -4,8 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // SitemapEntry is one public translation as a sitemap lists it: its page,
@@ -63,7 +67,7 @@ const sitemapJoins = `FROM article_listings AS l INDEXED BY idx_article_listings
 CROSS JOIN article_listings AS o INDEXED BY idx_article_listings_article
   ON o.article_id = l.article_id AND o.scope_id = 0 AND o.published_at <= ?
 JOIN article_translations AS t INDEXED BY idx_article_translations_sitemap
-  ON t.article_id = o.article_id AND t.locale = o.locale AND t.noindex = 0
+  ON t.article_id = o.article_id AND t.locale = o.locale AND t.noindex = FALSE
 JOIN articles AS a ON a.id = l.article_id
 LEFT JOIN media AS m ON m.id = a.featured_media_id
 WHERE l.article_id > ? AND l.article_id <= ? AND l.locale = ? AND l.scope_id = 0 AND l.published_at <= ?`
@@ -74,8 +78,9 @@ WHERE l.article_id > ? AND l.article_id <= ? AND l.locale = ? AND l.scope_id = 0
 // is returned.
 func (s *Store) StreamSitemapEntries(ctx context.Context, loc string, fromID, toID uint, fn func(SitemapEntry) error) error {
 	now := s.now().Unix()
-	rows, err := s.reader(ctx).Raw(`SELECT l.article_id, o.locale, t.slug, t.updated_at, o.published_at, m.path `+
-		sitemapJoins+` ORDER BY l.article_id`, now, fromID, toID, loc, now).Rows()
+	db := s.reader(ctx)
+	rows, err := db.Raw(planHints(db, `SELECT l.article_id, o.locale, t.slug, t.updated_at, o.published_at, m.path `+
+		sitemapJoins+` ORDER BY l.article_id`), now, fromID, toID, loc, now).Rows()
 	if err != nil {
 		return fmt.Errorf("read sitemap entries: %w", err)
 	}
@@ -111,15 +116,16 @@ func (s *Store) SitemapFileStamp(ctx context.Context, loc string, fromID, toID u
 	now := s.now().Unix()
 	// The noindex translations are few and have their own partial index:
 	// counted apart, once, rather than probed for every row.
-	err := s.reader(ctx).Raw(`SELECT COALESCE(SUM(o.locale = ?), 0) - (
+	db := s.reader(ctx)
+	err := db.Raw(planHints(db, `SELECT COALESCE(SUM(CASE WHEN o.locale = ? THEN 1 ELSE 0 END), 0) - (
     SELECT COUNT(*) FROM article_translations AS nx INDEXED BY idx_article_translations_noindex
     JOIN article_listings AS p ON p.article_id = nx.article_id AND p.locale = nx.locale AND p.scope_id = 0 AND p.published_at <= ?
-    WHERE nx.noindex = 1 AND nx.article_id > ? AND nx.article_id <= ? AND nx.locale = ?) AS entries,
-  COUNT(*) AS rows, MAX(MAX(`+unixOf("a.updated_at")+`, o.published_at, COALESCE(`+unixOf("m.updated_at")+`, 0))) AS newest
+    WHERE `+flagIs(db, "nx.noindex", true)+` AND nx.article_id > ? AND nx.article_id <= ? AND nx.locale = ?) AS entries,
+  COUNT(*) AS rows, MAX(`+greatest(db, unixOf(db, "a.updated_at"), "o.published_at", "COALESCE("+unixOf(db, "m.updated_at")+", 0)")+`) AS newest
 FROM article_listings AS o INDEXED BY idx_article_listings_article
 JOIN articles AS a ON a.id = o.article_id
 LEFT JOIN media AS m ON m.id = a.featured_media_id
-WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_at <= ?`,
+WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_at <= ?`),
 		loc, now, fromID, toID, loc, fromID, toID, now).Scan(&out).Error
 	if err != nil {
 		return SitemapStamp{}, fmt.Errorf("stamp sitemap file: %w", err)
@@ -127,9 +133,41 @@ WHERE o.article_id > ? AND o.article_id <= ? AND o.scope_id = 0 AND o.published_
 	return SitemapStamp{Entries: out.Entries, Rows: out.Rows, Newest: time.Unix(out.Newest.Int64, 0).UTC()}, nil
 }
 
-// unixOf is SQL for a stored DATETIME column as Unix seconds.
-func unixOf(column string) string {
+// unixOf is SQL for a stored time column as whole Unix seconds, rounded
+// down on both engines.
+func unixOf(db *gorm.DB, column string) string {
+	if isPostgres(db) {
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ")) AS BIGINT)"
+	}
 	return "CAST(strftime('%s', " + column + ") AS INTEGER)"
+}
+
+// greatest is SQL for the largest of the values: SQLite's MAX takes
+// several arguments, PostgreSQL's is GREATEST. Neither value may be NULL.
+func greatest(db *gorm.DB, values ...string) string {
+	if isPostgres(db) {
+		return "GREATEST(" + strings.Join(values, ", ") + ")"
+	}
+	return "MAX(" + strings.Join(values, ", ") + ")"
+}
+
+// sqliteHint finds SQLite's planner hints: INDEXED BY names an index, and
+// CROSS JOIN … ON fixes the join order.
+var sqliteHint = regexp.MustCompile(`\s+INDEXED BY \w+|\bCROSS JOIN\b`)
+
+// planHints returns q for db's engine: SQLite keeps its planner hints,
+// PostgreSQL, which has none and plans by its statistics, gets the same
+// query with INDEXED BY dropped and CROSS JOIN … ON read as JOIN … ON.
+func planHints(db *gorm.DB, q string) string {
+	if !isPostgres(db) {
+		return q
+	}
+	return sqliteHint.ReplaceAllStringFunc(q, func(h string) string {
+		if strings.Contains(h, "CROSS JOIN") {
+			return "JOIN"
+		}
+		return ""
+	})
 }
 
 // sitemapRow is one translation row of the walk.

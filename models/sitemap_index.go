@@ -44,10 +44,11 @@ func (s *Store) ListSitemapFiles(ctx context.Context, size uint) ([]SitemapFile,
 // public in loc at now whose translation there search engines may index.
 func (s *Store) firstPublicAbove(ctx context.Context, loc string, above uint, now int64) (uint, bool, error) {
 	var row ArticleListing
-	err := s.reader(ctx).Table("article_listings INDEXED BY idx_article_listings_article").Select("article_id").
+	db := s.reader(ctx)
+	err := db.Table(planHints(db, "article_listings INDEXED BY idx_article_listings_article")).Select("article_id").
 		Where("article_id > ? AND locale = ? AND scope_id = 0 AND published_at <= ?", above, loc, now).
-		Where(`NOT EXISTS (SELECT 1 FROM article_translations AS nx INDEXED BY idx_article_translations_noindex
-			WHERE nx.article_id = article_listings.article_id AND nx.locale = article_listings.locale AND nx.noindex = 1)`).
+		Where(planHints(db, `NOT EXISTS (SELECT 1 FROM article_translations AS nx INDEXED BY idx_article_translations_noindex
+			WHERE nx.article_id = article_listings.article_id AND nx.locale = article_listings.locale AND `+flagIs(db, "nx.noindex", true)+`)`)).
 		Order("article_id").Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return 0, false, nil

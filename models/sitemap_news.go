@@ -32,7 +32,7 @@ func (s *Store) ListNewsSitemapEntries(ctx context.Context, since time.Time, lim
 		}
 		err := s.reader(ctx).Table("article_listings AS l").
 			Select("l.article_id, t.slug, t.title, l.published_at").
-			Joins("JOIN article_translations AS t ON t.article_id = l.article_id AND t.locale = l.locale AND t.noindex = 0").
+			Joins("JOIN article_translations AS t ON t.article_id = l.article_id AND t.locale = l.locale AND t.noindex = FALSE").
 			Where("l.locale = ? AND l.scope_id = 0 AND l.published_at > ? AND l.published_at <= ?", loc, since.Unix(), now).
 			Order("l.published_at DESC, l.article_id DESC").Limit(limit).Scan(&rows).Error
 		if err != nil {

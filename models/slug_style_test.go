@@ -3,12 +3,12 @@ package models
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 // latinSlug is what a transliterated slug may contain.
@@ -17,13 +17,13 @@ var latinSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // newSlugStyleStore opens a store for tg and fa with the given LatinSlugs.
 func newSlugStyleStore(t *testing.T, latin []string) *Store {
 	t.Helper()
-	return openSlugStyleStore(t, filepath.Join(t.TempDir(), "payvand.db"), latin)
+	return openSlugStyleStore(t, testdb.URL(t), latin)
 }
 
-func openSlugStyleStore(t *testing.T, path string, latin []string) *Store {
+func openSlugStyleStore(t *testing.T, database string, latin []string) *Store {
 	t.Helper()
 	c := &clock{t: testNow}
-	s, err := Open(context.Background(), Options{Path: path, Locales: locale.MustParse("tg,fa"), Now: c.now, LatinSlugs: latin})
+	s, err := Open(context.Background(), Options{Database: database, Locales: locale.MustParse("tg,fa"), Now: c.now, LatinSlugs: latin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,14 +63,14 @@ func TestPersianSlugsKeepTheirScriptByDefault(t *testing.T) {
 
 func TestSwitchingToLatinSlugsKeepsExistingSlugsUntilChanged(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "payvand.db")
-	before := openSlugStyleStore(t, path, nil)
+	database := testdb.URL(t)
+	before := openSlugStyleStore(t, database, nil)
 	sec := mustSection(t, before, "news", nil)
 	a := mustArticle(t, before, sec.ID, published("fa", "میراث فرهنگی", 1))
 	old, _ := a.Translation("fa")
 	before.Close()
 
-	after := openSlugStyleStore(t, path, []string{"fa"})
+	after := openSlugStyleStore(t, database, []string{"fa"})
 	// The admin form sends back the slug the translation has: it stays.
 	in := published("fa", old.Title, 1)
 	in.Version, in.Slug = old.Version, old.Slug

@@ -34,8 +34,15 @@ var (
 
 // Options configures a Store.
 type Options struct {
-	// Path is the SQLite database file.
+	// Database is the database URL (--database): "" means SQLite at Path,
+	// "sqlite:PATH" SQLite at PATH, "postgres://…" or "postgresql://…"
+	// PostgreSQL (see ParseDatabaseURL).
+	Database string
+	// Path is the SQLite database file when Database is empty.
 	Path string
+	// MaxConns is the PostgreSQL pool size; 0 means DefaultMaxConns. The
+	// SQLite store ignores it: its one writer and read pool are fixed.
+	MaxConns int
 	// Locales are the configured content languages.
 	Locales locale.Set
 	// Now is the clock; nil means time.Now. Tests pass a fixed clock.
@@ -58,7 +65,13 @@ type Options struct {
 // read-then-write transaction in deferred mode can fail with "database is
 // locked" when it tries to upgrade its lock, even with a busy timeout. Reads
 // use a separate pool, which WAL lets run beside the writer.
+//
+// On PostgreSQL both handles are one pool: its MVCC runs writers beside
+// each other and beside readers, and commit retries what it aborts.
 type Store struct {
+	// engine is the database the store runs on; the few queries that
+	// differ branch on it (or on isPostgres for a bare handle).
+	engine  Engine
 	write   *gorm.DB
 	read    *gorm.DB
 	locales locale.Set
@@ -91,11 +104,16 @@ type Store struct {
 	health *writehealth.Tracker
 }
 
-// Open opens (creating if needed) the database at opts.Path and brings its
+// Open opens (creating if needed) the database opts names and brings its
 // schema up to date.
 func Open(ctx context.Context, opts Options) (*Store, error) {
-	if opts.Now == nil {
-		opts.Now = time.Now
+	engine, target, err := ParseDatabaseURL(opts.Database, opts.Path)
+	if err != nil {
+		return nil, err
+	}
+	clock := opts.Now
+	if clock == nil {
+		clock = time.Now
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -103,22 +121,37 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.TimeZone == nil {
 		opts.TimeZone = time.UTC
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
-		return nil, fmt.Errorf("create database folder: %w", err)
-	}
-	s := &Store{locales: opts.Locales, now: opts.Now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, site: opts.SiteURLs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(opts.Now)}
-	var err error
-	if s.write, err = s.openDB(opts.Path, "_txlock=immediate", 1); err != nil {
-		return nil, err
-	}
-	if err := migrate(ctx, s.write); err != nil {
-		s.Close()
-		return nil, err
-	}
-	readers := max(4, 2*runtime.NumCPU())
-	if s.read, err = s.openDB(opts.Path, "_query_only=true", readers); err != nil {
-		s.Close()
-		return nil, err
+	// PostgreSQL keeps microseconds and SQLite whatever Go gives: every time
+	// the store stamps is cut to microseconds, on both engines, so a time
+	// read back equals the time written and both engines answer alike.
+	now := func() time.Time { return clock().UTC().Truncate(time.Microsecond) }
+	s := &Store{engine: engine, locales: opts.Locales, now: now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, site: opts.SiteURLs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(now)}
+	if engine == Postgres {
+		s.search = pgSearchIndex{}
+		if s.write, err = s.openPostgres(target, opts.MaxConns); err != nil {
+			return nil, err
+		}
+		s.read = s.write
+		if err := migrate(ctx, s.write); err != nil {
+			s.Close()
+			return nil, err
+		}
+	} else {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+		if s.write, err = s.openDB(target, "_txlock=immediate", 1); err != nil {
+			return nil, err
+		}
+		if err := migrate(ctx, s.write); err != nil {
+			s.Close()
+			return nil, err
+		}
+		readers := max(4, 2*runtime.NumCPU())
+		if s.read, err = s.openDB(target, "_query_only=true", readers); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	s.generation.Store(1)
 	last, err := s.LastEventPosition(ctx)
@@ -130,16 +163,24 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&" + extra
-	registerSQLiteDriver()
-	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn}), &gorm.Config{
+// Engine says which database the store runs on.
+func (s *Store) Engine() Engine { return s.engine }
+
+// gormConfig is the GORM configuration of every pool.
+func (s *Store) gormConfig() *gorm.Config {
+	return &gorm.Config{
 		NowFunc:                func() time.Time { return s.now().UTC() },
 		Logger:                 logger.NewSlogLogger(s.log, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
-	})
+	}
+}
+
+func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&" + extra
+	registerSQLiteDriver()
+	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn}), s.gormConfig())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -157,7 +198,7 @@ func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
 func (s *Store) Close() error {
 	var errs []error
 	for _, db := range []*gorm.DB{s.read, s.write} {
-		if db == nil {
+		if db == nil || (db == s.write && s.read == s.write) {
 			continue
 		}
 		if sqlDB, err := db.DB(); err == nil {
@@ -208,17 +249,31 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
 	tracker := newChangeTracker(s.now().UTC().Truncate(time.Second))
 	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// The moment the write judges "public" at is read once it holds
-		// the write lock: read before, while it waited, a write queued
-		// behind the schedule worker would judge a translation the worker
-		// just announced as not yet public, and announce it again.
-		*tracker = *newChangeTracker(s.now().UTC().Truncate(time.Second))
-		if err := fn(tx); err != nil {
-			return err
+	var err error
+	// PostgreSQL may abort a transaction for a serialisation failure or a
+	// deadlock; it is rerun from the start, a few times, and the editor
+	// never sees it (see retryable). SQLite's one writer never aborts so.
+	for attempt := 1; ; attempt++ {
+		*newest = 0
+		err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			// The moment the write judges "public" at is read once it holds
+			// the write lock: read before, while it waited, a write queued
+			// behind the schedule worker would judge a translation the worker
+			// just announced as not yet public, and announce it again.
+			*tracker = *newChangeTracker(s.now().UTC().Truncate(time.Second))
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return s.recordChanges(tx, tracker)
+		})
+		if err == nil || attempt == writeAttempts || !retryable(err) || errors.Is(err, ErrConflict) {
+			break
 		}
-		return s.recordChanges(tx, tracker)
-	})
+		s.log.Debug("write retried", "attempt", attempt, "err", err)
+		if perr := retryPause(ctx, attempt); perr != nil {
+			break
+		}
+	}
 	if err == nil {
 		if changesContent {
 			s.generation.Add(1)

@@ -3,13 +3,13 @@ package models
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/internal/viewcount"
 )
 
@@ -175,8 +175,7 @@ func TestAddViews(t *testing.T) {
 
 func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "payvand.db")
-	opts := Options{Path: path, Locales: locale.MustParse("tg,fa")}
+	opts := Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")}
 	s, err := Open(ctx, opts)
 	must(t, err)
 	_, err = s.CreateUser(ctx, UserInput{Email: "Editor@Example.com", Role: RoleEditor, Password: "گذرواژه‌ی بلند"})
@@ -192,7 +191,7 @@ func TestReopenKeepsDataAndRefusesNewerSchema(t *testing.T) {
 
 func TestReopenMigratesNothingTwice(t *testing.T) {
 	ctx := context.Background()
-	opts := Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")}
+	opts := Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")}
 	s, err := Open(ctx, opts)
 	must(t, err)
 	_, err = s.CreateUser(ctx, UserInput{Email: "a@example.com", Role: RoleAdmin, Password: "long enough"})

@@ -40,7 +40,7 @@ func (s *Store) AddViews(ctx context.Context, counts map[viewcount.Key]int64, at
 			row := ArticleDailyView{ArticleID: key.Article, Locale: key.Locale, Day: day, Views: n}
 			err := tx.Clauses(clause.OnConflict{
 				Columns:   []clause.Column{{Name: "article_id"}, {Name: "locale"}, {Name: "day"}},
-				DoUpdates: clause.Assignments(map[string]any{"views": gorm.Expr("views + ?", n)}),
+				DoUpdates: clause.Assignments(map[string]any{"views": gorm.Expr("article_daily_views.views + ?", n)}),
 			}).Create(&row).Error
 			if err != nil {
 				return fmt.Errorf("add daily views to %d: %w", key.Article, err)

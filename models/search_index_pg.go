@@ -1,0 +1,199 @@
+package models
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// This file holds the PostgreSQL side of full-text search: pgSearchIndex,
+// the SearchIndex over the table article_search (0005_search.sql in
+// migrations/postgres), whose one tsvector per translation holds the same
+// textnorm.SearchKey text the SQLite store's FTS4 columns hold, weighted
+// A (title), B (summary) and C (body). The 'simple' configuration only
+// splits and lower-cases: Persian and Tajik folding stays in Go, so both
+// engines match the same words.
+
+// pgSearchIndex is the SearchIndex of the PostgreSQL store.
+type pgSearchIndex struct{}
+
+var _ SearchIndex = pgSearchIndex{}
+
+// pgDocument is the tsvector of one translation from its three keys.
+const pgDocument = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C')`
+
+// pgRankWeights are ts_rank_cd's weights for {D, C, B, A}: as
+// searchWeights (3, 1.5, 1) scaled into the 0..1 that PostgreSQL takes,
+// so a title match ranks above a summary match above a body match.
+const pgRankWeights = `'{0, 0.333333, 0.5, 1}'`
+
+// Reindex replaces the rows of every translation of one article, drafts
+// included: whether a row may be shown is decided when searching.
+func (pgSearchIndex) Reindex(tx *gorm.DB, articleID uint) error {
+	var rows []ArticleTranslation
+	if err := tx.Select("id", "title", "summary", "body_html").Where("article_id = ?", articleID).Order("id").Find(&rows).Error; err != nil {
+		return fmt.Errorf("load translations for search: %w", err)
+	}
+	for _, t := range rows {
+		err := tx.Exec(`INSERT INTO article_search (translation_id, document) VALUES (?, `+pgDocument+`)
+			ON CONFLICT (translation_id) DO UPDATE SET document = EXCLUDED.document`,
+			t.ID, textnorm.SearchKey(t.Title), textnorm.SearchKey(t.Summary), textnorm.SearchKey(searchPlainText(t.BodyHTML))).Error
+		if err != nil {
+			return fmt.Errorf("index translation %d: %w", t.ID, err)
+		}
+	}
+	return nil
+}
+
+// ForgetTrashed removes the rows of the translations of the articles
+// trashed before a time. Deleting the translations would cascade to them
+// anyway; doing it here keeps the contract the FTS4 index needs.
+func (pgSearchIndex) ForgetTrashed(tx *gorm.DB, before time.Time) error {
+	return tx.Exec(`DELETE FROM article_search WHERE translation_id IN (
+		SELECT t.id FROM article_translations t JOIN articles a ON a.id = t.article_id
+		WHERE a.trashed_at IS NOT NULL AND a.trashed_at < ?)`, before.UTC()).Error
+}
+
+// RankPublic ranks by ts_rank_cd, or by date; equal scores go newest
+// first, then by id, as on SQLite.
+func (pgSearchIndex) RankPublic(db *gorm.DB, q RankQuery) ([]uint, error) {
+	query := tsQuery(q.Terms)
+	if query == "" {
+		return nil, nil
+	}
+	var ids []uint
+	sel := pgPublicMatches(db, "t.article_id", query, q)
+	if q.ByDate {
+		sel = sel.Order("l.published_at DESC, t.article_id DESC")
+	} else {
+		// The rank expression is fixed text; the query is a parameter.
+		sel = sel.Order(gorm.Expr("ts_rank_cd("+pgRankWeights+", s.document, to_tsquery('simple', ?)) DESC, l.published_at DESC, t.article_id DESC", query))
+	}
+	err := sel.Limit(q.Limit).Offset(q.Offset).Scan(&ids).Error
+	return ids, err
+}
+
+// CountPublic counts the same matches RankPublic pages through.
+func (pgSearchIndex) CountPublic(db *gorm.DB, q RankQuery) (int64, error) {
+	query := tsQuery(q.Terms)
+	if query == "" {
+		return 0, nil
+	}
+	var n int64
+	err := pgPublicMatches(db, "COUNT(*)", query, q).Scan(&n).Error
+	return n, err
+}
+
+// pgPublicMatches selects columns from the public matches of a search.
+func pgPublicMatches(db *gorm.DB, columns, query string, q RankQuery) *gorm.DB {
+	return db.Table("article_search AS s").Select(columns).
+		Joins("JOIN article_translations t ON t.id = s.translation_id").
+		Joins("JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale").
+		Where("s.document @@ to_tsquery('simple', ?) AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?", query, q.Locale, q.ScopeID, q.Now.Unix())
+}
+
+// MatchingArticles adds an IN (subquery) condition on articles.id.
+func (pgSearchIndex) MatchingArticles(db *gorm.DB, terms [][]string) (*gorm.DB, bool) {
+	query := tsQuery(terms)
+	if query == "" {
+		return db, false
+	}
+	return db.Where(`articles.id IN (SELECT st.article_id FROM article_search ss
+		JOIN article_translations st ON st.id = ss.translation_id
+		WHERE ss.document @@ to_tsquery('simple', ?))`, query), true
+}
+
+// DocumentCounts counts, for each word, the translations whose title or
+// summary holds it: a lexeme restricted to weights A and B ('word':AB)
+// matches only there. Each count is one GIN index lookup, so callers
+// should ask for few words, as with FTS4.
+func (pgSearchIndex) DocumentCounts(db *gorm.DB, words []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(words))
+	if len(words) == 0 {
+		return out, nil
+	}
+	parts := make([]string, 0, len(words))
+	args := make([]any, 0, 2*len(words))
+	for _, w := range words {
+		lexeme := tsLexeme(w)
+		if lexeme == "" {
+			continue
+		}
+		parts = append(parts, `SELECT CAST(? AS TEXT) AS term, (SELECT COUNT(*) FROM article_search WHERE document @@ to_tsquery('simple', ?)) AS documents`)
+		args = append(args, w, lexeme+":AB")
+	}
+	if len(parts) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Term      string
+		Documents int64
+	}
+	if err := db.Raw(strings.Join(parts, " UNION ALL "), args...).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.Documents > 0 {
+			out[r.Term] = r.Documents
+		}
+	}
+	return out, nil
+}
+
+// RankSimilar matches the words in the title and summary only (weights A
+// and B) and keeps each article's best translation.
+func (pgSearchIndex) RankSimilar(db *gorm.DB, words []string, skip []uint, limit int) ([]uint, error) {
+	alts := make([]string, 0, len(words))
+	for _, w := range words {
+		if lexeme := tsLexeme(w); lexeme != "" {
+			alts = append(alts, lexeme+":AB")
+		}
+	}
+	if len(alts) == 0 {
+		return nil, nil
+	}
+	if len(skip) == 0 {
+		skip = []uint{0}
+	}
+	query := strings.Join(alts, " | ")
+	var ids []uint
+	err := db.Raw(`SELECT t.article_id FROM article_search s
+		JOIN article_translations t ON t.id = s.translation_id
+		JOIN articles a ON a.id = t.article_id AND a.trashed_at IS NULL
+		WHERE s.document @@ to_tsquery('simple', ?) AND t.article_id NOT IN ?
+		GROUP BY t.article_id
+		ORDER BY MAX(ts_rank_cd(`+pgRankWeights+`, s.document, to_tsquery('simple', ?))) DESC, t.article_id DESC
+		LIMIT ?`, query, skip, query, limit).Scan(&ids).Error
+	return ids, err
+}
+
+// tsLexeme quotes one normalised word as a tsquery lexeme: quotes and
+// backslashes are escaped, so nothing a reader typed is read as tsquery
+// syntax. A spelling with spaces inside the quotes is split by
+// to_tsquery into a phrase (<->), as FTS4 reads a quoted phrase.
+func tsLexeme(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return ""
+	}
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + "'"
+}
+
+// tsQuery turns normalised query terms (textnorm.SearchTerms) into a
+// to_tsquery text, the counterpart of matchExpression: a word's spellings
+// joined with |, words with &, and the last word also matching as a prefix
+// (:*) as on SQLite (see searchGroups). The result is always passed as a
+// parameter, never written into SQL.
+func tsQuery(terms [][]string) string {
+	groups := searchGroups(terms, func(s string) string { return s }, func(s string, prefix bool) string {
+		if prefix {
+			return tsLexeme(s) + ":*"
+		}
+		return tsLexeme(s)
+	}, " | ")
+	return strings.Join(groups, " & ")
+}
