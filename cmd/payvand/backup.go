@@ -47,6 +47,10 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 	if code, done := wantArguments(spec, cl, 1, "one FILE.tar.gz or FOLDER to write", stderr); done {
 		return code
 	}
+	if err := sqliteOnly(cl.cfg); err != nil {
+		fmt.Fprintln(stderr, "payvand: backup:", err)
+		return 1
+	}
 	start := time.Now()
 	m, err := backup(ctx, cl.cfg, cl.args[0])
 	if err != nil {

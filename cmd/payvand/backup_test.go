@@ -181,3 +181,17 @@ func TestBackupWhileEditorsSave(t *testing.T) {
 		})
 	}
 }
+
+// TestBackupAndRestoreRefusePostgres: on PostgreSQL, backup and restore
+// name the tools that do the job instead of copying a file that is not
+// there. No server is needed: they refuse before connecting.
+func TestBackupAndRestoreRefusePostgres(t *testing.T) {
+	dir := t.TempDir()
+	pg := "postgres://payvand@127.0.0.1:1/site?sslmode=disable"
+	for _, c := range []struct{ command, tool string }{{"backup", "pg_dump"}, {"restore", "pg_restore"}} {
+		res := runCLI(t, c.command, filepath.Join(dir, c.command+".tar.gz"), "--data", dir, "--database", pg)
+		if res.code != 1 || !strings.Contains(res.stderr, c.tool) {
+			t.Errorf("%s on PostgreSQL: exit %d, stderr %q; want 1 naming %s", c.command, res.code, res.stderr, c.tool)
+		}
+	}
+}

@@ -47,6 +47,10 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	if code, done := wantArguments(spec, cl, 1, "one backup, FILE.tar.gz or FOLDER", stderr); done {
 		return code
 	}
+	if err := sqliteOnly(cl.cfg); err != nil {
+		fmt.Fprintln(stderr, "payvand: restore:", err)
+		return 1
+	}
 	source, dir := cl.args[0], cl.cfg.DataDir
 	m, err := restore(ctx, source, dir, *force)
 	if err != nil {

@@ -31,7 +31,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	if err := checkDataDir(cfg.DataDir); err != nil {
 		return err
 	}
-	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: log, LatinSlugs: cfg.LatinSlugLocales, TimeZone: cfg.TimeZone, SiteURLs: cfg.SiteURLs()})
+	opts := storeOptions(cfg, log)
+	opts.TimeZone, opts.SiteURLs = cfg.TimeZone, cfg.SiteURLs()
+	store, err := models.Open(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -99,7 +101,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	}
 	srv := server.NewHTTPServer(cfg.Addr, server.Compress(router), log)
 	fmt.Fprintf(out, "Payvand is running.\n  API:   %s/api/v1/locales\n  Admin: %s/admin\n", cfg.PublicURL, cfg.PublicURL)
-	log.Info("listening", "addr", listener.Addr().String(), "data", cfg.DataDir, "locales", cfg.Locales.Codes())
+	log.Info("listening", "addr", listener.Addr().String(), "data", cfg.DataDir, "database", string(store.Engine()), "locales", cfg.Locales.Codes())
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()

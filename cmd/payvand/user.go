@@ -98,10 +98,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 
 // createUser opens the store as serve does and creates the account.
 func createUser(ctx context.Context, cfg config.Config, in models.UserInput, stderr io.Writer) (*models.User, error) {
-	if err := checkDataDir(cfg.DataDir); err != nil {
-		return nil, err
-	}
-	store, err := models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: newLogger(cfg, stderr), LatinSlugs: cfg.LatinSlugLocales})
+	store, err := openCommandStore(ctx, cfg, stderr)
 	if err != nil {
 		return nil, err
 	}

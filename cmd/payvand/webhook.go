@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/payvand/payvand/internal/config"
 	"github.com/payvand/payvand/models"
 )
 
@@ -101,14 +100,6 @@ func listWebhooks(ctx context.Context, store *models.Store, stdout, stderr io.Wr
 	}
 	tw.Flush()
 	return 0
-}
-
-// openCommandStore opens the data folder's database as serve does.
-func openCommandStore(ctx context.Context, cfg config.Config, stderr io.Writer) (*models.Store, error) {
-	if err := checkDataDir(cfg.DataDir); err != nil {
-		return nil, err
-	}
-	return models.Open(ctx, models.Options{Path: cfg.DatabasePath(), Locales: cfg.Locales, Logger: newLogger(cfg, stderr), LatinSlugs: cfg.LatinSlugLocales})
 }
 
 func splitFlag(s string) []string {

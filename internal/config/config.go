@@ -21,8 +21,13 @@ import (
 
 // Config is everything the server needs to start.
 type Config struct {
-	Addr           string
-	DataDir        string
+	Addr    string
+	DataDir string
+	// Database is --database: "" (SQLite in DataDir), sqlite:PATH or a
+	// postgres:// URL; models.ParseDatabaseURL reads it.
+	Database string
+	// DBMaxConns is the PostgreSQL pool size; 0 leaves models' default.
+	DBMaxConns     int
 	PublicURL      string
 	Locales        locale.Set
 	NoDemo         bool
@@ -69,8 +74,23 @@ func (c Config) SiteURLs() *siteurl.Builder {
 	return b
 }
 
-// DatabasePath is the SQLite file inside the data folder.
-func (c Config) DatabasePath() string { return filepath.Join(c.DataDir, "payvand.db") }
+// DatabasePath is the SQLite file: the one --database names as
+// sqlite:PATH, or payvand.db inside the data folder.
+func (c Config) DatabasePath() string {
+	if path, ok := strings.CutPrefix(c.Database, "sqlite:"); ok && path != "" {
+		return path
+	}
+	return filepath.Join(c.DataDir, "payvand.db")
+}
+
+// DatabaseURL is the database to open: --database, or sqlite: and the
+// data folder's file when it is empty.
+func (c Config) DatabaseURL() string {
+	if c.Database == "" {
+		return "sqlite:" + c.DatabasePath()
+	}
+	return c.Database
+}
 
 // MediaDir is the folder uploaded pictures are stored in.
 func (c Config) MediaDir() string { return filepath.Join(c.DataDir, "media") }
@@ -103,6 +123,8 @@ func (b boolValue) IsBoolFlag() bool { return true }
 var settings = []setting{
 	{"addr", "PAYVAND_ADDR", ":8080", "address to listen on"},
 	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
+	{"database", "PAYVAND_DATABASE_URL", "", "database: sqlite:PATH or postgres://USER@HOST:5432/DB?sslmode=… (default: sqlite: and --data/payvand.db)"},
+	{"db-max-conns", "PAYVAND_DB_MAX_CONNS", "0", "PostgreSQL connections this instance may open (0: 10); keep the sum over instances below the server's max_connections"},
 	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
 	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
 	{"site-url", "PAYVAND_SITE_URL", "", "address of the site frontend readers see, e.g. https://news.example.tj; enables public URLs in API answers"},
@@ -174,7 +196,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) func() (Config, erro
 func build(v map[string]*string, adminPassword string) (Config, error) {
 	var errs []error
 	cfg := Config{
-		Addr: *v["addr"], DataDir: *v["data"], AdminEmail: *v["admin-email"], AdminPassword: adminPassword,
+		Addr: *v["addr"], DataDir: *v["data"], Database: *v["database"], AdminEmail: *v["admin-email"], AdminPassword: adminPassword,
 		CacheControl: *v["cache-control"], CORSOrigins: list(*v["cors-origins"]), TrustedProxies: list(*v["trusted-proxies"]),
 		LogFormat: *v["log-format"], LogLevel: *v["log-level"],
 	}
@@ -210,6 +232,11 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	}
 	if cfg.TimeZone, err = time.LoadLocation(*v["timezone"]); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %q is not a time zone such as Asia/Dushanbe", *v["timezone"]))
+	}
+	if n, err := strconv.Atoi(*v["db-max-conns"]); err != nil || n < 0 {
+		errs = append(errs, fmt.Errorf("--db-max-conns: %q is not a number of connections (0 for the default)", *v["db-max-conns"]))
+	} else {
+		cfg.DBMaxConns = n
 	}
 	if cfg.MaxUploadBytes, err = parseBytes(*v["max-upload"]); err != nil {
 		errs = append(errs, fmt.Errorf("--max-upload: %w", err))

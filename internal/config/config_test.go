@@ -180,3 +180,31 @@ func TestLatinSlugsMustBeConfiguredLocales(t *testing.T) {
 		}
 	}
 }
+
+func TestDatabaseSettings(t *testing.T) {
+	cfg, err := Load([]string{"--data", "/srv/site"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DatabaseURL() != "sqlite:/srv/site/payvand.db" || cfg.DBMaxConns != 0 {
+		t.Errorf("default database %q, max conns %d; want sqlite:/srv/site/payvand.db, 0", cfg.DatabaseURL(), cfg.DBMaxConns)
+	}
+	pg := "postgres://payvand@db:5432/site?sslmode=disable"
+	cfg, err = Load(nil, env(map[string]string{"PAYVAND_DATABASE_URL": pg, "PAYVAND_DB_MAX_CONNS": "25"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DatabaseURL() != pg || cfg.DBMaxConns != 25 {
+		t.Errorf("database %q, max conns %d from the environment", cfg.DatabaseURL(), cfg.DBMaxConns)
+	}
+	cfg, err = Load([]string{"--database", "sqlite:/var/lib/payvand/site.db"}, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DatabasePath() != "/var/lib/payvand/site.db" {
+		t.Errorf("database path %q, want the sqlite: URL's", cfg.DatabasePath())
+	}
+	if _, err := Load([]string{"--db-max-conns", "-1"}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "--db-max-conns") {
+		t.Errorf("--db-max-conns -1: %v, want an error naming it", err)
+	}
+}
