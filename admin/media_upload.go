@@ -105,7 +105,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 // written, so a failed upload leaves nothing behind. Files a row refers to
 // stay: the same picture uploaded before shares their content-derived
 // names. What this misses (a crash between file and row) the start-up sweep
-// removes (see media.FSStore.RemoveOrphans).
+// removes (see media.RemoveOrphans).
 func (a *Admin) removeUnrecorded(ctx context.Context, res *media.Result) {
 	ctx = context.WithoutCancel(ctx)
 	paths := res.Paths()

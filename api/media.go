@@ -10,17 +10,15 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-)
 
-// mediaTypes maps the extensions the media pipeline writes to their types.
-// Nothing else is ever served from the media store.
-var mediaTypes = map[string]string{".jpg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
+	"github.com/payvand/payvand/internal/media"
+)
 
 // serveMedia serves stored pictures. Their names are content hashes, so a
 // file never changes and may be cached for a year.
 func (a *API) serveMedia(c *gin.Context) {
 	name := strings.TrimPrefix(c.Param("path"), "/")
-	ctype, ok := mediaTypes[path.Ext(name)]
+	ctype, ok := media.TypeOf(name)
 	if !ok || a.media == nil {
 		c.Status(http.StatusNotFound)
 		return

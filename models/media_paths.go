@@ -7,7 +7,7 @@ import (
 
 // ListMediaPaths returns every file path a media row refers to: originals
 // and generated sizes. The start-up sweep removes the files no row names,
-// left by uploads whose row was never written (see media.FSStore.RemoveOrphans).
+// left by uploads whose row was never written (see media.RemoveOrphans).
 func (s *Store) ListMediaPaths(ctx context.Context) (map[string]bool, error) {
 	var paths []string
 	err := s.reader(ctx).Raw("SELECT path FROM media UNION SELECT path FROM media_variants").Scan(&paths).Error

@@ -17,13 +17,13 @@ const orphanAge = 10 * time.Minute
 // sweepOrphanMedia removes media files whose database row was never written
 // (an upload interrupted by a full disk or a crash), once at start. The
 // upload handler removes them at once when it can; this catches the rest.
-func sweepOrphanMedia(ctx context.Context, store *models.Store, files *media.FSStore, log *slog.Logger) {
+func sweepOrphanMedia(ctx context.Context, store *models.Store, files media.Store, log *slog.Logger) {
 	inUse, err := store.ListMediaPaths(ctx)
 	if err != nil {
 		log.Warn("sweep media files", "err", err)
 		return
 	}
-	removed, err := files.RemoveOrphans(ctx, func(p string) bool { return inUse[p] }, time.Now().Add(-orphanAge))
+	removed, err := media.RemoveOrphans(ctx, files, func(p string) bool { return inUse[p] }, time.Now().Add(-orphanAge))
 	for _, p := range removed {
 		log.Info("removed a media file no database row refers to", "path", p)
 	}

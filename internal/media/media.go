@@ -9,6 +9,7 @@ package media
 
 import (
 	"errors"
+	"path"
 	"strings"
 )
 
@@ -65,6 +66,17 @@ func WebPVariantName(size string) string { return size + webpSuffix }
 // SizeOfVariant returns the size a variant name stands for, whatever its
 // format: "medium" for both "medium" and "medium.webp".
 func SizeOfVariant(name string) string { return strings.TrimSuffix(name, webpSuffix) }
+
+// storedTypes maps the extensions the pipeline writes to their media
+// types. Nothing else is ever stored, so nothing else is ever served.
+var storedTypes = map[string]string{".jpg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
+
+// TypeOf returns the media type of a stored file by its name, and false for
+// a name the pipeline never writes.
+func TypeOf(name string) (string, bool) {
+	t, ok := storedTypes[path.Ext(name)]
+	return t, ok
+}
 
 // PublicPath returns the URL path of a file stored at the relative path rel,
 // for example "ab/ab12….jpg" becomes "/media/ab/ab12….jpg".

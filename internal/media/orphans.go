@@ -3,9 +3,6 @@ package media
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -18,41 +15,40 @@ func (r *Result) Paths() []string {
 	return append(paths, r.Path)
 }
 
-// RemoveOrphans deletes the files in the store that inUse does not claim
-// and that were last changed before olderThan, and returns their paths.
-// Files are written before their database row, so a row that was never
-// written (a full disk, a crash) leaves files nothing refers to; the age
-// spares uploads still on their way to their row. Leftover temporary files
-// of interrupted writes go too.
-func (s *FSStore) RemoveOrphans(ctx context.Context, inUse func(path string) bool, olderThan time.Time) ([]string, error) {
-	var removed []string
-	err := filepath.WalkDir(s.dir, func(full string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+// RemoveOrphans deletes the files in store that inUse does not claim and
+// that were last changed before olderThan, and returns their paths. Files
+// are written before their database row, so a row that was never written
+// (a full disk, a crash) leaves files nothing refers to; the age spares
+// uploads still on their way to their row. A file store's leftover
+// temporary files of interrupted writes go too.
+func RemoveOrphans(ctx context.Context, store Store, inUse func(path string) bool, olderThan time.Time) ([]string, error) {
+	var orphans []string
+	err := store.List(ctx, func(e Entry) error {
+		if !inUse(e.Path) && e.ModTime.Before(olderThan) {
+			orphans = append(orphans, e.Path)
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		rel, err := filepath.Rel(s.dir, full)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		info, err := d.Info()
-		if err != nil || inUse(rel) || !info.ModTime().Before(olderThan) {
-			return nil // a file that vanished meanwhile is not an error
-		}
-		if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		removed = append(removed, rel)
 		return nil
 	})
 	if err != nil {
-		return removed, fmt.Errorf("media: remove orphans: %w", err)
+		return nil, fmt.Errorf("media: remove orphans: %w", err)
+	}
+	// Deleting after listing, not during, keeps an S3 listing's pages
+	// stable and a directory walk from meeting what it removed.
+	var removed []string
+	for _, p := range orphans {
+		if err := store.Delete(ctx, p); err != nil {
+			return removed, fmt.Errorf("media: remove orphans: %w", err)
+		}
+		removed = append(removed, p)
+	}
+	if t, ok := store.(interface {
+		removeStaleTemps(context.Context, time.Time) ([]string, error)
+	}); ok {
+		temps, err := t.removeStaleTemps(ctx, olderThan)
+		removed = append(removed, temps...)
+		if err != nil {
+			return removed, fmt.Errorf("media: remove orphans: %w", err)
+		}
 	}
 	return removed, nil
 }

@@ -41,7 +41,7 @@ func TestRemoveOrphansKeepsClaimedAndRecentFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	removed, err := store.RemoveOrphans(t.Context(), func(p string) bool { return p == "ab/ab12.jpg" }, time.Now().Add(-10*time.Minute))
+	removed, err := RemoveOrphans(t.Context(), store, func(p string) bool { return p == "ab/ab12.jpg" }, time.Now().Add(-10*time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}

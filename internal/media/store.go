@@ -6,12 +6,13 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"time"
 )
 
 // Store is where media files live. Paths are relative, slash-separated
 // and never start with a dot in any element, e.g. "ab/ab12…-thumb.jpg".
-// FSStore keeps them in a directory; an S3 store can later implement the
-// same four methods so that nothing above this package changes.
+// FSStore keeps them in a directory, s3store.Store in a bucket; nothing
+// above this package knows which one it writes to.
 type Store interface {
 	// Put writes the whole of r to path, replacing any file already there.
 	// A reader that fails part-way leaves no partial file behind.
@@ -28,6 +29,18 @@ type Store interface {
 
 	// Exists reports whether a file is stored at path.
 	Exists(ctx context.Context, path string) (bool, error)
+
+	// List calls fn for every stored file, in no particular order, and
+	// stops at the first error fn returns, returning it. A file put or
+	// deleted while List runs may or may not be seen.
+	List(ctx context.Context, fn func(Entry) error) error
+}
+
+// Entry is a stored file as List finds it.
+type Entry struct {
+	Path    string
+	Size    int64
+	ModTime time.Time
 }
 
 // checkPath refuses paths that could reach outside a store's root or

@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -35,12 +34,13 @@ import (
 
 const fullDiskPassword = "correct horse battery"
 
-// fullDiskSite is the whole server over a data folder on a small tmpfs.
+// fullDiskSite is the whole server over a data folder on a small tmpfs,
+// or over another folder and media store (newSite).
 type fullDiskSite struct {
 	t       *testing.T
 	dir     string
 	store   *models.Store
-	media   *media.FSStore
+	media   media.Store
 	url     string
 	article uint
 }
@@ -48,6 +48,17 @@ type fullDiskSite struct {
 func newFullDiskSite(t *testing.T) *fullDiskSite {
 	t.Helper()
 	dir := tmpfs.Mount(t, "8m")
+	files, err := media.NewFSStore(filepath.Join(dir, "media"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newSite(t, dir, files)
+}
+
+// newSite runs the whole server with its database in dir and its media in
+// files, with an admin account and one published article.
+func newSite(t *testing.T, dir string, files media.Store) *fullDiskSite {
+	t.Helper()
 	ctx := context.Background()
 	store, err := models.Open(ctx, models.Options{Path: filepath.Join(dir, "payvand.db"), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
@@ -65,10 +76,6 @@ func newFullDiskSite(t *testing.T) *fullDiskSite {
 	art, err := store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: []models.TranslationInput{
 		{Locale: "tg", Status: models.StatusPublished, PublishedAt: &at, Title: "Хабари аввал", BodyHTML: "<p>Матн</p>"},
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := media.NewFSStore(filepath.Join(dir, "media"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,15 +219,15 @@ func (s *fullDiskSite) orphans() []string {
 		s.t.Fatal(err)
 	}
 	var out []string
-	_ = filepath.WalkDir(s.media.Dir(), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			rel, _ := filepath.Rel(s.media.Dir(), p)
-			if !inUse[filepath.ToSlash(rel)] {
-				out = append(out, rel)
-			}
+	err = s.media.List(context.Background(), func(e media.Entry) error {
+		if !inUse[e.Path] {
+			out = append(out, e.Path)
 		}
 		return nil
 	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	return out
 }
 
