@@ -41,6 +41,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// Media is where uploaded pictures are stored; nil refuses uploads.
 	Media media.Store
+	// MediaURL is --media-url: the preview answers media URLs under it, as
+	// the API does.
+	MediaURL string
 	// Preview signs preview tokens; nil signs with the default lifetime.
 	Preview *preview.Signer
 	// SiteURLs builds links to the site frontend (View on site, Preview on
@@ -64,6 +67,7 @@ type Admin struct {
 	media     *mediaLibrary
 	preview   *preview.Signer
 	publicURL string
+	mediaURL  string
 	site      *siteurl.Builder
 	// csrf signs the CSRF cookie of visitors who have not signed in.
 	csrf csrfSigner
@@ -114,7 +118,7 @@ func New(opts Options) (*Admin, error) {
 		store: opts.Store, sessions: sm, i18n: bundle, tz: opts.TimeZone, log: opts.Logger,
 		limiter: newLoginThrottle(opts.Store, opts.Limits), devices: deviceSigner{secret: deviceSecret}, dummyHash: dummy, origin: http.NewCrossOriginProtection(),
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview, site: opts.SiteURLs,
-		publicURL: strings.TrimRight(opts.PublicURL, "/"), csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
+		publicURL: strings.TrimRight(opts.PublicURL, "/"), mediaURL: opts.MediaURL, csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil
 }
 

@@ -105,7 +105,7 @@ func (a *Admin) previewJSON(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	builder := publicjson.NewBuilder(a.publicBase(c), a.store.Locales(), a.tz).WithSite(a.site)
+	builder := publicjson.NewBuilder(a.publicBase(c), a.store.Locales(), a.tz).WithSite(a.site).WithMediaURL(a.mediaURL)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // as the API: bodies carry HTML

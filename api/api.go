@@ -25,6 +25,9 @@ type Options struct {
 	Store *models.Store
 	// PublicURL is the site's public base URL, used for absolute media URLs.
 	PublicURL string
+	// MediaURL, when set, replaces PublicURL + /media as the base of
+	// media URLs in answers (--media-url: a CDN in front of the store).
+	MediaURL string
 	// CacheControl is sent with every successful GET.
 	CacheControl string
 	// CORSOrigins are the origins allowed to call the API; "*" allows all.
@@ -78,7 +81,7 @@ func New(opts Options) *API {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	json := publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs)
+	json := publicjson.NewBuilder(opts.PublicURL, opts.Store.Locales(), opts.TimeZone).WithSite(opts.SiteURLs).WithMediaURL(opts.MediaURL)
 	site := newSiteBody(opts)
 	return &API{
 		store:        opts.Store,
@@ -92,7 +95,7 @@ func New(opts Options) *API {
 		preview:      opts.Preview,
 		site:         site,
 		siteURLs:     opts.SiteURLs,
-		sitemaps:     newSitemapSettings(opts, site.Names),
+		sitemaps:     newSitemapSettings(opts, json, site.Names),
 		feeds:        newFeedBuilder(opts.SiteURLs, json, site.Names),
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/publicjson"
 	"github.com/payvand/payvand/internal/sitemap"
 	"github.com/payvand/payvand/internal/siteurl"
 )
@@ -28,13 +28,13 @@ type sitemapSettings struct {
 	fingerprint string
 }
 
-func newSitemapSettings(opts Options, names map[string]string) sitemapSettings {
+func newSitemapSettings(opts Options, json *publicjson.Builder, names map[string]string) sitemapSettings {
 	size := opts.SitemapFileSize
 	if size == 0 {
 		size = sitemap.MaxURLsPerFile
 	}
 	p := opts.SiteURLs.Patterns()
-	mediaBase := strings.TrimRight(opts.PublicURL, "/") + media.PathPrefix
+	mediaBase := json.MediaBase()
 	return sitemapSettings{site: opts.SiteURLs, mediaBase: mediaBase, names: names, fileSize: size,
 		fingerprint: strings.Join([]string{opts.SiteURLs.Base(), p.Article, p.Section, p.Tag, mediaBase,
 			strings.Join(opts.Store.Locales().Codes(), ","), formatUint(size)}, "\n")}

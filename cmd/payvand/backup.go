@@ -47,7 +47,8 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 	if code, done := wantArguments(spec, cl, 1, "one FILE.tar.gz or FOLDER to write", stderr); done {
 		return code
 	}
-	if err := sqliteOnly(cl.cfg); err != nil {
+	// Both refusals at once: a site on PostgreSQL and S3 learns of both tools.
+	if err := errors.Join(sqliteOnly(cl.cfg), requireFileMedia(cl.cfg, "payvand backup")); err != nil {
 		fmt.Fprintln(stderr, "payvand: backup:", err)
 		return 1
 	}

@@ -47,7 +47,8 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	if code, done := wantArguments(spec, cl, 1, "one backup, FILE.tar.gz or FOLDER", stderr); done {
 		return code
 	}
-	if err := sqliteOnly(cl.cfg); err != nil {
+	// Both refusals at once: a site on PostgreSQL and S3 learns of both tools.
+	if err := errors.Join(sqliteOnly(cl.cfg), requireFileMedia(cl.cfg, "payvand restore")); err != nil {
 		fmt.Fprintln(stderr, "payvand: restore:", err)
 		return 1
 	}

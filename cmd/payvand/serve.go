@@ -13,7 +13,6 @@ import (
 	"github.com/payvand/payvand/admin"
 	"github.com/payvand/payvand/api"
 	"github.com/payvand/payvand/internal/config"
-	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/schedule"
 	"github.com/payvand/payvand/internal/server"
@@ -38,7 +37,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		return err
 	}
 	defer store.Close()
-	mediaStore, err := media.NewFSStore(cfg.MediaDir())
+	mediaStore, err := openMediaStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -55,7 +54,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	previews := preview.New(previewSecret, cfg.PreviewLifetime, time.Now)
 	adminUI, err := admin.New(admin.Options{
 		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
-		Media: mediaStore, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews, SiteURLs: cfg.SiteURLs(),
+		Media: mediaStore, MediaURL: cfg.MediaURL, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews, SiteURLs: cfg.SiteURLs(),
 	})
 	if err != nil {
 		return err
@@ -85,7 +84,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 		Admin: adminUI,
 		API: api.New(api.Options{
 			Store: store, PublicURL: cfg.PublicURL, CacheControl: cfg.CacheControl, CORSOrigins: cfg.CORSOrigins,
-			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, Logger: log,
+			CacheTTL: cfg.CacheTTL, Views: views, Media: mediaStore, MediaURL: cfg.MediaURL, Logger: log,
 			Preview: previews, TimeZone: cfg.TimeZone,
 			SiteURLs: cfg.SiteURLs(), SitePaths: cfg.SitePaths, SiteNames: cfg.SiteNames,
 		}),

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/s3store"
 	"github.com/payvand/payvand/internal/siteurl"
 )
 
@@ -60,6 +61,15 @@ type Config struct {
 	// SiteNames is the site's name per locale code; every configured
 	// locale has one.
 	SiteNames map[string]string
+	// MediaS3 is the bucket uploaded pictures are kept in; nil keeps them
+	// in MediaDir (--media-store file).
+	MediaS3 *s3store.Location
+	// MediaCredentials sign the requests to MediaS3, from the AWS_*
+	// variables.
+	MediaCredentials s3store.Credentials
+	// MediaURL is the base of the pictures' URLs in API answers, such as a
+	// CDN; "" means PublicURL + /media.
+	MediaURL string
 }
 
 // SiteURLs builds public site URLs; nil when no site URL is configured.
@@ -143,6 +153,8 @@ var settings = []setting{
 	{"view-window", "PAYVAND_VIEW_WINDOW", "30m", "repeated views of an article from one address within this time count once"},
 	{"view-flush", "PAYVAND_VIEW_FLUSH", "5s", "how often counted views are written to the database"},
 	{"preview-lifetime", "PAYVAND_PREVIEW_LIFETIME", "1h", "how long a draft preview link given to a site frontend works"},
+	{"media-store", "PAYVAND_MEDIA_STORE", "file", "where uploaded pictures are kept: file (the media folder of --data) or s3://BUCKET/PREFIX?endpoint=URL&region=REGION&path_style=true, with keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
+	{"media-url", "PAYVAND_MEDIA_URL", "", "base URL of pictures in API answers, e.g. a CDN serving the media store: https://cdn.example.tj/media (default: --public-url/media)"},
 	{"max-upload", "PAYVAND_MAX_UPLOAD", "20MB", "largest accepted picture upload: bytes, or a number with KB, MB or GB (1 MB = 1024 KB)"},
 	{"webhook-allow-private", "PAYVAND_WEBHOOK_ALLOW_PRIVATE", "false", "let webhooks reach loopback, private and link-local addresses (for tests and private networks)"},
 	{"timezone", "PAYVAND_TIMEZONE", "Asia/Dushanbe", "time zone dates are shown in (IANA name)"},
@@ -190,7 +202,11 @@ func Register(fs *flag.FlagSet, getenv func(string) string) func() (Config, erro
 		}
 		values[s.flag] = fs.String(s.flag, def, s.usage)
 	}
-	return func() (Config, error) { return build(values, getenv(AdminPasswordEnv)) }
+	return func() (Config, error) {
+		cfg, err := build(values, getenv(AdminPasswordEnv))
+		cfg.MediaCredentials = s3store.CredentialsFromEnv(getenv)
+		return cfg, err
+	}
 }
 
 func build(v map[string]*string, adminPassword string) (Config, error) {
@@ -228,6 +244,12 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 		errs = append(errs, err)
 	}
 	if err := cfg.siteSettings(v); err != nil {
+		errs = append(errs, err)
+	}
+	if cfg.MediaS3, err = mediaStore(*v["media-store"]); err != nil {
+		errs = append(errs, err)
+	}
+	if cfg.MediaURL, err = mediaURL(*v["media-url"]); err != nil {
 		errs = append(errs, err)
 	}
 	if cfg.TimeZone, err = time.LoadLocation(*v["timezone"]); err != nil {
@@ -277,6 +299,31 @@ func publicURL(raw, addr string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("--public-url: %q is not an http(s) URL", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+// mediaStore reads --media-store: nil for the file store, else the bucket.
+func mediaStore(raw string) (*s3store.Location, error) {
+	if raw == "file" || raw == "" {
+		return nil, nil
+	}
+	loc, err := s3store.ParseURL(raw)
+	if err != nil {
+		return nil, fmt.Errorf("--media-store: %w", err)
+	}
+	return &loc, nil
+}
+
+// mediaURL checks --media-url: an absolute http(s) URL, kept without its
+// trailing slash so that paths join with one.
+func mediaURL(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--media-url: %q is not an http(s) URL without query, such as https://cdn.example.tj/media", raw)
 	}
 	return strings.TrimRight(raw, "/"), nil
 }
@@ -359,4 +406,5 @@ takes these (each can also be set by its environment variable):
 	}
 	fmt.Fprintf(w, "\n  %s sets the first admin's password; when unset, one is generated and printed once.\n", AdminPasswordEnv)
 	fmt.Fprintln(w, "  A weak one (zxcvbn score below 3) stops the first start with exit code 2 and the reason.")
+	fmt.Fprintln(w, "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN sign the requests to an s3:// --media-store.")
 }

@@ -24,7 +24,10 @@ const mediaPathPrefix = media.PathPrefix
 // moving media to another host rewrites nothing that was saved. Its time
 // zone is the site's, in which datelines are printed.
 type Builder struct {
-	base    string // public base URL without a trailing slash
+	base string // public base URL without a trailing slash
+	// media is what a stored media path is appended to for its URL: base +
+	// "/media/", or the --media-url base with a slash.
+	media   string
 	locales locale.Set
 	tz      *time.Location
 	// site builds the public URLs on the site frontend; nil (no --site-url)
@@ -38,7 +41,19 @@ func NewBuilder(baseURL string, locales locale.Set, tz *time.Location) *Builder 
 	if tz == nil {
 		tz = time.UTC
 	}
-	return &Builder{base: strings.TrimRight(baseURL, "/"), locales: locales, tz: tz}
+	return &Builder{media: strings.TrimRight(baseURL, "/") + mediaPathPrefix, locales: locales, tz: tz}
+}
+
+// WithMediaURL returns b answering media URLs under mediaURL (--media-url,
+// such as a CDN in front of the media store) instead of the public base's
+// /media/; "" keeps b's. Stored bodies keep their relative /media/… paths
+// either way, so moving the media rewrites nothing saved.
+func (b *Builder) WithMediaURL(mediaURL string) *Builder {
+	out := *b
+	if mediaURL != "" {
+		out.media = strings.TrimRight(mediaURL, "/") + "/"
+	}
+	return &out
 }
 
 // WithSite returns b answering public URLs built by site; a nil site keeps
@@ -156,7 +171,7 @@ func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle
 // feeds): library pictures with src, srcset, width and height
 // (richtext.RenderPictures), every URL absolute on the public base.
 func (b *Builder) Body(p models.PublicArticle) string {
-	return b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.base))
+	return b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.media))
 }
 
 // seo fills each empty search and social field from the article's own:
@@ -184,10 +199,10 @@ func typedOr(typed, fallback string) string {
 }
 
 // AbsoluteMedia rewrites the stable /media/… paths in a sanitised body into
-// absolute URLs. The sanitiser always writes attributes in double quotes,
-// so the attribute form is the only one to look for.
+// absolute URLs of the media base. The sanitiser always writes attributes
+// in double quotes, so the attribute form is the only one to look for.
 func (b *Builder) AbsoluteMedia(html string) string {
-	return strings.ReplaceAll(html, `="`+mediaPathPrefix, `="`+b.base+mediaPathPrefix)
+	return strings.ReplaceAll(html, `="`+mediaPathPrefix, `="`+b.media)
 }
 
 func (b *Builder) image(m *models.Media, loc string) *Image {
@@ -219,7 +234,7 @@ func (b *Builder) ImageVariants(m models.Media) []ImageVariant {
 }
 
 func (b *Builder) mediaURL(rel string) string {
-	return b.base + mediaPathPrefix + strings.TrimLeft(rel, "/")
+	return b.media + strings.TrimLeft(rel, "/")
 }
 
 func formatTime(t *time.Time) string {

@@ -5,3 +5,7 @@ package publicjson
 func (b *Builder) MediaURL(rel string) string {
 	return b.mediaURL(rel)
 }
+
+// MediaBase is what a stored media path is appended to for its URL, ending
+// in a slash: the public /media/ address or --media-url.
+func (b *Builder) MediaBase() string { return b.media }

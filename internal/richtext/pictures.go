@@ -126,12 +126,17 @@ func ReferencePictures(body string, idOf map[string]uint) string {
 // PNG size, when there are several) and the width and
 // height of its src, so a page does not shift while it loads; its other
 // attributes, alt text first of all, stay as stored, and width and height
-// typed by the editor win. URLs start with base (the public URL, without a
-// trailing slash), or are relative /media/… paths when base is "". A
+// typed by the editor win. URLs are mediaBase followed by the file's
+// storage path, so mediaBase ends in a slash: the public media address
+// ("https://cms.example.tj/media/", or a CDN's), or "" for relative
+// /media/… paths. A
 // picture whose media item does not exist is left out: an <img> without a
 // source would show a broken frame, and its alt text describes a picture
 // nobody can see.
-func RenderPictures(body string, pics Pictures, base string) string {
+func RenderPictures(body string, pics Pictures, mediaBase string) string {
+	if mediaBase == "" {
+		mediaBase = media.PathPrefix
+	}
 	return rewriteImages(body, func(attrs []html.Attribute) ([]html.Attribute, bool) {
 		id, ok := mediaID(attrs)
 		if !ok {
@@ -149,9 +154,9 @@ func RenderPictures(body string, pics Pictures, base string) string {
 			switch a.Key {
 			case "src", "srcset":
 			case MediaIDAttr:
-				out = append(out, html.Attribute{Key: "src", Val: base + media.PublicPath(src.Path)})
+				out = append(out, html.Attribute{Key: "src", Val: mediaBase + src.Path})
 				if set := pic.srcsetFiles(); len(set) > 1 {
-					out = append(out, html.Attribute{Key: "srcset", Val: srcset(set, base)})
+					out = append(out, html.Attribute{Key: "srcset", Val: srcset(set, mediaBase)})
 				}
 				if !typedWidth && !typedHeight {
 					out = append(out, html.Attribute{Key: "width", Val: strconv.Itoa(src.Width)},
@@ -195,10 +200,10 @@ func EditablePictures(body string, pics Pictures) string {
 	})
 }
 
-func srcset(files []PictureFile, base string) string {
+func srcset(files []PictureFile, mediaBase string) string {
 	parts := make([]string, len(files))
 	for i, f := range files {
-		parts[i] = base + media.PublicPath(f.Path) + " " + strconv.Itoa(f.Width) + "w"
+		parts[i] = mediaBase + f.Path + " " + strconv.Itoa(f.Width) + "w"
 	}
 	return strings.Join(parts, ", ")
 }

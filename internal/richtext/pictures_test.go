@@ -84,8 +84,11 @@ func TestReferencePictures(t *testing.T) {
 func TestRenderPictures(t *testing.T) {
 	tests := []struct{ name, in, base, want string }{
 		{"src, srcset of one format, width and height; alt as stored",
-			`<figure><img data-media-id="12" alt="کوه‌ها"><figcaption>x</figcaption></figure>`, "https://cms.example.tj",
+			`<figure><img data-media-id="12" alt="کوه‌ها"><figcaption>x</figcaption></figure>`, "https://cms.example.tj/media/",
 			`<figure><img src="https://cms.example.tj/media/ab/ab12-medium.jpg" srcset="https://cms.example.tj/media/ab/ab12-thumb.jpg 320w, https://cms.example.tj/media/ab/ab12-medium.jpg 960w, https://cms.example.tj/media/ab/ab12.jpg 2000w" width="960" height="480" data-media-id="12" alt="کوه‌ها"><figcaption>x</figcaption></figure>`},
+		{"a CDN's base",
+			`<img data-media-id="7" alt="a">`, "https://cdn.example.tj/payvand/",
+			`<img src="https://cdn.example.tj/payvand/cd/cd7.png" srcset="https://cdn.example.tj/payvand/cd/cd7-thumb.png 320w, https://cdn.example.tj/payvand/cd/cd7.png 500w" width="500" height="400" data-media-id="7" alt="a">`},
 		{"relative without a base; a small picture shows its original",
 			`<img data-media-id="7" alt="a">`, "",
 			`<img src="/media/cd/cd7.png" srcset="/media/cd/cd7-thumb.png 320w, /media/cd/cd7.png 500w" width="500" height="400" data-media-id="7" alt="a">`},
@@ -97,7 +100,7 @@ func TestRenderPictures(t *testing.T) {
 			`<img src="/media/cd/cd7.png" srcset="/media/cd/cd7-thumb.png 320w, /media/cd/cd7.png 500w" data-media-id="7" width="100">`},
 		{"a missing picture is left out, the text around it stays",
 			`<p>a</p><img data-media-id="99" alt="gone"><p>b</p>`, "", `<p>a</p><p>b</p>`},
-		{"a picture by path is untouched", `<img src="/media/x.jpg" alt="y">`, "https://cms", `<img src="/media/x.jpg" alt="y">`},
+		{"a picture by path is untouched", `<img src="/media/x.jpg" alt="y">`, "https://cms/media/", `<img src="/media/x.jpg" alt="y">`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
