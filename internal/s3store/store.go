@@ -131,17 +131,35 @@ func (s *Store) Put(ctx context.Context, name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	size := int64(-1)
-	if l, ok := r.(interface{ Len() int }); ok {
-		size = int64(l.Len()) // a bytes.Reader: one plain PUT
-	}
-	_, err = s.client.PutObject(ctx, s.loc.Bucket, key, r, size, minio.PutObjectOptions{
+	_, err = s.client.PutObject(ctx, s.loc.Bucket, key, r, readerSize(r), minio.PutObjectOptions{
 		ContentType: contentType(name), PartSize: partSize,
 	})
 	if err != nil {
 		return fmt.Errorf("media: put %s: %w", name, err)
 	}
 	return nil
+}
+
+// readerSize is the length of what r holds when r can tell, so that the
+// upload is one plain PUT; -1 (a multipart upload of partSize parts) when
+// it cannot. The pipeline's bytes.Reader tells; so does an open file (its
+// Stat and offset), for a copy from another store.
+func readerSize(r io.Reader) int64 {
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		return int64(r.Len())
+	case interface {
+		Stat() (fs.FileInfo, error)
+		io.Seeker
+	}:
+		// What is left to read: a file may have been read from already.
+		info, err := r.Stat()
+		offset, serr := r.Seek(0, io.SeekCurrent)
+		if err == nil && serr == nil && info.Mode().IsRegular() && offset <= info.Size() {
+			return info.Size() - offset
+		}
+	}
+	return -1
 }
 
 // contentType is stored with the object so that a bucket served directly

@@ -1,6 +1,7 @@
 package s3store_test
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -99,5 +100,34 @@ func TestRemoveOrphans(t *testing.T) {
 		if ok, _ := s.Exists(t.Context(), p); ok != want {
 			t.Errorf("%s exists: %v, want %v", p, ok, want)
 		}
+	}
+}
+
+// A file opened in another store goes up in one PUT of the right size,
+// also when part of it has been read already.
+func TestPutFromAnOpenFile(t *testing.T) {
+	srv := s3test.Start(t)
+	from, to := srv.Store(t), srv.Store(t)
+	if err := from.Put(t.Context(), "ab/pic.jpg", strings.NewReader("0123456789")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := from.Open(t.Context(), "ab/pic.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.ReadFull(f, make([]byte, 4)); err != nil {
+		t.Fatal(err)
+	}
+	if err := to.Put(t.Context(), "ab/pic.jpg", f); err != nil {
+		t.Fatal(err)
+	}
+	g, err := to.Open(t.Context(), "ab/pic.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if got, _ := io.ReadAll(g); string(got) != "456789" {
+		t.Errorf("copied %q, want the unread rest 456789", got)
 	}
 }

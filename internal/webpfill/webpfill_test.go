@@ -13,6 +13,7 @@ import (
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/s3test"
 	"github.com/payvand/payvand/models"
 )
 
@@ -20,21 +21,27 @@ import (
 // files and rows for the original and two sizes only.
 type fixture struct {
 	store *models.Store
-	files *media.FSStore
+	files media.Store
 	proc  *media.Processor
 }
 
 func newFixture(t *testing.T) fixture {
+	t.Helper()
+	files, err := media.NewFSStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newFixtureWith(t, files)
+}
+
+// newFixtureWith is newFixture with its files in files.
+func newFixtureWith(t *testing.T, files media.Store) fixture {
 	t.Helper()
 	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	files, err := media.NewFSStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	return fixture{store: store, files: files, proc: media.NewProcessor(media.Config{})}
 }
 
@@ -66,8 +73,13 @@ func (f fixture) backfill() Backfill {
 	return Backfill{Store: f.store, Files: f.files, Processor: f.proc, Logger: slog.New(slog.DiscardHandler)}
 }
 
+// The backfill works through media.Store, so it runs on both stores.
 func TestBackfillAddsWebPToOldPicturesOnce(t *testing.T) {
-	f := newFixture(t)
+	t.Run("file", func(t *testing.T) { backfillAddsWebPOnce(t, newFixture(t)) })
+	t.Run("s3", func(t *testing.T) { backfillAddsWebPOnce(t, newFixtureWith(t, s3test.Start(t).Store(t))) })
+}
+
+func backfillAddsWebPOnce(t *testing.T, f fixture) {
 	ctx := t.Context()
 	pic := f.oldPicture(t, 1)
 	broken := f.oldPicture(t, 2)

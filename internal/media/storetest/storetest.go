@@ -69,6 +69,14 @@ func roundTrip(t *testing.T, s media.Store) {
 	if info.Size() != int64(len(data)) || info.Name() != "file.jpg" || info.IsDir() || info.ModTime().IsZero() {
 		t.Errorf("Stat = %s, %d bytes, dir %v, time %v", info.Name(), info.Size(), info.IsDir(), info.ModTime())
 	}
+	// A reader of unknown length, as a copy between stores might pass.
+	half := len(data) / 2
+	if err := s.Put(ctx, "ab/deep/unsized.jpg", io.MultiReader(bytes.NewReader(data[:half]), bytes.NewReader(data[half:]))); err != nil {
+		t.Fatalf("Put of a reader of unknown length: %v", err)
+	}
+	if got, _ := read(t, s, "ab/deep/unsized.jpg"); !bytes.Equal(got, data) {
+		t.Errorf("read %d bytes back from an unsized Put, not the %d put", len(got), len(data))
+	}
 	put(t, s, "ab/deep/file.jpg", []byte("replaced"))
 	if got, _ := read(t, s, "ab/deep/file.jpg"); string(got) != "replaced" {
 		t.Errorf("after a second Put the file holds %.20q", got)
