@@ -24,11 +24,17 @@ func (a *API) serveMedia(c *gin.Context) {
 		return
 	}
 	f, err := a.media.Open(c.Request.Context(), name)
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			a.log.Warn("open media file", "path", name, "err", err)
-		}
+	if errors.Is(err, fs.ErrNotExist) {
 		c.Status(http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		// The store failed (a bucket unreachable, a disk error): a 404
+		// would be cached by browsers and CDNs for a picture that exists.
+		a.log.Warn("open media file", "path", name, "err", err)
+		c.Header("Cache-Control", "no-store")
+		c.Header("Retry-After", "5")
+		c.Status(http.StatusServiceUnavailable)
 		return
 	}
 	defer f.Close()

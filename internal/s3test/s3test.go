@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,7 +37,11 @@ type Server struct {
 	Dir string
 	// Credentials are the only keys it accepts.
 	Credentials s3store.Credentials
+	stop        func()
 }
+
+// Stop ends the server before the test does, to see what an outage does.
+func (s *Server) Stop() { s.stop() }
 
 // StoreURL is the --media-store value for prefix inside the bucket.
 func (s *Server) StoreURL(prefix string) string {
@@ -128,11 +133,12 @@ func Start(t testing.TB) *Server {
 	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
+	s.stop = sync.OnceFunc(func() {
 		_ = cmd.Process.Kill()
 		<-exited
 		logFile.Close()
 	})
+	t.Cleanup(s.stop)
 	if err := waitReady(t.Context(), s.Endpoint, exited); err != nil {
 		log, _ := os.ReadFile(logFile.Name())
 		t.Fatalf("versitygw did not start: %v\n%s", err, log)

@@ -88,6 +88,14 @@ func TestUploadToS3AndServeFromMedia(t *testing.T) {
 	if orphans := s.orphans(); len(orphans) != 0 {
 		t.Errorf("the bucket holds files no row refers to: %v", orphans)
 	}
+
+	// With the bucket out of reach the picture is unavailable, not gone:
+	// nothing may cache a 404 for it.
+	s3.Stop()
+	resp, _ = fetch(t, url, nil)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("with the store down: %d, headers %v", resp.StatusCode, resp.Header)
+	}
 }
 
 func fetch(t *testing.T, url string, header http.Header) (*http.Response, string) {
