@@ -9,6 +9,19 @@ import (
 	"github.com/payvand/payvand/internal/testdb"
 )
 
+// TestMain migrates one template database per PostgreSQL server that
+// every test's database is copied from (see testdb.Main); on SQLite each
+// test still migrates its own file, which takes milliseconds.
+func TestMain(m *testing.M) {
+	testdb.Main(m, func(url string) error {
+		s, err := Open(context.Background(), Options{Database: url, Locales: locale.MustParse("tg,fa,ru")})
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	})
+}
+
 // testNow is the fixed clock of every store test.
 var testNow = time.Date(2024, 7, 12, 14, 0, 0, 0, time.UTC)
 

@@ -194,11 +194,15 @@ func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
 	return db, nil
 }
 
-// Close closes both connection pools.
+// Close closes the connection pools.
 func (s *Store) Close() error {
 	var errs []error
-	for _, db := range []*gorm.DB{s.read, s.write} {
-		if db == nil || (db == s.write && s.read == s.write) {
+	pools := []*gorm.DB{s.read, s.write}
+	if s.read == s.write {
+		pools = pools[1:] // PostgreSQL: one pool for both
+	}
+	for _, db := range pools {
+		if db == nil {
 			continue
 		}
 		if sqlDB, err := db.DB(); err == nil {
