@@ -150,3 +150,22 @@ func TestConflictsAreNotRetried(t *testing.T) {
 		t.Fatalf("err %v after %d runs, want ErrConflict after 1", err, runs)
 	}
 }
+
+// TestPostgresTextSortsByCodePoint: every text column of the PostgreSQL
+// schema compares and sorts as SQLite's BINARY does (COLLATE "C"), so a
+// database created with another locale (en_US sorts "a-c" before "ab")
+// still orders slugs and emails as SQLite does.
+func TestPostgresTextSortsByCodePoint(t *testing.T) {
+	s, err := Open(context.Background(), Options{Database: testdb.Postgres(t), Locales: locale.MustParse("tg,fa")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	var loose []string
+	must(t, s.read.Raw(`SELECT table_name || '.' || column_name FROM information_schema.columns
+		WHERE table_schema = 'public' AND data_type = 'text' AND table_name <> 'schema_migrations'
+		AND COALESCE(collation_name, '') <> 'C' ORDER BY 1`).Scan(&loose).Error)
+	if len(loose) > 0 {
+		t.Fatalf("text columns without COLLATE \"C\": %v", loose)
+	}
+}

@@ -1,13 +1,16 @@
 -- PostgreSQL's form of ../0001_initial.sql: the same tables, columns,
 -- constraints and indexes. Ids are BIGSERIAL (SQLite's AUTOINCREMENT:
--- never reused), integers BIGINT, times TIMESTAMPTZ, flags BOOLEAN.
+-- never reused), integers BIGINT, times TIMESTAMPTZ, flags BOOLEAN. Text
+-- compares and sorts by code point (COLLATE "C"), as SQLite's BINARY
+-- does, whatever the database's locale: slugs, emails and days order the
+-- same on both engines. Later steps' text columns do the same.
 
 CREATE TABLE users (
     id            BIGSERIAL PRIMARY KEY,
-    email         TEXT NOT NULL,
-    display_name  TEXT NOT NULL DEFAULT '',
-    role          TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
-    password_hash TEXT NOT NULL,
+    email         TEXT COLLATE "C" NOT NULL,
+    display_name  TEXT COLLATE "C" NOT NULL DEFAULT '',
+    role          TEXT COLLATE "C" NOT NULL CHECK (role IN ('admin', 'editor')),
+    password_hash TEXT COLLATE "C" NOT NULL,
     active        BOOLEAN NOT NULL DEFAULT TRUE,
     created_at    TIMESTAMPTZ NOT NULL,
     updated_at    TIMESTAMPTZ NOT NULL
@@ -16,7 +19,7 @@ CREATE UNIQUE INDEX idx_users_email ON users (email);
 
 CREATE TABLE sections (
     id         BIGSERIAL PRIMARY KEY,
-    slug       TEXT NOT NULL,
+    slug       TEXT COLLATE "C" NOT NULL,
     position   BIGINT NOT NULL DEFAULT 0,
     parent_id  BIGINT REFERENCES sections (id) ON DELETE RESTRICT,
     version    BIGINT NOT NULL DEFAULT 1,
@@ -29,20 +32,20 @@ CREATE INDEX idx_sections_position ON sections (position, id);
 
 CREATE TABLE section_names (
     section_id BIGINT NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
-    locale     TEXT NOT NULL,
-    name       TEXT NOT NULL,
+    locale     TEXT COLLATE "C" NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (section_id, locale)
 );
 
 CREATE TABLE media (
     id             BIGSERIAL PRIMARY KEY,
-    hash           TEXT NOT NULL,
-    path           TEXT NOT NULL,
-    mime_type      TEXT NOT NULL,
+    hash           TEXT COLLATE "C" NOT NULL,
+    path           TEXT COLLATE "C" NOT NULL,
+    mime_type      TEXT COLLATE "C" NOT NULL,
     width          BIGINT NOT NULL,
     height         BIGINT NOT NULL,
     byte_size      BIGINT NOT NULL,
-    original_name  TEXT NOT NULL DEFAULT '',
+    original_name  TEXT COLLATE "C" NOT NULL DEFAULT '',
     uploaded_by_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at     TIMESTAMPTZ NOT NULL,
     updated_at     TIMESTAMPTZ NOT NULL
@@ -52,20 +55,20 @@ CREATE INDEX idx_media_created ON media (created_at, id);
 
 CREATE TABLE media_texts (
     media_id BIGINT NOT NULL REFERENCES media (id) ON DELETE CASCADE,
-    locale   TEXT NOT NULL,
-    alt      TEXT NOT NULL DEFAULT '',
-    caption  TEXT NOT NULL DEFAULT '',
+    locale   TEXT COLLATE "C" NOT NULL,
+    alt      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    caption  TEXT COLLATE "C" NOT NULL DEFAULT '',
     PRIMARY KEY (media_id, locale)
 );
 
 CREATE TABLE media_variants (
     media_id  BIGINT NOT NULL REFERENCES media (id) ON DELETE CASCADE,
-    name      TEXT NOT NULL,
-    path      TEXT NOT NULL,
+    name      TEXT COLLATE "C" NOT NULL,
+    path      TEXT COLLATE "C" NOT NULL,
     width     BIGINT NOT NULL,
     height    BIGINT NOT NULL,
     byte_size BIGINT NOT NULL,
-    mime_type TEXT NOT NULL,
+    mime_type TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (media_id, name)
 );
 
@@ -88,14 +91,14 @@ CREATE INDEX idx_articles_updated ON articles (updated_at, id);
 CREATE TABLE article_translations (
     id             BIGSERIAL PRIMARY KEY,
     article_id     BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    locale         TEXT NOT NULL,
-    status         TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+    locale         TEXT COLLATE "C" NOT NULL,
+    status         TEXT COLLATE "C" NOT NULL CHECK (status IN ('draft', 'published')),
     published_at   TIMESTAMPTZ,
-    title          TEXT NOT NULL DEFAULT '',
-    slug           TEXT NOT NULL,
-    summary        TEXT NOT NULL DEFAULT '',
-    body_html      TEXT NOT NULL DEFAULT '',
-    byline         TEXT NOT NULL DEFAULT '',
+    title          TEXT COLLATE "C" NOT NULL DEFAULT '',
+    slug           TEXT COLLATE "C" NOT NULL,
+    summary        TEXT COLLATE "C" NOT NULL DEFAULT '',
+    body_html      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    byline         TEXT COLLATE "C" NOT NULL DEFAULT '',
     version        BIGINT NOT NULL DEFAULT 1,
     updated_by_id  BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at     TIMESTAMPTZ NOT NULL,
@@ -105,8 +108,8 @@ CREATE UNIQUE INDEX idx_article_translations_article_locale ON article_translati
 CREATE UNIQUE INDEX idx_article_translations_locale_slug ON article_translations (locale, slug);
 
 CREATE TABLE article_slugs (
-    locale     TEXT NOT NULL,
-    slug       TEXT NOT NULL,
+    locale     TEXT COLLATE "C" NOT NULL,
+    slug       TEXT COLLATE "C" NOT NULL,
     article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     created_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (locale, slug)
@@ -127,7 +130,7 @@ CREATE INDEX idx_article_relations_related ON article_relations (related_id, cre
 -- The public listing index: see ArticleListing. published_at is Unix seconds
 -- so comparisons are exact and cheap in every database.
 CREATE TABLE article_listings (
-    locale       TEXT NOT NULL,
+    locale       TEXT COLLATE "C" NOT NULL,
     scope_id     BIGINT NOT NULL,
     published_at BIGINT NOT NULL,
     article_id   BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -138,7 +141,7 @@ CREATE INDEX idx_article_listings_published ON article_listings (published_at);
 
 CREATE TABLE article_daily_views (
     article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    day        TEXT NOT NULL,
+    day        TEXT COLLATE "C" NOT NULL,
     views      BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, day)
 );

@@ -3,15 +3,15 @@
 CREATE TABLE article_revisions (
     id           BIGSERIAL PRIMARY KEY,
     article_id   BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    locale       TEXT NOT NULL,
+    locale       TEXT COLLATE "C" NOT NULL,
     version      BIGINT NOT NULL,
-    status       TEXT NOT NULL,
+    status       TEXT COLLATE "C" NOT NULL,
     published_at TIMESTAMPTZ,
-    title        TEXT NOT NULL DEFAULT '',
-    slug         TEXT NOT NULL DEFAULT '',
-    summary      TEXT NOT NULL DEFAULT '',
-    body_html    TEXT NOT NULL DEFAULT '',
-    byline       TEXT NOT NULL DEFAULT '',
+    title        TEXT COLLATE "C" NOT NULL DEFAULT '',
+    slug         TEXT COLLATE "C" NOT NULL DEFAULT '',
+    summary      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    body_html    TEXT COLLATE "C" NOT NULL DEFAULT '',
+    byline       TEXT COLLATE "C" NOT NULL DEFAULT '',
     editor_id    BIGINT REFERENCES users (id) ON DELETE SET NULL,
     created_at   TIMESTAMPTZ NOT NULL
 );
@@ -33,6 +33,6 @@ CREATE TABLE article_locks (
 CREATE INDEX idx_article_locks_user ON article_locks (user_id);
 
 CREATE TABLE settings (
-    key   TEXT PRIMARY KEY,
+    key   TEXT COLLATE "C" PRIMARY KEY,
     value BYTEA NOT NULL
 );

@@ -6,8 +6,8 @@
 -- (sometimes a password) is never stored as typed.
 
 CREATE TABLE signin_counters (
-    scope      TEXT    NOT NULL,
-    key        TEXT    NOT NULL,
+    scope      TEXT COLLATE "C"    NOT NULL,
+    key        TEXT COLLATE "C"    NOT NULL,
     tries      BIGINT  NOT NULL,
     expires_at BIGINT  NOT NULL,
     PRIMARY KEY (scope, key)

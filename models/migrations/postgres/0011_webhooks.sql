@@ -1,13 +1,13 @@
 -- PostgreSQL's form of ../0011_webhooks.sql.
 CREATE TABLE webhook_endpoints (
-    id            TEXT     PRIMARY KEY,
-    url           TEXT     NOT NULL,
-    description   TEXT     NOT NULL DEFAULT '',
-    event_types   TEXT     NOT NULL DEFAULT '',
-    locales       TEXT     NOT NULL DEFAULT '',
+    id            TEXT COLLATE "C"     PRIMARY KEY,
+    url           TEXT COLLATE "C"     NOT NULL,
+    description   TEXT COLLATE "C"     NOT NULL DEFAULT '',
+    event_types   TEXT COLLATE "C"     NOT NULL DEFAULT '',
+    locales       TEXT COLLATE "C"     NOT NULL DEFAULT '',
     active        BOOLEAN  NOT NULL DEFAULT TRUE,
-    paused_reason TEXT     NOT NULL DEFAULT '',
-    secret        TEXT     NOT NULL,
+    paused_reason TEXT COLLATE "C"     NOT NULL DEFAULT '',
+    secret        TEXT COLLATE "C"     NOT NULL,
     cursor        BIGINT   NOT NULL DEFAULT 0,
     failing_since TIMESTAMPTZ,
     created_at    TIMESTAMPTZ NOT NULL,
@@ -16,17 +16,17 @@ CREATE TABLE webhook_endpoints (
 
 CREATE TABLE webhook_deliveries (
     id              BIGSERIAL PRIMARY KEY,
-    endpoint_id     TEXT     NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    endpoint_id     TEXT COLLATE "C"     NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
     event_position  BIGINT,
-    event_id        TEXT     NOT NULL,
-    event_type      TEXT     NOT NULL,
+    event_id        TEXT COLLATE "C"     NOT NULL,
+    event_type      TEXT COLLATE "C"     NOT NULL,
     article_id      BIGINT,
     payload         JSON     NOT NULL,           -- JSON keeps the body byte for byte
-    state           TEXT     NOT NULL,
+    state           TEXT COLLATE "C"     NOT NULL,
     attempts        BIGINT   NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMPTZ NOT NULL,
     last_status     BIGINT   NOT NULL DEFAULT 0,
-    last_error      TEXT     NOT NULL DEFAULT '',
+    last_error      TEXT COLLATE "C"     NOT NULL DEFAULT '',
     duration_ms     BIGINT   NOT NULL DEFAULT 0,
     delivered_at    TIMESTAMPTZ,
     created_at      TIMESTAMPTZ NOT NULL

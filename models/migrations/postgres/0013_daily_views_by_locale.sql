@@ -1,8 +1,8 @@
 -- PostgreSQL's form of ../0013_daily_views_by_locale.sql.
 CREATE TABLE article_daily_views_by_locale (
     article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    locale     TEXT NOT NULL DEFAULT '',
-    day        TEXT NOT NULL,
+    locale     TEXT COLLATE "C" NOT NULL DEFAULT '',
+    day        TEXT COLLATE "C" NOT NULL,
     views      BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, locale, day)
 );

@@ -3,7 +3,7 @@
 -- a name in a locale does not show there.
 CREATE TABLE tags (
     id         BIGSERIAL PRIMARY KEY,
-    slug       TEXT NOT NULL UNIQUE,
+    slug       TEXT COLLATE "C" NOT NULL UNIQUE,
     version    BIGINT NOT NULL DEFAULT 1,
     created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -13,23 +13,23 @@ CREATE TABLE tags (
 -- search-as-you-type; name is kept exactly as typed.
 CREATE TABLE tag_names (
     tag_id     BIGINT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
-    locale     TEXT NOT NULL,
-    name       TEXT NOT NULL,
-    search_key TEXT NOT NULL DEFAULT '',
+    locale     TEXT COLLATE "C" NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,
+    search_key TEXT COLLATE "C" NOT NULL DEFAULT '',
     PRIMARY KEY (tag_id, locale)
 );
 
 -- The slugs a tag or section had before a rename or merge: they answer 301
 -- naming the current slug, as old article slugs do.
 CREATE TABLE tag_slugs (
-    slug       TEXT PRIMARY KEY,
+    slug       TEXT COLLATE "C" PRIMARY KEY,
     tag_id     BIGINT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
     created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE INDEX idx_tag_slugs_tag ON tag_slugs (tag_id);
 
 CREATE TABLE section_slugs (
-    slug       TEXT PRIMARY KEY,
+    slug       TEXT COLLATE "C" PRIMARY KEY,
     section_id BIGINT NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
     created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
@@ -48,7 +48,7 @@ CREATE INDEX idx_article_tags_tag ON article_tags (tag_id, article_id);
 -- rebuild: one row per public translation and tag, so ?tag= reads a page
 -- (and its total) from one range of this primary key.
 CREATE TABLE article_tag_listings (
-    locale       TEXT NOT NULL,
+    locale       TEXT COLLATE "C" NOT NULL,
     tag_id       BIGINT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
     published_at BIGINT NOT NULL,
     article_id   BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
