@@ -29,12 +29,19 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
-// newTestStore opens a fresh database file in a temporary folder.
+// newTestStore opens a fresh database: a file in a temporary folder, or
+// a PostgreSQL database when testdb.URL says so.
 func newTestStore(t *testing.T) (*Store, *clock) {
+	t.Helper()
+	return newTestStoreOn(t, testdb.URL(t))
+}
+
+// newTestStoreOn opens a store on the database URL given.
+func newTestStoreOn(t *testing.T, database string) (*Store, *clock) {
 	t.Helper()
 	c := &clock{t: testNow}
 	s, err := Open(context.Background(), Options{
-		Database: testdb.URL(t),
+		Database: database,
 		Locales:  locale.MustParse("tg,fa,ru"),
 		Now:      c.now,
 	})

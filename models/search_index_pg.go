@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/payvand/payvand/internal/textnorm"
 )
@@ -26,10 +27,22 @@ var _ SearchIndex = pgSearchIndex{}
 // pgDocument is the tsvector of one translation from its three keys.
 const pgDocument = `setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B') || setweight(to_tsvector('simple', ?), 'C')`
 
-// pgRankWeights are ts_rank_cd's weights for {D, C, B, A}: as
-// searchWeights (3, 1.5, 1) scaled into the 0..1 that PostgreSQL takes,
-// so a title match ranks above a summary match above a body match.
-const pgRankWeights = `'{0, 0.333333, 0.5, 1}'`
+// pgSearchWeights are ts_rank_cd's weights for {D, C, B, A} in public
+// search. For a one-word query ts_rank_cd (normalisation 0: no length
+// division, which would favour short bodies over long reports) sums the
+// weight of every occurrence, and a tsvector keeps at most 255 positions
+// per word; with each weight 1/256 of the next, one hit in the title
+// outranks any number in the summary, and one in the summary any number
+// in the body. Powers of two stay exact in the float4 rank. SQLite's BM25
+// (searchWeights with k1 saturation) gets the same order in practice; here
+// it is guaranteed, so title above body is the same on both engines.
+const pgSearchWeights = `'{0, 0.0000152587890625, 0.00390625, 1}'`
+
+// pgSimilarWeights are ts_rank_cd's weights for {D, C, B, A} in related
+// suggestions: searchWeights (3, 1.5, 1) scaled into the 0..1 PostgreSQL
+// takes, so several shared summary words can outweigh one title word, as
+// they do in SQLite's BM25 sum.
+const pgSimilarWeights = `'{0, 0.333333, 0.5, 1}'`
 
 // Reindex replaces the rows of every translation of one article, drafts
 // included: whether a row may be shown is decided when searching.
@@ -71,7 +84,12 @@ func (pgSearchIndex) RankPublic(db *gorm.DB, q RankQuery) ([]uint, error) {
 		sel = sel.Order("l.published_at DESC, t.article_id DESC")
 	} else {
 		// The rank expression is fixed text; the query is a parameter.
-		sel = sel.Order(gorm.Expr("ts_rank_cd("+pgRankWeights+", s.document, to_tsquery('simple', ?)) DESC, l.published_at DESC, t.article_id DESC", query))
+		// Order takes a clause.OrderBy, never a gorm.Expr: it drops
+		// anything else without a word, leaving the rows unordered.
+		sel = sel.Order(clause.OrderBy{Expression: clause.Expr{
+			SQL:  "ts_rank_cd(" + pgSearchWeights + ", s.document, to_tsquery('simple', ?)) DESC, l.published_at DESC, t.article_id DESC",
+			Vars: []any{query},
+		}})
 	}
 	err := sel.Limit(q.Limit).Offset(q.Offset).Scan(&ids).Error
 	return ids, err
@@ -166,7 +184,7 @@ func (pgSearchIndex) RankSimilar(db *gorm.DB, words []string, skip []uint, limit
 		JOIN articles a ON a.id = t.article_id AND a.trashed_at IS NULL
 		WHERE s.document @@ to_tsquery('simple', ?) AND t.article_id NOT IN ?
 		GROUP BY t.article_id
-		ORDER BY MAX(ts_rank_cd(`+pgRankWeights+`, s.document, to_tsquery('simple', ?))) DESC, t.article_id DESC
+		ORDER BY MAX(ts_rank_cd(`+pgSimilarWeights+`, s.document, to_tsquery('simple', ?))) DESC, t.article_id DESC
 		LIMIT ?`, query, skip, query, limit).Scan(&ids).Error
 	return ids, err
 }
