@@ -136,8 +136,10 @@ func retryable(err error) bool {
 }
 
 // writeAttempts bounds how often commit runs a transaction PostgreSQL
-// aborted for a serialisation failure or deadlock.
-const writeAttempts = 5
+// aborted for a serialisation failure or deadlock. Serializable
+// transactions that touch the same rows abort each other now and then;
+// the pauses grow, so a few reruns get past a burst of them.
+const writeAttempts = 8
 
 // retryPause is a short jittered wait before attempt n (1-based) reruns,
 // so two transactions that collided do not collide again in step.

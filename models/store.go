@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -254,9 +255,19 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 	tracker := newChangeTracker(s.now().UTC().Truncate(time.Second))
 	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
 	var err error
-	// PostgreSQL may abort a transaction for a serialisation failure or a
-	// deadlock; it is rerun from the start, a few times, and the editor
-	// never sees it (see retryable). SQLite's one writer never aborts so.
+	// The write path reads, checks (versions, slugs, what is public) and
+	// then writes, which is only sound if no other write commits between
+	// the read and the write. SQLite's one IMMEDIATE writer gives that;
+	// on PostgreSQL, write transactions are SERIALIZABLE, so it aborts
+	// one of two that would interleave (40001), as it does a deadlock
+	// (40P01). An aborted transaction is rerun from the start, a few
+	// times, and the editor never sees it (see retryable): the rerun reads
+	// what the other committed, so a stale version then fails as a
+	// conflict instead of overwriting.
+	var isolation []*sql.TxOptions
+	if s.engine == Postgres {
+		isolation = append(isolation, &sql.TxOptions{Isolation: sql.LevelSerializable})
+	}
 	for attempt := 1; ; attempt++ {
 		*newest = 0
 		err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -269,7 +280,7 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 				return err
 			}
 			return s.recordChanges(tx, tracker)
-		})
+		}, isolation...)
 		if err == nil || attempt == writeAttempts || !retryable(err) || errors.Is(err, ErrConflict) {
 			break
 		}
