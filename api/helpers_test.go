@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/preview"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
 )
@@ -56,9 +56,15 @@ type testEnv struct {
 //	links    both→tieA, tgOnly→both, both→archived
 func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
+	return newTestEnvOn(t, testdb.URL(t))
+}
+
+// newTestEnvOn builds the fixture on the database URL given.
+func newTestEnvOn(t testing.TB, database string) *testEnv {
+	t.Helper()
 	env := &testEnv{t: t, clock: &testClock{t: testNow}, ids: map[string]uint{}}
 	store, err := models.Open(context.Background(), models.Options{
-		Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa"), Now: env.clock.now,
+		Database: database, Locales: locale.MustParse("tg,fa"), Now: env.clock.now,
 	})
 	if err != nil {
 		t.Fatal(err)
