@@ -52,14 +52,57 @@ func (pgSearchIndex) Reindex(tx *gorm.DB, articleID uint) error {
 		return fmt.Errorf("load translations for search: %w", err)
 	}
 	for _, t := range rows {
+		title, summary := textnorm.SearchKey(t.Title), textnorm.SearchKey(t.Summary)
+		body := pgFitBody(title, summary, textnorm.SearchKey(searchPlainText(t.BodyHTML)))
 		err := tx.Exec(`INSERT INTO article_search (translation_id, document) VALUES (?, `+pgDocument+`)
 			ON CONFLICT (translation_id) DO UPDATE SET document = EXCLUDED.document`,
-			t.ID, textnorm.SearchKey(t.Title), textnorm.SearchKey(t.Summary), textnorm.SearchKey(searchPlainText(t.BodyHTML))).Error
+			t.ID, title, summary, body).Error
 		if err != nil {
 			return fmt.Errorf("index translation %d: %w", t.ID, err)
 		}
 	}
 	return nil
+}
+
+// pgMaxLexemeBytes is the most a tsvector's lexemes and positions may
+// take (MAXSTRPOS in PostgreSQL's ts_type.h, 1 MiB - 1), with room to
+// spare for the rounding below.
+const pgMaxLexemeBytes = 1<<20 - 1 - 4096
+
+// pgFitBody returns the body key cut, at a word, so that the document of
+// the three keys stays under pgMaxLexemeBytes. PostgreSQL refuses a
+// longer tsvector ("string is too long for tsvector"), which would fail
+// the editor's save; a body under BodyMaxBytes of distinct short words (a
+// table of figures, a list of names) is enough to reach it, while FTS4
+// has no such bound. Each distinct lexeme costs its bytes rounded up to
+// even plus a two-byte count, and each of its first 256 positions two
+// more (PostgreSQL keeps no more). Only such an extreme body is cut: its
+// later words are not found on PostgreSQL, where SQLite finds them.
+func pgFitBody(title, summary, body string) string {
+	positions := map[string]int{}
+	size := 0
+	add := func(w string) {
+		n := positions[w]
+		if n == 0 {
+			size += (len(w)+1)&^1 + 2
+		}
+		if n < 256 {
+			size += 2
+		}
+		positions[w] = n + 1
+	}
+	for _, w := range strings.Fields(title + " " + summary) {
+		add(w)
+	}
+	rest := body
+	for rest != "" {
+		w, after, _ := strings.Cut(rest, " ")
+		if add(w); size > pgMaxLexemeBytes {
+			return strings.TrimRight(body[:len(body)-len(rest)], " ")
+		}
+		rest = after
+	}
+	return body
 }
 
 // ForgetTrashed removes the rows of the translations of the articles
