@@ -146,8 +146,9 @@ func countTables(ctx context.Context, db *sql.DB) (map[string]int64, error) {
 	return counts, nil
 }
 
-func queryStrings(ctx context.Context, db *sql.DB, q string) ([]string, error) {
-	rows, err := db.QueryContext(ctx, q)
+// queryStrings runs a query whose rows are one string each.
+func queryStrings(ctx context.Context, db querier, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
