@@ -126,9 +126,10 @@ func newUserPassword(getenv func(string) string, stdin io.Reader, stderr io.Writ
 	return rand.Text(), true, nil
 }
 
-// isTerminal reports whether r is a character device such as a terminal.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether stdin or stdout is a character device such as
+// a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return false
 	}
