@@ -41,6 +41,7 @@ import (
 
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/siteurl"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/models"
 )
 
@@ -502,7 +503,7 @@ func BenchmarkSaveArticle(b *testing.B) {
 // them. It never builds the 10,000-article dataset.
 func TestBenchFixtureSmall(t *testing.T) {
 	const n = 60
-	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(context.Background(), models.Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,13 @@ package api
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/payvand/payvand/internal/feed/feedtest"
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/siteurl"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/models"
 )
 
@@ -39,7 +39,7 @@ func BenchmarkFeed(b *testing.B) {
 // The benchmark's feeds answer, and read as valid feeds, on a small site
 // made by the same generator, so BenchmarkFeed cannot rot unseen.
 func TestBenchFeedsOnASmallSite(t *testing.T) {
-	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(context.Background(), models.Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}

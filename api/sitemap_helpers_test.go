@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/sitemap"
 	"github.com/payvand/payvand/internal/siteurl"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/models"
 )
 
@@ -38,7 +38,7 @@ func newSitemapEnv(t *testing.T) *testEnv {
 	t.Helper()
 	env := &testEnv{t: t, clock: &testClock{t: testNow}, ids: map[string]uint{}}
 	store, err := models.Open(context.Background(), models.Options{
-		Path: filepath.Join(t.TempDir(), "payvand.db"), Locales: locale.MustParse("tg,fa,en"), Now: env.clock.now,
+		Database: testdb.URL(t), Locales: locale.MustParse("tg,fa,en"), Now: env.clock.now,
 	})
 	if err != nil {
 		t.Fatal(err)

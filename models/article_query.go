@@ -169,6 +169,9 @@ func (s *Store) FindPublicArticle(ctx context.Context, loc string, id uint) (*Pu
 // slug the article had before answers with a *MovedError naming the current
 // one; an unknown slug, or one whose translation is not public, ErrNotFound.
 func (s *Store) FindPublicArticleBySlug(ctx context.Context, loc, slug string) (*PublicArticle, error) {
+	if !storableText(slug) {
+		return nil, ErrNotFound
+	}
 	var reserved ArticleSlug
 	err := s.reader(ctx).Where("locale = ? AND slug = ?", loc, slug).Take(&reserved).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

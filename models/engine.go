@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -174,4 +175,12 @@ func lockEventOrder(tx *gorm.DB) error {
 		return nil
 	}
 	return tx.Exec("SELECT pg_advisory_xact_lock(?)", eventLockKey).Error
+}
+
+// storableText says whether PostgreSQL's text type can hold s. It refuses
+// NUL and invalid UTF-8 with an error rather than comparing them, and no
+// stored slug can contain them, so a lookup by such a text finds nothing
+// before it reaches the database: the same answer SQLite gives.
+func storableText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

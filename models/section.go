@@ -190,6 +190,9 @@ func (s *Store) FindSection(ctx context.Context, id uint) (*Section, error) {
 // FindSectionBySlug loads one section by its slug. A slug the section had
 // before a rename answers a *SlugMovedError naming the current one.
 func (s *Store) FindSectionBySlug(ctx context.Context, slug string) (*Section, error) {
+	if !storableText(slug) {
+		return nil, ErrNotFound
+	}
 	db := s.reader(ctx)
 	var sec Section
 	err := db.Preload("Names").Where("slug = ?", slug).Take(&sec).Error

@@ -111,6 +111,9 @@ func (s *Store) FindTags(ctx context.Context, ids []uint) ([]Tag, error) {
 // had before (a rename, or a tag merged into it) answers a *SlugMovedError
 // naming the current one; an unknown slug ErrNotFound.
 func (s *Store) FindTagBySlug(ctx context.Context, slug string) (*Tag, error) {
+	if !storableText(slug) {
+		return nil, ErrNotFound
+	}
 	db := s.reader(ctx)
 	var t Tag
 	err := db.Preload("Names").Where("slug = ?", slug).Take(&t).Error
