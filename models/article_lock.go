@@ -87,7 +87,7 @@ func (s *Store) ReleaseLock(ctx context.Context, articleID, userID uint) error {
 // lockTx runs fn in a transaction on the writer without marking content
 // as changed: a lock is not content, so the API's cache stays valid.
 func (s *Store) lockTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.track(s.write.WithContext(ctx).Transaction(fn))
+	return s.track(s.transaction(ctx, fn))
 }
 
 func liveArticle(tx *gorm.DB, id uint) bool {

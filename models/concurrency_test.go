@@ -101,3 +101,41 @@ func TestChangeFeedNeverSkipsAnEvent(t *testing.T) {
 		t.Fatalf("the feed gave %d events %v;\nthe table holds %d %v", len(seen), seen, len(all), all)
 	}
 }
+
+// TestConcurrentLockTakersGetOneHolder: editors open a free article at
+// once; one holds the lock and every other is told who does.
+func TestConcurrentLockTakersGetOneHolder(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestStore(t)
+	sec := mustSection(t, s, "news", nil)
+	a := mustArticle(t, s, sec.ID, published("tg", "Хабар", 1))
+	const editors = 6
+	ids := make([]uint, editors)
+	for i := range editors {
+		u, err := s.CreateUser(ctx, UserInput{Email: fmt.Sprintf("e%d@example.com", i), Role: RoleEditor, Password: "long enough"})
+		must(t, err)
+		ids[i] = u.ID
+	}
+	states := make([]LockState, editors)
+	errs := make([]error, editors)
+	var wg sync.WaitGroup
+	for i := range editors {
+		wg.Go(func() { states[i], errs[i] = s.AcquireLock(ctx, a.ID, ids[i], false) })
+	}
+	wg.Wait()
+	var holders []uint
+	for i, st := range states {
+		must(t, errs[i])
+		if st.Mine {
+			holders = append(holders, ids[i])
+		}
+	}
+	if len(holders) != 1 {
+		t.Fatalf("%d editors were told they hold the lock (%v), want 1", len(holders), holders)
+	}
+	for i, st := range states {
+		if st.HolderID != holders[0] {
+			t.Fatalf("editor %d was told %d holds the lock, but %d does", ids[i], st.HolderID, holders[0])
+		}
+	}
+}

@@ -30,7 +30,8 @@ var errCounterFull = errors.New("sign-in counter full")
 // between them.
 func (s *Store) ReserveSignInTry(ctx context.Context, counters []SignInCounter) (ok bool, wait time.Duration, err error) {
 	now := s.Now().Unix()
-	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		wait = 0 // a rerun starts afresh
 		for _, c := range counters {
 			res := tx.Exec(`INSERT INTO signin_counters (scope, key, tries, expires_at) VALUES (?, ?, 1, ?)
 ON CONFLICT (scope, key) DO UPDATE SET
@@ -68,7 +69,7 @@ WHERE signin_counters.expires_at <= ? OR signin_counters.tries < ?`,
 // successful sign-in does; a window that has ended meanwhile is left alone.
 func (s *Store) ReleaseSignInTry(ctx context.Context, counters []SignInCounter) error {
 	now := s.Now().Unix()
-	return s.track(s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.track(s.transaction(ctx, func(tx *gorm.DB) error {
 		for _, c := range counters {
 			err := tx.Exec("UPDATE signin_counters SET tries = tries - 1 WHERE scope = ? AND key = ? AND tries > 0 AND expires_at > ?",
 				c.Scope, counterKey(c.Key), now).Error

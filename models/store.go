@@ -254,41 +254,18 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 	ctx = context.WithValue(ctx, eventsRecordedKey{}, newest)
 	tracker := newChangeTracker(s.now().UTC().Truncate(time.Second))
 	ctx = context.WithValue(ctx, changeTrackerKey{}, tracker)
-	var err error
-	// The write path reads, checks (versions, slugs, what is public) and
-	// then writes, which is only sound if no other write commits between
-	// the read and the write. SQLite's one IMMEDIATE writer gives that;
-	// on PostgreSQL, write transactions are SERIALIZABLE, so it aborts
-	// one of two that would interleave (40001), as it does a deadlock
-	// (40P01). An aborted transaction is rerun from the start, a few
-	// times, and the editor never sees it (see retryable): the rerun reads
-	// what the other committed, so a stale version then fails as a
-	// conflict instead of overwriting.
-	var isolation []*sql.TxOptions
-	if s.engine == Postgres {
-		isolation = append(isolation, &sql.TxOptions{Isolation: sql.LevelSerializable})
-	}
-	for attempt := 1; ; attempt++ {
-		*newest = 0
-		err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			// The moment the write judges "public" at is read once it holds
-			// the write lock: read before, while it waited, a write queued
-			// behind the schedule worker would judge a translation the worker
-			// just announced as not yet public, and announce it again.
-			*tracker = *newChangeTracker(s.now().UTC().Truncate(time.Second))
-			if err := fn(tx); err != nil {
-				return err
-			}
-			return s.recordChanges(tx, tracker)
-		}, isolation...)
-		if err == nil || attempt == writeAttempts || !retryable(err) || errors.Is(err, ErrConflict) {
-			break
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		*newest = 0 // a rerun starts afresh
+		// The moment the write judges "public" at is read once it holds
+		// the write lock: read before, while it waited, a write queued
+		// behind the schedule worker would judge a translation the worker
+		// just announced as not yet public, and announce it again.
+		*tracker = *newChangeTracker(s.now().UTC().Truncate(time.Second))
+		if err := fn(tx); err != nil {
+			return err
 		}
-		s.log.Debug("write retried", "attempt", attempt, "err", err)
-		if perr := retryPause(ctx, attempt); perr != nil {
-			break
-		}
-	}
+		return s.recordChanges(tx, tracker)
+	})
 	if err == nil {
 		if changesContent {
 			s.generation.Add(1)
@@ -300,6 +277,33 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 		}
 	}
 	return s.track(err)
+}
+
+// transaction runs fn in one write transaction, the only place writes
+// begin one. The write path reads, checks (versions, slugs, locks, what
+// is public) and then writes, which is only sound if no other write
+// commits between the read and the write. SQLite's one IMMEDIATE writer
+// gives that; on PostgreSQL the transaction is SERIALIZABLE, so it aborts
+// one of two that would interleave (40001), as it does a deadlock
+// (40P01). An aborted transaction is rerun from the start, a few times,
+// and the editor never sees it (see retryable): the rerun reads what the
+// other committed, so a stale version then fails as a conflict instead of
+// overwriting. fn must therefore be safe to run again.
+func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var isolation []*sql.TxOptions
+	if s.engine == Postgres {
+		isolation = append(isolation, &sql.TxOptions{Isolation: sql.LevelSerializable})
+	}
+	for attempt := 1; ; attempt++ {
+		err := s.write.WithContext(ctx).Transaction(fn, isolation...)
+		if err == nil || attempt == writeAttempts || !retryable(err) || errors.Is(err, ErrConflict) {
+			return err
+		}
+		s.log.Debug("write retried", "attempt", attempt, "err", err)
+		if retryPause(ctx, attempt) != nil {
+			return err
+		}
+	}
 }
 
 // reader returns the read pool bound to ctx.
