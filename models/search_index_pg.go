@@ -18,6 +18,21 @@ import (
 // A (title), B (summary) and C (body). The 'simple' configuration only
 // splits and lower-cases: Persian and Tajik folding stays in Go, so both
 // engines match the same words.
+//
+// TestSearchOnBothEngines holds both engines to one table. What differs,
+// by the nature of each engine:
+//   - ranking: ts_rank_cd (cover density, no document frequencies) instead
+//     of BM25, so matches in the same field may come in another order; a
+//     title match comes first on both (see pgSearchWeights).
+//   - a phrase spelling (a ZWNJ word typed with a space, «می کنند») is not
+//     found past a translation's 16,383rd word, where a tsvector stops
+//     counting positions; nor across the title and summary on FTS4, which
+//     keeps columns apart, while || here continues the title's positions
+//     into the summary. Single words are found anywhere on both.
+//   - a body of very many distinct words is indexed only as far as a
+//     tsvector holds (pgFitBody), and a word over 2,047 bytes not at all.
+//   - DocumentCounts counts a translation with a word in both title and
+//     summary once, where FTS4's vocabulary counts it twice.
 
 // pgSearchIndex is the SearchIndex of the PostgreSQL store.
 type pgSearchIndex struct{}
