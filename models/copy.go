@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // CopyMode says what CopyFrom does with a target that already holds rows.
@@ -59,6 +60,10 @@ type CopyReport struct {
 	// Rows read from the source, and Written to the target (the rest were
 	// there already, after CopyResume).
 	Rows, Written int64
+	// Articles indexed for search.
+	Articles int
+	// RowsTook is the time the rows took, SearchTook the search index's.
+	RowsTook, SearchTook time.Duration
 }
 
 // ErrCopyCountsDiffer means a table holds a different number of rows in
@@ -109,6 +114,7 @@ func (s *Store) CopyFrom(ctx context.Context, src *CopySource, opts CopyOptions)
 	if err := c.prepare(ctx, report); err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	for _, t := range c.tables {
 		if err := c.copyTable(ctx, t, report); err != nil {
 			return report, fmt.Errorf("copy table %s: %w", t.name, err)
@@ -117,9 +123,12 @@ func (s *Store) CopyFrom(ctx context.Context, src *CopySource, opts CopyOptions)
 	if err := c.setSequences(ctx); err != nil {
 		return report, err
 	}
-	if err := c.rebuildSearch(ctx); err != nil {
+	report.RowsTook = time.Since(start)
+	start = time.Now()
+	if report.Articles, err = c.rebuildSearch(ctx); err != nil {
 		return report, err
 	}
+	report.SearchTook = time.Since(start)
 	s.generation.Add(1)
 	if last, err := s.LastEventPosition(ctx); err == nil {
 		s.knownEvent.Store(last)

@@ -69,14 +69,14 @@ func (c *copier) setTargetCounter(ctx context.Context, t copyTable, last int64) 
 // rebuildSearch builds the target's search index from its articles, with
 // the target's own SearchIndex: FTS4 and tsvector rows are not
 // interchangeable, and the copy never reads the source's.
-func (c *copier) rebuildSearch(ctx context.Context) error {
+func (c *copier) rebuildSearch(ctx context.Context) (int, error) {
 	var ids []uint
 	db := c.store.write.WithContext(ctx)
 	if err := db.Table("articles").Order("id").Pluck("id", &ids).Error; err != nil {
-		return fmt.Errorf("list articles to index: %w", err)
+		return 0, fmt.Errorf("list articles to index: %w", err)
 	}
 	if err := db.Exec("DELETE FROM article_search").Error; err != nil {
-		return fmt.Errorf("clear the search index: %w", err)
+		return 0, fmt.Errorf("clear the search index: %w", err)
 	}
 	const perTx = 200
 	for start := 0; start < len(ids); start += perTx {
@@ -90,9 +90,9 @@ func (c *copier) rebuildSearch(ctx context.Context) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("rebuild the search index: %w", err)
+			return 0, fmt.Errorf("rebuild the search index: %w", err)
 		}
 		c.report("search", "article_search", int64(start+len(chunk)), int64(len(ids)))
 	}
-	return nil
+	return len(ids), nil
 }

@@ -142,17 +142,16 @@ func copyDatabase(ctx context.Context, cfg config.Config, f copyFlags, stdout io
 	}
 	fmt.Fprintf(stdout, "Copying %s (%s) into %s (%s)\n", redactDatabase(f.from), src.Engine(), redactDatabase(f.to), target.Engine())
 	progress := newCopyProgress(stdout)
-	start := time.Now()
 	report, err := target.CopyFrom(ctx, src, models.CopyOptions{Mode: mode, Batch: f.batch, Progress: progress.update})
 	progress.finish()
 	if report != nil && len(report.Tables) > 0 {
-		printCopyCounts(stdout, report, time.Since(start))
+		printCopyCounts(stdout, report)
 	}
 	return err
 }
 
 // printCopyCounts prints each table's rows on both sides and the speed.
-func printCopyCounts(w io.Writer, r *models.CopyReport, took time.Duration) {
+func printCopyCounts(w io.Writer, r *models.CopyReport) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "table\tsource\ttarget\t")
 	for _, c := range r.Tables {
@@ -163,8 +162,9 @@ func printCopyCounts(w io.Writer, r *models.CopyReport, took time.Duration) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", c.Table, c.Source, c.Target, mark)
 	}
 	tw.Flush()
-	rate := float64(r.Rows) / max(took.Seconds(), 0.001)
-	fmt.Fprintf(w, "%d rows read, %d written, in %s (%.0f rows/s)\n", r.Rows, r.Written, took.Round(time.Millisecond), rate)
+	rate := float64(r.Rows) / max(r.RowsTook.Seconds(), 0.001)
+	fmt.Fprintf(w, "%d rows read, %d written, in %s (%.0f rows/s); search index of %d articles rebuilt in %s\n",
+		r.Rows, r.Written, r.RowsTook.Round(time.Millisecond), rate, r.Articles, r.SearchTook.Round(time.Millisecond))
 }
 
 // reportCopyError explains a refused or failed copy.

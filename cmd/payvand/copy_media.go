@@ -55,7 +55,7 @@ func copyMediaStores(ctx context.Context, cfg config.Config, from, to string, st
 	start := time.Now()
 	res, err := media.Copy(ctx, src, dst, func(p media.CopyProgress) {
 		if line == nil {
-			line = newProgressLine(stdout, "media", "bytes", p.TotalBytes)
+			line = newProgressLine(stdout, "media", "bytes", p.TotalBytes, start)
 		}
 		line.set(fmt.Sprintf("media: %d/%d files", p.Files, p.TotalFiles), p.Bytes)
 	})

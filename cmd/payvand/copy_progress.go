@@ -29,8 +29,10 @@ type progressLine struct {
 	done    int64
 }
 
-func newProgressLine(w io.Writer, step, unit string, total int64) *progressLine {
-	p := &progressLine{w: w, unit: unit, total: total, start: time.Now(), label: step}
+// newProgressLine starts showing a step that began at start, so the first
+// estimate counts the time before the first report too.
+func newProgressLine(w io.Writer, step, unit string, total int64, start time.Time) *progressLine {
+	p := &progressLine{w: w, unit: unit, total: total, start: start, label: step}
 	if !isTerminal(w) {
 		return p
 	}
@@ -101,9 +103,12 @@ type copyProgress struct {
 	w    io.Writer
 	step string
 	line *progressLine
+	// last is when the previous report came (or the copy began): where a
+	// new step's clock starts.
+	last time.Time
 }
 
-func newCopyProgress(w io.Writer) *copyProgress { return &copyProgress{w: w} }
+func newCopyProgress(w io.Writer) *copyProgress { return &copyProgress{w: w, last: time.Now()} }
 
 // update is the models.CopyOptions.Progress callback.
 func (c *copyProgress) update(p models.CopyProgress) {
@@ -114,13 +119,14 @@ func (c *copyProgress) update(p models.CopyProgress) {
 			unit = "articles"
 		}
 		c.step = p.Step
-		c.line = newProgressLine(c.w, p.Step, unit, p.Total)
+		c.line = newProgressLine(c.w, p.Step, unit, p.Total, c.last)
 	}
 	label := "search index"
 	if p.Step == "rows" {
 		label = "rows: " + p.Table
 	}
 	c.line.set(label, p.Done)
+	c.last = time.Now()
 }
 
 func (c *copyProgress) finish() {
