@@ -385,6 +385,10 @@ Usage:
   payvand webhook add --url URL [--events T,…] [--locales L,…]
                             add a webhook endpoint, print its id and secret
   payvand webhook list      list webhook endpoints
+  payvand copy --from DATABASE --to DATABASE [--resume|--replace]
+               [--from-media STORE --to-media STORE]
+                            move a site between SQLite and PostgreSQL, and its
+                            media between stores; see payvand copy --help
   payvand version           print the version
   payvand help              show this help
 
