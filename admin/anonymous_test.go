@@ -9,36 +9,66 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/mattn/go-sqlite3"
+	"github.com/payvand/payvand/models"
 )
 
-// writeWatch sees every commit to the test database by any connection:
-// SQLite changes a connection's PRAGMA data_version whenever another
-// connection has committed since it last looked.
+// writeWatch sees every commit to the test database by any connection.
+// On SQLite it reads PRAGMA data_version, which changes for a connection
+// whenever another one has committed since it last looked. PostgreSQL has
+// no such counter for one database (transaction ids are the whole
+// server's, and its statistics arrive late), so there every table gets a
+// trigger that counts the rows written, counted only when they commit.
 type writeWatch struct {
-	t    *testing.T
-	conn *sql.Conn
-	last int64
+	t      *testing.T
+	conn   *sql.Conn
+	engine models.Engine
+	last   int64
 }
 
 func (env *testEnv) watchWrites(t *testing.T) *writeWatch {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+env.dbPath+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, engine := env.rawDB(t, true)
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	w := &writeWatch{t: t, conn: conn}
+	w := &writeWatch{t: t, conn: conn, engine: engine}
+	if engine == models.Postgres {
+		w.countWritesPostgres()
+	}
 	w.last = w.version()
 	return w
 }
 
-func (w *writeWatch) version() int64 { return w.scalar("PRAGMA data_version") }
+// countWritesPostgres adds the counting triggers to every table the
+// migrations made.
+func (w *writeWatch) countWritesPostgres() {
+	w.t.Helper()
+	ctx := context.Background()
+	for _, stmt := range []string{
+		`CREATE TABLE test_writes (n bigint NOT NULL)`,
+		`INSERT INTO test_writes VALUES (0)`,
+		`CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN UPDATE test_writes SET n = n + 1; RETURN NULL; END $$`,
+		`DO $$ DECLARE t text; BEGIN
+			FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'test_writes' LOOP
+				EXECUTE format('CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION test_count_write()', t);
+			END LOOP;
+		END $$`,
+	} {
+		if _, err := w.conn.ExecContext(ctx, stmt); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+}
+
+func (w *writeWatch) version() int64 {
+	if w.engine == models.Postgres {
+		return w.scalar("SELECT n FROM test_writes")
+	}
+	return w.scalar("PRAGMA data_version")
+}
 
 func (w *writeWatch) sessionRows() int64 { return w.scalar("SELECT count(*) FROM sessions") }
 

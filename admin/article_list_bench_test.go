@@ -38,6 +38,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/models"
 )
 
@@ -105,7 +106,7 @@ func BenchmarkArticleList(b *testing.B) {
 // TestArticleListBenchSmall builds the benchmark's site on 80 articles and
 // checks that every benchmark address lists rows.
 func TestArticleListBenchSmall(t *testing.T) {
-	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(t.TempDir(), "bench.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(context.Background(), models.Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}

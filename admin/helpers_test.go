@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/models"
 )
 
@@ -26,12 +26,14 @@ const testPassword = "correct horse battery"
 // testEnv is the admin over a fresh database served by a real HTTP server
 // on loopback, with an admin and an editor account.
 type testEnv struct {
-	t      *testing.T
-	store  *models.Store
-	dbPath string
-	server *httptest.Server
-	admin  *models.User
-	editor *models.User
+	t     *testing.T
+	store *models.Store
+	// database is the store's URL: a SQLite file normally, a PostgreSQL
+	// database of its own when PAYVAND_TEST_POSTGRES names a server.
+	database string
+	server   *httptest.Server
+	admin    *models.User
+	editor   *models.User
 }
 
 func newTestEnv(t *testing.T) *testEnv {
@@ -41,8 +43,8 @@ func newTestEnv(t *testing.T) *testEnv {
 
 func newTestEnvWith(t *testing.T, opts Options) *testEnv {
 	t.Helper()
-	dbPath := filepath.Join(t.TempDir(), "payvand.db")
-	store, err := models.Open(context.Background(), models.Options{Path: dbPath, Locales: locale.MustParse("tg,fa")})
+	database := testdb.URL(t)
+	store, err := models.Open(context.Background(), models.Options{Database: database, Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +60,7 @@ func newTestEnvWith(t *testing.T, opts Options) *testEnv {
 	r.HandleMethodNotAllowed = true
 	a.Register(r)
 	r.NoRoute(a.NoRoute)
-	env := &testEnv{t: t, store: store, dbPath: dbPath, server: httptest.NewServer(r)}
+	env := &testEnv{t: t, store: store, database: database, server: httptest.NewServer(r)}
 	t.Cleanup(env.server.Close)
 	env.admin = env.mustUser("admin@example.com", models.RoleAdmin)
 	env.editor = env.mustUser("editor@example.com", models.RoleEditor)

@@ -13,7 +13,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,6 +23,7 @@ import (
 	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/server"
+	"github.com/payvand/payvand/internal/testdb"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
 )
@@ -39,7 +39,7 @@ var (
 // ever and never sniffed as another type.
 func TestUploadedPictureIsServedByTheAPI(t *testing.T) {
 	ctx := context.Background()
-	store, err := models.Open(ctx, models.Options{Path: filepath.Join(t.TempDir(), "p.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(ctx, models.Options{Database: testdb.URL(t), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,29 +1,38 @@
 package admin
 
 import (
-	"database/sql"
 	"net/http"
 	"net/url"
 	"slices"
 	"testing"
+
+	"github.com/payvand/payvand/models"
 )
 
 // refuseInserts makes the database refuse every insert into table until
 // the returned function is called, as a write that fails after the upload's
-// files were stored.
+// files were stored. Each engine spells the refusing trigger its own way.
 func refuseInserts(t *testing.T, env *mediaEnv, table string) (allow func()) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", env.dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, engine := env.rawDB(t, false)
 	trigger := "refuse_" + table
-	if _, err := db.Exec(`CREATE TRIGGER ` + trigger + ` BEFORE INSERT ON ` + table + ` BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`); err != nil {
-		t.Fatal(err)
+	create := []string{`CREATE TRIGGER ` + trigger + ` BEFORE INSERT ON ` + table + ` BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`}
+	drop := `DROP TRIGGER ` + trigger
+	if engine == models.Postgres {
+		create = []string{
+			`CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+			`CREATE TRIGGER ` + trigger + ` BEFORE INSERT ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
+		}
+		drop += ` ON ` + table
+	}
+	for _, stmt := range create {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return func() {
-		if _, err := db.Exec(`DROP TRIGGER ` + trigger); err != nil {
+		if _, err := db.Exec(drop); err != nil {
 			t.Fatal(err)
 		}
 	}
