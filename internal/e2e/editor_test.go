@@ -55,6 +55,21 @@ func (s *site) typeInEditor(loc, text string) {
 	s.typeText(sel, text)
 }
 
+// fillNewArticle opens the new-article page, picks the section and types
+// each pane's title and body, tg's then fa's, leaving the form unsent.
+func (s *site) fillNewArticle(sectionID uint, tg, fa [2]string) {
+	s.t.Helper()
+	s.run(
+		chromedp.Navigate(s.url+"/admin/articles/new"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="section-select"]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid="section-select"]`), fmt.Sprint(sectionID)),
+	)
+	s.typeText(`[data-testid="tg-title"]`, tg[0])
+	s.typeText(`[data-testid="fa-title"]`, fa[0])
+	s.typeInEditor("tg", tg[1])
+	s.typeInEditor("fa", fa[1])
+}
+
 func TestEditorWritesBothLanguagesByteExact(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
@@ -76,15 +91,7 @@ func TestEditorWritesBothLanguagesByteExact(t *testing.T) {
 		tgBody  = "Ҷавонон ҳамкорӣ мекунанд"
 	)
 	s.signIn("admin@example.com")
-	s.run(
-		chromedp.Navigate(s.url+"/admin/articles/new"),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="section-select"]`)),
-		chromedp.SetValue(chromedp.CSS(`[data-testid="section-select"]`), fmt.Sprint(sec.ID)),
-	)
-	s.typeText(`[data-testid="tg-title"]`, tgTitle)
-	s.typeText(`[data-testid="fa-title"]`, faTitle)
-	s.typeInEditor("tg", tgBody)
-	s.typeInEditor("fa", faBody)
+	s.fillNewArticle(sec.ID, [2]string{tgTitle, tgBody}, [2]string{faTitle, faBody})
 	s.run(chromedp.SetValue(chromedp.CSS(`[data-testid="tg-status"]`), "published"))
 	if dir := get(s, chromedp.AttributeValue(chromedp.CSS(`[data-testid="fa-editor"] .ProseMirror`), "dir")).Value; dir != "rtl" {
 		t.Errorf("Persian editor dir = %q", dir)

@@ -70,6 +70,13 @@ func newSite(t *testing.T) *site {
 // temporary folder when empty), such as a small tmpfs that a test fills.
 func newSiteIn(t *testing.T, dataDir string) *site {
 	t.Helper()
+	return newSiteOn(t, dataDir, "")
+}
+
+// newSiteOn is newSiteIn on the database URL database: "" is SQLite in
+// dataDir; a PostgreSQL URL keeps only the media in dataDir.
+func newSiteOn(t *testing.T, dataDir, database string) *site {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests are skipped in -short mode")
 	}
@@ -77,7 +84,7 @@ func newSiteIn(t *testing.T, dataDir string) *site {
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
-	store, err := models.Open(context.Background(), models.Options{Path: filepath.Join(dataDir, "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(context.Background(), models.Options{Database: database, Path: filepath.Join(dataDir, "payvand.db"), Locales: locale.MustParse("tg,fa")})
 	if err != nil {
 		t.Fatal(err)
 	}
