@@ -20,6 +20,19 @@ import (
 	"github.com/payvand/payvand/models"
 )
 
+// TestMain migrates one template database per PostgreSQL server that
+// every test's database is copied from (see testdb.Main); on SQLite each
+// test migrates its own file, which takes milliseconds.
+func TestMain(m *testing.M) {
+	testdb.Main(m, func(url string) error {
+		s, err := models.Open(context.Background(), models.Options{Database: url, Locales: locale.MustParse("tg,fa")})
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	})
+}
+
 // testPassword is every test account's password.
 const testPassword = "correct horse battery"
 
