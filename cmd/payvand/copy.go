@@ -175,6 +175,8 @@ func reportCopyError(stderr io.Writer, err error) {
 		fmt.Fprintf(stderr, "payvand: copy: %v.\n"+
 			"  If it holds a copy of the same site that was cut off, give --resume to add what is missing.\n"+
 			"  If it holds anything else, give --replace to delete everything in it first.\n", err)
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "payvand: copy: stopped; what was copied stays in the target. Run the same command with --resume to complete it")
 	case errors.Is(err, models.ErrCopyCountsDiffer):
 		fmt.Fprintf(stderr, "payvand: copy: %v; see the counts above. Run the copy again with --resume, or with --replace to start over\n", err)
 	default:

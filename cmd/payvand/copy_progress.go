@@ -38,7 +38,7 @@ func newProgressLine(w io.Writer, step, unit string, total int64, start time.Tim
 	}
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription(step),
+		progressbar.OptionSetDescription(fmt.Sprintf("%-32s", step)),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
@@ -60,7 +60,8 @@ func (p *progressLine) set(label string, done int64) {
 	p.done = done
 	if p.bar != nil {
 		if label != p.label {
-			p.bar.Describe(label)
+			// One width for every table's name keeps the bar in place.
+			p.bar.Describe(fmt.Sprintf("%-32s", label))
 		}
 		p.label = label
 		_ = p.bar.Set64(done)
