@@ -96,7 +96,9 @@ func copyPlan(ctx context.Context, target querier, targetEngine Engine, source q
 	for _, name := range names {
 		role, known := tableRole(name)
 		if !known {
-			return nil, fmt.Errorf("table %s is not known to the copy: add it to copiedTables (models/copy_schema.go) so it is not left behind", name)
+			return nil, fmt.Errorf("the target database has a table %s that the copy does not know: "+
+				"if another program's, give Payvand a database of its own; "+
+				"if a migration added it, list it in copiedTables (models/copy_schema.go) so it is not left behind", name)
 		}
 		if role != roleCopied {
 			continue
@@ -115,7 +117,7 @@ func copyPlan(ctx context.Context, target querier, targetEngine Engine, source q
 	}
 	for _, name := range sourceNames {
 		if _, known := tableRole(name); !known {
-			return nil, fmt.Errorf("the source's table %s is not known to the copy", name)
+			return nil, fmt.Errorf("the source database has a table %s that the copy does not know, and would leave behind", name)
 		}
 	}
 	if len(tables) != len(copiedTables) {
