@@ -84,8 +84,10 @@ func (s *Store) ReleaseLock(ctx context.Context, articleID, userID uint) error {
 	return nil
 }
 
-// lockTx runs fn in a transaction on the writer without marking content
-// as changed: a lock is not content, so the API's cache stays valid.
+// lockTx runs fn in a write transaction without marking content as
+// changed: a lock is not content, so the API's cache stays valid. It holds
+// the write lock, so two editors on two instances asking at once cannot
+// both find the lock free and both take it.
 func (s *Store) lockTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.track(s.transaction(ctx, fn))
 }

@@ -11,8 +11,8 @@ import (
 // TestConcurrentSavesOfOneVersionLetOneWin: editors who loaded the same
 // version save at once; exactly one save lands and every other gets the
 // version conflict, never another error and never a lost update. SQLite
-// gets this from its one writer, PostgreSQL from serializable write
-// transactions and the write path's retries.
+// gets this from its one writer, PostgreSQL from the write lock every
+// write transaction takes (serialTx).
 func TestConcurrentSavesOfOneVersionLetOneWin(t *testing.T) {
 	ctx := context.Background()
 	s, _ := newTestStore(t)

@@ -137,9 +137,10 @@ func retryable(err error) bool {
 }
 
 // writeAttempts bounds how often commit runs a transaction PostgreSQL
-// aborted for a serialisation failure or deadlock. Serializable
-// transactions that touch the same rows abort each other now and then;
-// the pauses grow, so a few reruns get past a burst of them.
+// aborted for a serialisation failure or deadlock. Write transactions
+// hold the write lock (serialTx), so only a transaction that bypasses it
+// can collide with one; the pauses grow, so a few reruns get past a burst
+// of such collisions.
 const writeAttempts = 8
 
 // retryPause is a short jittered wait before attempt n (1-based) reruns,

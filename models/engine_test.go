@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -90,10 +89,15 @@ func TestRetryableClassifiesAborts(t *testing.T) {
 	}
 }
 
-// TestWriteRetriesADeadlock makes PostgreSQL deadlock two writes for real:
-// each locks one section, waits until the other has locked the other
-// section, then asks for it. PostgreSQL aborts one with 40P01; the write
-// path runs it again and both saves succeed, which is all an editor sees.
+// TestWriteRetriesADeadlock makes PostgreSQL deadlock a write for real and
+// checks that the write path runs it again. Write transactions take the
+// write lock (serialTx), so two of them can no longer deadlock each other;
+// the other party is a transaction that bypasses the lock, as psql or a
+// maintenance script would. Each locks one section, waits until the other
+// has locked the other section, then asks for it. The write's shorter
+// deadlock_timeout makes PostgreSQL abort the write (40P01), not the
+// other; the write path runs it again and it succeeds, which is all an
+// editor sees.
 func TestWriteRetriesADeadlock(t *testing.T) {
 	ctx := context.Background()
 	s, err := Open(ctx, Options{Database: testdb.Postgres(t), Locales: locale.MustParse("tg,fa")})
@@ -104,31 +108,45 @@ func TestWriteRetriesADeadlock(t *testing.T) {
 	a, b := mustSection(t, s, "a", nil), mustSection(t, s, "b", nil)
 
 	var runs atomic.Int32
-	first := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
-	var once [2]sync.Once
-	write := func(me int, mine, theirs uint) error {
-		return s.writeTx(ctx, func(tx *gorm.DB) error {
-			attempt := runs.Add(1)
-			if err := tx.Exec("UPDATE sections SET position = position + 1 WHERE id = ?", mine).Error; err != nil {
+	lockedA, lockedB := make(chan struct{}), make(chan struct{})
+	bump := "UPDATE sections SET position = position + 1 WHERE id = ?"
+	errs := make(chan error, 2)
+	go func() {
+		errs <- s.writeTx(ctx, func(tx *gorm.DB) error {
+			first := runs.Add(1) == 1
+			if err := tx.Exec("SET LOCAL deadlock_timeout = '50ms'").Error; err != nil {
 				return err
 			}
-			if attempt <= 2 { // the first run of each: meet the other before crossing
-				once[me].Do(func() { close(first[me]) })
-				<-first[1-me]
+			if err := tx.Exec(bump, a.ID).Error; err != nil {
+				return err
 			}
-			return tx.Exec("UPDATE sections SET position = position + 1 WHERE id = ?", theirs).Error
+			if first { // meet the other before crossing
+				close(lockedA)
+				<-lockedB
+			}
+			return tx.Exec(bump, b.ID).Error
 		})
-	}
-	errs := make(chan error, 2)
-	go func() { errs <- write(0, a.ID, b.ID) }()
-	go func() { errs <- write(1, b.ID, a.ID) }()
+	}()
+	go func() {
+		errs <- s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SET LOCAL deadlock_timeout = '60s'").Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(bump, b.ID).Error; err != nil {
+				return err
+			}
+			close(lockedB)
+			<-lockedA
+			return tx.Exec(bump, a.ID).Error
+		})
+	}()
 	for range 2 {
 		if err := <-errs; err != nil {
 			t.Fatalf("a write failed instead of being retried: %v", err)
 		}
 	}
-	if n := runs.Load(); n != 3 {
-		t.Fatalf("the two writes ran %d times, want 3 (one deadlocked and ran again)", n)
+	if n := runs.Load(); n != 2 {
+		t.Fatalf("the write ran %d times, want 2 (deadlocked, then ran again)", n)
 	}
 	var positions []int
 	must(t, s.read.Raw("SELECT position FROM sections WHERE id IN ? ORDER BY id", []uint{a.ID, b.ID}).Scan(&positions).Error)

@@ -101,8 +101,12 @@ func recordEvents(tx *gorm.DB, events []Event) error {
 	if err := tx.Create(&events).Error; err != nil {
 		return fmt.Errorf("record events: %w", err)
 	}
+	last := events[len(events)-1].Position
 	if newest, ok := tx.Statement.Context.Value(eventsRecordedKey{}).(*int64); ok {
-		*newest = max(*newest, events[len(events)-1].Position)
+		*newest = max(*newest, last)
+	}
+	if err := notifyEvents(tx, last); err != nil {
+		return fmt.Errorf("announce events: %w", err)
 	}
 	return nil
 }
@@ -156,14 +160,15 @@ func (e *eventSignal) fire() {
 }
 
 // KnownEventPosition is the newest event position this process has seen
-// committed (its own writes, and what it read at Open). A reader that has
-// handled fewer events reads EventsAfter before answering, so this
-// instance's own writes are never served stale; events committed by other
-// instances arrive by polling.
+// committed: its own writes, what it read at Open and, on PostgreSQL, what
+// other instances announce (see notifyEvents). A reader that has handled
+// fewer events reads EventsAfter before answering, so this instance's own
+// writes are never served stale, and another instance's within moments of
+// its commit.
 func (s *Store) KnownEventPosition() int64 { return s.knownEvent.Load() }
 
 // EventsCommitted returns a channel closed when events next commit in this
-// process. Readers (the webhook worker, the response cache) wait on it and
-// then read EventsAfter their position; other processes sharing the
-// database find the same events by polling.
+// process or, on PostgreSQL, in another instance sharing the database.
+// Readers (the webhook worker, the response cache) wait on it and then
+// read EventsAfter their position.
 func (s *Store) EventsCommitted() <-chan struct{} { return s.eventSignal.wait() }

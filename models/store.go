@@ -5,7 +5,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -67,8 +66,10 @@ type Options struct {
 // locked" when it tries to upgrade its lock, even with a busy timeout. Reads
 // use a separate pool, which WAL lets run beside the writer.
 //
-// On PostgreSQL both handles are one pool: its MVCC runs writers beside
-// each other and beside readers, and commit retries what it aborts.
+// On PostgreSQL both handles are one pool: readers run beside each other
+// and beside the writer, and write transactions take an advisory lock so
+// that, across every instance sharing the database, one writes at a time
+// as on SQLite (see instances.go); commit retries what PostgreSQL aborts.
 type Store struct {
 	// engine is the database the store runs on; the few queries that
 	// differ branch on it (or on isPostgres for a bare handle).
@@ -97,9 +98,17 @@ type Store struct {
 	// eventSignal wakes the event readers after a transaction that
 	// recorded events commits.
 	eventSignal eventSignal
-	// knownEvent is the newest event position committed by this process or
-	// found at Open.
+	// knownEvent is the newest event position committed by this process,
+	// found at Open, or (on PostgreSQL) announced by another instance.
 	knownEvent atomic.Int64
+	// writeGate queues this process's PostgreSQL writers before they take a
+	// pooled connection (see serialTx); capacity one.
+	writeGate chan struct{}
+	// listener follows the events other instances commit (PostgreSQL only).
+	listener *eventListener
+	// dsn is the PostgreSQL URL, for the connections kept outside the pool
+	// (the listener, session-level locks).
+	dsn string
 
 	// health remembers whether recent writes failed (see track).
 	health *writehealth.Tracker
@@ -128,12 +137,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	now := func() time.Time { return clock().UTC().Truncate(time.Microsecond) }
 	s := &Store{engine: engine, locales: opts.Locales, now: now, log: opts.Logger, latinSlugs: opts.LatinSlugs, tz: opts.TimeZone, site: opts.SiteURLs, search: fts4Index{}, termCounts: newTermCounts(), health: writehealth.New(now)}
 	if engine == Postgres {
+		s.dsn = target
 		s.search = pgSearchIndex{}
 		if s.write, err = s.openPostgres(target, opts.MaxConns); err != nil {
 			return nil, err
 		}
 		s.read = s.write
-		if err := migrate(ctx, s.write); err != nil {
+		s.writeGate = make(chan struct{}, 1)
+		// Instances starting together migrate one after the other: the
+		// second finds the schema up to date.
+		err := s.withSessionLock(ctx, migrateLockKey, func() error { return migrate(ctx, s.write) })
+		if err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -161,6 +175,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.knownEvent.Store(last)
+	if engine == Postgres {
+		if s.listener, err = s.listenForEvents(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -195,8 +215,12 @@ func (s *Store) openDB(path, extra string, conns int) (*gorm.DB, error) {
 	return db, nil
 }
 
-// Close closes the connection pools.
+// Close stops following other instances' events and closes the
+// connection pools.
 func (s *Store) Close() error {
+	if s.listener != nil {
+		s.listener.stop()
+	}
 	var errs []error
 	pools := []*gorm.DB{s.read, s.write}
 	if s.read == s.write {
@@ -271,8 +295,7 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 			s.generation.Add(1)
 		}
 		if *newest > 0 {
-			for known := s.knownEvent.Load(); known < *newest && !s.knownEvent.CompareAndSwap(known, *newest); known = s.knownEvent.Load() {
-			}
+			s.raiseKnownEvent(*newest)
 			s.eventSignal.fire()
 		}
 	}
@@ -283,19 +306,19 @@ func (s *Store) commit(ctx context.Context, changesContent bool, fn func(tx *gor
 // begin one. The write path reads, checks (versions, slugs, locks, what
 // is public) and then writes, which is only sound if no other write
 // commits between the read and the write. SQLite's one IMMEDIATE writer
-// gives that; on PostgreSQL the transaction is SERIALIZABLE, so it aborts
-// one of two that would interleave (40001), as it does a deadlock
-// (40P01). An aborted transaction is rerun from the start, a few times,
-// and the editor never sees it (see retryable): the rerun reads what the
-// other committed, so a stale version then fails as a conflict instead of
-// overwriting. fn must therefore be safe to run again.
+// gives that; on PostgreSQL the write lock does, across every instance
+// (serialTx, instances.go). SERIALIZABLE would be sound too, but its
+// snapshot would date from before the wait for the lock, so writers
+// queued behind one another would abort each other for nothing.
+// PostgreSQL may still abort a write for a deadlock with a transaction
+// that bypasses the lock (40P01) or a serialisation failure (40001): it
+// is rerun from the start, a few times, and the editor never sees it (see
+// retryable); the rerun reads what the other committed, so a stale
+// version then fails as a conflict instead of overwriting. fn must
+// therefore be safe to run again.
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	var isolation []*sql.TxOptions
-	if s.engine == Postgres {
-		isolation = append(isolation, &sql.TxOptions{Isolation: sql.LevelSerializable})
-	}
 	for attempt := 1; ; attempt++ {
-		err := s.write.WithContext(ctx).Transaction(fn, isolation...)
+		err := s.serialTx(ctx, fn)
 		if err == nil || attempt == writeAttempts || !retryable(err) || errors.Is(err, ErrConflict) {
 			return err
 		}
@@ -304,6 +327,17 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 			return err
 		}
 	}
+}
+
+// raiseKnownEvent moves knownEvent up to pos, never down, and says
+// whether it moved.
+func (s *Store) raiseKnownEvent(pos int64) bool {
+	for known := s.knownEvent.Load(); known < pos; known = s.knownEvent.Load() {
+		if s.knownEvent.CompareAndSwap(known, pos) {
+			return true
+		}
+	}
+	return false
 }
 
 // reader returns the read pool bound to ctx.

@@ -16,8 +16,17 @@ import (
 
 // firstStart creates the first admin when there is no account, and seeds
 // the demo site when the site is empty, unless --no-demo. On any later start
-// it changes nothing.
+// it changes nothing. Instances starting together on one empty PostgreSQL
+// database take turns (models.Store.WithStartupLock): the first seeds, the
+// others then find accounts and content and change nothing.
 func firstStart(ctx context.Context, cfg config.Config, store *models.Store, mediaStore media.Store, log *slog.Logger, out io.Writer) error {
+	return store.WithStartupLock(ctx, func(ctx context.Context) error {
+		return firstStartAlone(ctx, cfg, store, mediaStore, log, out)
+	})
+}
+
+// firstStartAlone is firstStart's work, run while no other instance runs it.
+func firstStartAlone(ctx context.Context, cfg config.Config, store *models.Store, mediaStore media.Store, log *slog.Logger, out io.Writer) error {
 	users, err := store.CountUsers(ctx)
 	if err != nil {
 		return err

@@ -12,8 +12,9 @@ import (
 )
 
 // DefaultRecheck is how often the worker looks again when it knows of no
-// earlier publication: it catches schedules written by other instances
-// sharing the database, whose commits do not wake this process.
+// earlier publication. On PostgreSQL other instances' commits wake it
+// (models.Store.EventsCommitted); the recheck is the safety net for a
+// notification lost while reconnecting.
 const DefaultRecheck = time.Minute
 
 // Store is what the worker needs of models.Store.
@@ -24,8 +25,9 @@ type Store interface {
 	AnnounceDue(ctx context.Context) (int, error)
 	// NextScheduledChange is the earliest publication time after a moment.
 	NextScheduledChange(ctx context.Context, after time.Time) (time.Time, bool)
-	// EventsCommitted is closed when this process next commits events (a
-	// save may have scheduled something sooner than the worker knows).
+	// EventsCommitted is closed when events next commit, in this process
+	// or another sharing the database (a save may have scheduled something
+	// sooner than the worker knows).
 	EventsCommitted() <-chan struct{}
 	Now() time.Time
 }
