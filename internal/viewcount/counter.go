@@ -1,6 +1,15 @@
 // Package viewcount counts article page views in memory and writes them to
 // the database in batches, so that a popular article costs one write per
 // batch instead of one per reader.
+//
+// De-duplication is per instance: the addresses seen within the window
+// live in this process's memory. With several instances behind a load
+// balancer, a reader whose requests reach two of them within the window
+// is counted once on each; no view is lost, since every instance's batches
+// add to the same rows (models.Store.AddViews adds, never overwrites).
+// Sharing the window would cost a database write per view, which batching
+// exists to avoid; a balancer that keeps a reader on one instance (by
+// address) makes the counts exact again.
 package viewcount
 
 import (
