@@ -33,7 +33,8 @@ func TestCopyCommandToPostgres(t *testing.T) {
 	if res.code != 0 {
 		t.Fatalf("copy: exit %d\n%s\n%s", res.code, res.stdout, res.stderr)
 	}
-	for _, want := range []string{"(sqlite) into", "(postgres)", "article_translations", "rows read"} {
+	// Not a terminal: plain progress lines, each step's last at 100%.
+	for _, want := range []string{"(sqlite) into", "(postgres)", "31/31 rows (100%)", "search index: 3/3 articles (100%)", "article_translations", "31 rows read, 31 written"} {
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("the copy's output lacks %q:\n%s", want, res.stdout)
 		}
