@@ -72,6 +72,14 @@ func seedSearchFixture(t *testing.T, s *Store) searchFixture {
 	summary.Summary = "Сухан дар бораи иқтисод"
 	add("econSummary", news.ID, summary)
 	add("econBody", news.ID, tg("Хабари рӯз", 3, "<p>Иқтисод, иқтисод ва боз иқтисод: бозор гап зад. Иқтисод!</p>"))
+	// Three equal matches: the same text, two of them in the same second.
+	for _, name := range []string{"tieOld", "tieA", "tieB"} {
+		hours := 25
+		if name == "tieOld" {
+			hours = 30
+		}
+		add(name, news.ID, tg("Намоишгоҳи китоб", hours, "<p>Намоишгоҳи китоб</p>"))
+	}
 	// Public, draft, scheduled and trashed meetings.
 	add("open", news.ID, tg("Ҷаласаи ошкор", 5, "<p>Ҷаласа баргузор шуд.</p>"))
 	draftTg := tg("Ҷаласаи махфӣ", 1, "<p>Ҷаласа.</p>")
@@ -122,6 +130,8 @@ var engineSearchCases = []engineSearchCase{
 	// SQLite's BM25 may not (four body hits against one in a summary of
 	// average length), so that order may differ.
 	{name: "title above summary and body", loc: "tg", q: "иқтисод", want: [][]string{{"econTitle"}, {"econSummary", "econBody"}}},
+	// Equal scores go newest first, then the higher id, on both engines.
+	{name: "ties newest first then by id", loc: "tg", q: "намоишгоҳи китоб", want: [][]string{{"tieB"}, {"tieA"}, {"tieOld"}}},
 	{name: "by date", loc: "tg", q: "ИҚТИСОД", byDate: true, want: [][]string{{"econBody"}, {"econSummary"}, {"econTitle"}}},
 	{name: "section with its subsections", loc: "tg", q: "ҷавонон", section: "culture", want: [][]string{{"youth", "heritage"}}},
 	{name: "subsection alone", loc: "tg", q: "ҷавонон", section: "heritage", want: [][]string{{"heritage"}}},
