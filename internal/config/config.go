@@ -134,7 +134,7 @@ var settings = []setting{
 	{"addr", "PAYVAND_ADDR", ":8080", "address to listen on"},
 	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
 	{"database", "PAYVAND_DATABASE_URL", "", "database: sqlite:PATH or postgres://USER@HOST:5432/DB?sslmode=… (default: sqlite: and --data/payvand.db)"},
-	{"db-max-conns", "PAYVAND_DB_MAX_CONNS", "0", "PostgreSQL connections this instance may open (0: 10); keep the sum over instances below the server's max_connections"},
+	{"db-max-conns", "PAYVAND_DB_MAX_CONNS", "0", "most connections this process opens to PostgreSQL; keep the sum over all instances below the server's max_connections (default 0, meaning 10)"},
 	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
 	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
 	{"site-url", "PAYVAND_SITE_URL", "", "address of the site frontend readers see, e.g. https://news.example.tj; enables public URLs in API answers"},
@@ -386,9 +386,9 @@ Usage:
                             add a webhook endpoint, print its id and secret
   payvand webhook list      list webhook endpoints
   payvand copy --from DATABASE --to DATABASE [--resume|--replace]
-               [--from-media STORE --to-media STORE]
-                            move a site between SQLite and PostgreSQL, and its
-                            media between stores; see payvand copy --help
+  payvand copy --from-media STORE --to-media STORE
+                            move a site between SQLite and PostgreSQL, or its
+                            pictures between stores; see payvand copy --help
   payvand version           print the version
   payvand help              show this help
 
@@ -402,11 +402,17 @@ takes these (each can also be set by its environment variable):
 		flagWidth, envWidth = max(flagWidth, len(s.flag)), max(envWidth, len(s.env))
 	}
 	for _, s := range settings {
-		def := s.def
-		if def == "" {
-			def = `""`
+		usage := s.usage
+		// A usage that explains its default itself (--database: "sqlite:
+		// and --data/payvand.db") says more than the bare value would.
+		if !strings.Contains(usage, "(default") {
+			def := s.def
+			if def == "" {
+				def = `""`
+			}
+			usage += " (default " + def + ")"
 		}
-		fmt.Fprintf(w, "  --%-*s %-*s %s (default %s)\n", flagWidth, s.flag, envWidth, s.env, s.usage, def)
+		fmt.Fprintf(w, "  --%-*s %-*s %s\n", flagWidth, s.flag, envWidth, s.env, usage)
 	}
 	fmt.Fprintf(w, "\n  %s sets the first admin's password; when unset, one is generated and printed once.\n", AdminPasswordEnv)
 	fmt.Fprintln(w, "  A weak one (zxcvbn score below 3) stops the first start with exit code 2 and the reason.")

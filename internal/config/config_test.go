@@ -79,6 +79,16 @@ func TestUsageListsEveryFlagAndVariable(t *testing.T) {
 	}
 }
 
+func TestUsageGivesEachDefaultOnce(t *testing.T) {
+	var b strings.Builder
+	PrintUsage(&b)
+	for line := range strings.Lines(b.String()) {
+		if n := strings.Count(line, "(default"); strings.HasPrefix(line, "  --") && n != 1 {
+			t.Errorf("%d defaults in %q", n, line)
+		}
+	}
+}
+
 func TestNoDemoIsASwitch(t *testing.T) {
 	for _, args := range [][]string{{"--no-demo"}, {"--no-demo=true"}, {"-no-demo", "--addr", ":9"}} {
 		cfg, err := Load(args, env(nil), io.Discard)
