@@ -62,10 +62,16 @@ func newTestEnv(t testing.TB) *testEnv {
 // newTestEnvOn builds the fixture on the database URL given.
 func newTestEnvOn(t testing.TB, database string) *testEnv {
 	t.Helper()
+	return newTestEnvWith(t, models.Options{Database: database})
+}
+
+// newTestEnvWith builds the fixture on a store opened with opts, whose
+// locales are tg and fa and whose clock is the test's.
+func newTestEnvWith(t testing.TB, opts models.Options) *testEnv {
+	t.Helper()
 	env := &testEnv{t: t, clock: &testClock{t: testNow}, ids: map[string]uint{}}
-	store, err := models.Open(context.Background(), models.Options{
-		Database: database, Locales: locale.MustParse("tg,fa"), Now: env.clock.now,
-	})
+	opts.Locales, opts.Now = locale.MustParse("tg,fa"), env.clock.now
+	store, err := models.Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
