@@ -170,43 +170,26 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 	if term := strings.TrimSpace(q.Search); term != "" {
 		// The search index, drafts included: the same normalised matching
 		// as the public search. Input with no searchable word falls back to
-		// a plain title match.
+		// a literal title match (containsSQL).
 		var searched bool
 		if db, searched = s.search.MatchingArticles(db, textnorm.SearchTerms(term)); !searched {
-			db = db.Where("EXISTS ("+tr+" AND "+likeASCII(db, "t.title")+` LIKE ? ESCAPE '\')`, likeText(db, "%"+escapeLike(term)+"%"))
+			db = db.Where("EXISTS ("+tr+" AND "+containsSQL(db, "t.title")+")", term)
 		}
 	}
 	return db
 }
 
-// likeASCII is SQL for column as a case-insensitive LIKE compares it:
-// SQLite's LIKE ignores the case of ASCII letters only, and PostgreSQL's
-// ignores none, so on PostgreSQL the column's ASCII letters are lowered
-// (translate, not lower(), which would fold Cyrillic too) and likeText
-// lowers the pattern's. Both engines then match exactly the same rows.
-func likeASCII(db *gorm.DB, column string) string {
-	if !isPostgres(db) {
-		return column
+// containsSQL is a condition, with one argument, that column holds the
+// argument as it is: code point for code point, case included, the same on
+// both engines (instr and strpos compare bytes; LIKE would fold ASCII case
+// on SQLite and not on PostgreSQL). It is the fallback for input with no
+// searchable word, punctuation such as "?!" or "«", where nothing is left
+// to normalise.
+func containsSQL(db *gorm.DB, column string) string {
+	if isPostgres(db) {
+		return "strpos(" + column + ", ?) > 0"
 	}
-	return "translate(" + column + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-}
-
-// likeText is a LIKE pattern for a column read through likeASCII.
-func likeText(db *gorm.DB, pattern string) string {
-	if !isPostgres(db) {
-		return pattern
-	}
-	return strings.Map(func(r rune) rune {
-		if 'A' <= r && r <= 'Z' {
-			return r + ('a' - 'A')
-		}
-		return r
-	}, pattern)
-}
-
-// escapeLike makes s match itself literally in a LIKE pattern with ESCAPE '\'.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return "instr(" + column + ", ?) > 0"
 }
 
 // sectionSubtree returns id and the ids of all its descendants.

@@ -80,6 +80,9 @@ func TestListAdminArticlesFilters(t *testing.T) {
 		{"Persian digits match ASCII ones", AdminArticleQuery{Search: "۱۰۰"}, []uint{a4}},
 		{"punctuation splits words, any case", AdminArticleQuery{Search: "НАВ"}, []uint{a4}},
 		{"only punctuation falls back to a literal title match", AdminArticleQuery{Search: "%"}, []uint{a4}},
+		{"the fallback's _ is no wildcard", AdminArticleQuery{Search: "_"}, []uint{a4}},
+		{"the fallback matches a run of punctuation whole", AdminArticleQuery{Search: "%_"}, []uint{}},
+		{"the fallback has no escape character", AdminArticleQuery{Search: `\`}, []uint{}},
 		{"filters combine", AdminArticleQuery{SectionID: f.culture.ID, Status: StateDraft, MissingLocale: "fa"}, []uint{a4}},
 	}
 	for _, tt := range tests {

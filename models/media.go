@@ -65,6 +65,9 @@ func (s *Store) SaveMedia(ctx context.Context, in MediaInput) (*Media, error) {
 				changed = append(changed, loc)
 			}
 		}
+		if err := storeMediaSearchKey(tx, id); err != nil {
+			return err
+		}
 		return s.addMediaEvent(tx, id, changed)
 	})
 	if err != nil {

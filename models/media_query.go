@@ -17,10 +17,11 @@ const (
 
 // MediaQuery selects a page of the media library.
 type MediaQuery struct {
-	// Search keeps pictures whose original file name, or whose alt text in
-	// any locale, contains it: a plain substring match, case-insensitive
-	// for ASCII letters only (SQLite's LIKE), so Cyrillic and Persian match
-	// as typed.
+	// Search keeps pictures whose original file name, alt texts and
+	// captions, in any locale, hold every word of it, compared by their
+	// textnorm search keys: case-insensitive in every script, Arabic and
+	// Persian letters alike, ZWNJ or space or neither. Input with no word
+	// (punctuation alone) matches the original file name literally.
 	Search string
 	// Page is 1-based; a page past the end is the last page.
 	Page int
@@ -75,10 +76,7 @@ func (s *Store) ListMedia(ctx context.Context, q MediaQuery) (MediaPage, error) 
 func (s *Store) mediaFilter(ctx context.Context, q MediaQuery) *gorm.DB {
 	db := s.reader(ctx).Model(&Media{})
 	if term := strings.TrimSpace(q.Search); term != "" {
-		pattern := "%" + escapeLike(term) + "%"
-		pattern = likeText(db, pattern)
-		db = db.Where(likeASCII(db, "media.original_name")+` LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM media_texts t WHERE t.media_id = media.id AND `+likeASCII(db, "t.alt")+` LIKE ? ESCAPE '\')`,
-			pattern, pattern)
+		db = matchMediaSearch(db, term)
 	}
 	return db
 }
@@ -114,6 +112,9 @@ func (s *Store) UpdateMediaTexts(ctx context.Context, id uint, texts map[string]
 			if old := (Media{Texts: before}).Text(loc); old.Alt != strings.TrimSpace(t.Alt) || old.Caption != strings.TrimSpace(t.Caption) {
 				changed = append(changed, loc)
 			}
+		}
+		if err := storeMediaSearchKey(tx, id); err != nil {
+			return err
 		}
 		return s.addMediaEvent(tx, id, changed)
 	})

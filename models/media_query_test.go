@@ -60,13 +60,25 @@ func TestListMediaSearch(t *testing.T) {
 		want   []string
 	}{
 		{"", []string{"nowruz.jpg", "IMG_0042.webp", "100%_sure.gif", "pamir.png", "dushanbe.jpg"}},
-		{"PAMIR", []string{"pamir.png"}},                  // file names match ASCII case-insensitively
-		{"Душанбе", []string{"dushanbe.jpg"}},             // alt text in tg, not the caption of pamir.png
-		{"دوشنبه", []string{"dushanbe.jpg"}},              // alt text in fa
-		{"کتاب‌خانه", []string{"IMG_0042.webp"}},          // with its ZWNJ
-		{"Навруз", []string{"nowruz.jpg"}},                // any configured locale
-		{"%", []string{"100%_sure.gif"}},                  // LIKE wildcards match themselves
-		{"_", []string{"IMG_0042.webp", "100%_sure.gif"}}, // newest first
+		{"PAMIR", []string{"pamir.png"}},                   // file names in any case
+		{"img_0042", []string{"IMG_0042.webp"}},            // the name's words, whatever joins them
+		{"Душанбе", []string{"pamir.png", "dushanbe.jpg"}}, // alt text in tg, and pamir.png's caption
+		{"душанбе", []string{"pamir.png", "dushanbe.jpg"}}, // Cyrillic in any case, not only ASCII
+		{"МАНЗАРАИ", []string{"dushanbe.jpg"}},             // alt text alone
+		{"акс", []string{"pamir.png"}},                     // caption alone
+		{"دوشنبه", []string{"dushanbe.jpg"}},               // alt text in fa
+		{"کتاب‌خانه", []string{"IMG_0042.webp"}},           // with its ZWNJ
+		{"کتابخانه", []string{"IMG_0042.webp"}},            // joined
+		{"کتاب خانه", []string{"IMG_0042.webp"}},           // with a space
+		{"كتابخانه ملي", []string{"IMG_0042.webp"}},        // Arabic ك and ي meet Persian ک and ی
+		{"Навруз", []string{"nowruz.jpg"}},                 // any configured locale
+		{"навруз jpg", []string{"nowruz.jpg"}},             // every word, from the name or a text
+		{"навруз png", []string{}},                         // every word, not any
+		{"%", []string{"100%_sure.gif"}},                   // LIKE wildcards match themselves
+		{"_", []string{"IMG_0042.webp", "100%_sure.gif"}},  // newest first
+		{`\`, []string{}},                   // LIKE's escape too
+		{"%%", []string{}},                  // literally, not as "anything"
+		{"100%", []string{"100%_sure.gif"}}, // a word with punctuation beside it
 		{"  .jpg ", []string{"nowruz.jpg", "dushanbe.jpg"}},
 		{"absent", []string{}},
 	}
@@ -151,6 +163,42 @@ func TestUpdateMediaTexts(t *testing.T) {
 	}
 	if s.Generation() == before {
 		t.Error("the generation did not change, so the API cache would keep the old alt text")
+	}
+	// The search key follows the texts: the new ones find the picture,
+	// the removed one no longer does.
+	for search, want := range map[string]int64{"ПОМИР": 1, "ахбор": 1, "гора": 1, "کوه": 0, "pamir": 1} {
+		page, err := s.ListMedia(ctx, MediaQuery{Search: search})
+		must(t, err)
+		if page.Total != want {
+			t.Errorf("ListMedia(%q) after the update: %d pictures, want %d", search, page.Total, want)
+		}
+	}
+}
+
+// TestFillMediaSearchKeys is migration 0021's Go half: pictures saved
+// before the key existed get theirs, and the migration leaves their
+// updated_at alone.
+func TestFillMediaSearchKeys(t *testing.T) {
+	s := mediaFixture(t)
+	ctx := context.Background()
+	before, err := s.ListMedia(ctx, MediaQuery{})
+	must(t, err)
+	must(t, s.write.Exec("UPDATE media SET search_key = ''").Error)
+	if page, err := s.ListMedia(ctx, MediaQuery{Search: "душанбе"}); err != nil || page.Total != 0 {
+		t.Fatalf("with the keys blanked: %d pictures, %v; the test cannot tell a fill from none", page.Total, err)
+	}
+	must(t, fillMediaSearchKeys(s.write))
+	page, err := s.ListMedia(ctx, MediaQuery{Search: "душанбе"})
+	must(t, err)
+	if got := mediaNames(page); !slices.Equal(got, []string{"pamir.png", "dushanbe.jpg"}) {
+		t.Errorf("after the fill: %v", got)
+	}
+	after, err := s.ListMedia(ctx, MediaQuery{})
+	must(t, err)
+	for i := range before.Items {
+		if !after.Items[i].UpdatedAt.Equal(before.Items[i].UpdatedAt) {
+			t.Errorf("%s: updated_at %v became %v", before.Items[i].OriginalName, before.Items[i].UpdatedAt, after.Items[i].UpdatedAt)
+		}
 	}
 }
 

@@ -37,6 +37,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0017_seo"),
 	bodyPicturesStep("0019_body_pictures"),
 	sqlStep("0020_sitemap_translations"),
+	mediaSearchStep("0021_media_search_key"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs
@@ -114,6 +115,21 @@ func wordCountStep(id string) *gormigrate.Migration {
 				}
 				return nil
 			}).Error
+	}
+	return step
+}
+
+// mediaSearchStep adds the media library's search key with its SQL file,
+// then folds the name and texts of every picture already saved: the
+// folding is textnorm's, which SQL alone cannot do.
+func mediaSearchStep(id string) *gormigrate.Migration {
+	step := sqlStep(id)
+	create := step.Migrate
+	step.Migrate = func(tx *gorm.DB) error {
+		if err := create(tx); err != nil {
+			return err
+		}
+		return fillMediaSearchKeys(tx)
 	}
 	return step
 }
