@@ -33,9 +33,11 @@ type Options struct {
 	// CORSOrigins are the origins allowed to call the API; "*" allows all.
 	CORSOrigins []string
 	// CacheTTL bounds how long a response is served from memory. Writes
-	// made by this process invalidate what they change at once; the bound
-	// is for writes made by other instances sharing the database, and for
-	// view counts, which invalidate nothing.
+	// made by this process, or announced by another instance sharing a
+	// PostgreSQL database, invalidate what they change at once; the bound
+	// is for writes nobody announced (another process on a SQLite file, a
+	// notice missed while reconnecting), and for view counts, which
+	// invalidate nothing.
 	CacheTTL time.Duration
 	Views    *viewcount.Counter
 	Media    media.Store

@@ -27,7 +27,9 @@ type Options struct {
 	// Timeout bounds one attempt: a 2xx within it is a success. 10 s.
 	Timeout time.Duration
 	// Poll is how often the worker looks for events and endpoints that
-	// other instances (or the command line) wrote. 3 s.
+	// nothing woke it for: the command line's writes, and anything another
+	// instance committed while its notice was missed (on PostgreSQL other
+	// instances' events wake it through EventsCommitted). 3 s.
 	Poll time.Duration
 	// RetryBase is the first retry's delay, doubled each time up to
 	// RetryMax, with ±20 % jitter. 5 s and 1 h: the first retries come
