@@ -34,6 +34,10 @@ The backup is then verified: PRAGMA integrity_check, the row count of every
 table and the SHA-256 of every file against manifest.json, the backup's first
 file. It prints what it wrote. Exit codes: 0 written and verified, 1 failed,
 2 wrong command line. Restore it with payvand restore.
+
+It backs up a SQLite database and media files on disk only: on PostgreSQL
+(--database postgres://…) use pg_dump and pg_restore, and for an s3://
+--media-store the bucket's own tools (aws s3 sync, mc mirror, versioning).
 `)
 }
 

@@ -31,6 +31,8 @@ then moved into place, so a failed restore leaves DIR as it was. Only
 payvand.db, media/ and manifest.json are accepted from an archive; paths with
 "..", links and files the manifest does not list are refused.
 Exit codes: 0 restored and verified, 1 failed or refused, 2 wrong command line.
+It restores a SQLite database and media files on disk only: a PostgreSQL
+database is restored with pg_restore, a bucket with its own tools.
 `)
 }
 
