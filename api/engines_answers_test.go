@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 // The only differences TestEveryAnswerIsTheSameOnBothEngines allows, each
@@ -45,7 +47,9 @@ import (
 // headers and bodies must be equal but for the differences listed above.
 func TestEveryAnswerIsTheSameOnBothEngines(t *testing.T) {
 	sqlite := newEngineSite(t, engines[0].url(t))
-	pg := newEngineSite(t, engines[1].url(t))
+	// A database collating as glibc's en_US does (hyphens ignored), as a
+	// hosted server's often do: no order may come from the collation.
+	pg := newEngineSite(t, testdb.PostgresCollated(t, "en-US-u-ka-shifted"))
 	if !maps.Equal(sqlite.ids, pg.ids) {
 		t.Fatalf("the same load gave other ids:\nSQLite:     %v\nPostgreSQL: %v", sqlite.ids, pg.ids)
 	}

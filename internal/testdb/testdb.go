@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func URL(t testing.TB) string {
 	if server == "" {
 		return "sqlite:" + filepath.Join(t.TempDir(), "payvand.db")
 	}
-	return create(t, server, false)
+	return create(t, server, false, "")
 }
 
 // UsingPostgres says whether URL hands out PostgreSQL databases.
@@ -52,7 +53,22 @@ func Postgres(t testing.TB) string {
 	if server == "" {
 		server = DefaultPostgres
 	}
-	return create(t, server, true)
+	return create(t, server, true, "")
+}
+
+// PostgresCollated is Postgres with a database whose default collation
+// is the ICU locale given (such as "en-US-u-ka-shifted", which ignores
+// hyphens as glibc's en_US does), as a hosted server's databases often
+// are, so a test can check that no answer's order depends on it. Its
+// database is migrated from empty: a copy of the prepared template could
+// not change collation.
+func PostgresCollated(t testing.TB, icuLocale string) string {
+	t.Helper()
+	server := os.Getenv(EnvPostgres)
+	if server == "" {
+		server = DefaultPostgres
+	}
+	return create(t, server, true, icuLocale)
 }
 
 // Main runs a test package's tests (call it from TestMain) with a
@@ -96,7 +112,7 @@ func template(server string) (string, error) {
 	if err := templates.failed[server]; err != nil {
 		return "", err
 	}
-	name, err := createDatabase(server, "template0")
+	name, err := createDatabase(server, "template0", "")
 	if err == nil {
 		err = templates.prepare(urlOf(server, name))
 		if err != nil {
@@ -122,7 +138,7 @@ func template(server string) (string, error) {
 // URL; t.Cleanup drops it, closing any connection a test left open. A
 // server that does not answer fails the test, or, with optional set and
 // CI not true, skips it.
-func create(t testing.TB, server string, optional bool) string {
+func create(t testing.TB, server string, optional bool, icuLocale string) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
@@ -138,14 +154,16 @@ func create(t testing.TB, server string, optional bool) string {
 		}
 		t.Skip(msg + " (set " + EnvPostgres + " to a server, or start one)")
 	}
-	tmpl, err := template(server)
-	if err != nil {
-		t.Fatalf("testdb: %v", err)
+	tmpl := ""
+	if icuLocale == "" {
+		if tmpl, err = template(server); err != nil {
+			t.Fatalf("testdb: %v", err)
+		}
 	}
 	if tmpl == "" {
 		tmpl = "template0"
 	}
-	name, err := createDatabase(server, tmpl)
+	name, err := createDatabase(server, tmpl, icuLocale)
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
 	}
@@ -158,8 +176,9 @@ func create(t testing.TB, server string, optional bool) string {
 }
 
 // createDatabase makes an empty database with a random name on server, a
-// copy of tmpl, and returns its name.
-func createDatabase(server, tmpl string) (string, error) {
+// copy of tmpl collating by icuLocale ("" for tmpl's collation), and
+// returns its name.
+func createDatabase(server, tmpl, icuLocale string) (string, error) {
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
 		return "", err
@@ -174,7 +193,15 @@ func createDatabase(server, tmpl string) (string, error) {
 	defer cancel()
 	// Both names are ours (hex or template0), never input: quoting them
 	// is enough.
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE "`+name+`" ENCODING 'UTF8' TEMPLATE "`+tmpl+`"`); err != nil {
+	create := `CREATE DATABASE "` + name + `" ENCODING 'UTF8' TEMPLATE "` + tmpl + `"`
+	if icuLocale != "" {
+		// A BCP 47 tag: letters, digits and hyphens, safe to quote.
+		if strings.Trim(icuLocale, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+			return "", fmt.Errorf("ICU locale %q: not a BCP 47 tag", icuLocale)
+		}
+		create += ` LOCALE_PROVIDER icu ICU_LOCALE '` + icuLocale + `'`
+	}
+	if _, err := admin.ExecContext(ctx, create); err != nil {
 		return "", fmt.Errorf("create database: %w", err)
 	}
 	return name, nil

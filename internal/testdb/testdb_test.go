@@ -55,3 +55,21 @@ func TestPostgresDatabaseIsOwnAndDropped(t *testing.T) {
 		t.Fatalf("database %s still exists after its test", name)
 	}
 }
+
+// TestPostgresCollatedSortsByItsLocale: the database's own ORDER BY
+// follows the ICU locale given (hyphens ignored), not code points.
+func TestPostgresCollatedSortsByItsLocale(t *testing.T) {
+	db, err := sql.Open("pgx", PostgresCollated(t, "en-US-u-ka-shifted"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got string
+	err = db.QueryRow(`SELECT string_agg(x, ' ' ORDER BY x) FROM (VALUES ('a-c'), ('ab'), ('Ab')) AS v(x)`).Scan(&got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "ab Ab a-c" {
+		t.Fatalf("ordered %q, want ab Ab a-c (a code point order gives Ab a-c ab)", got)
+	}
+}
