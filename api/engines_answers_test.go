@@ -42,9 +42,10 @@ import (
 // and PostgreSQL through the write path and asks both every public
 // endpoint: each path of the OpenAPI document with its parameters filled
 // (good, old and bad values), every page of every list, feeds, sitemaps
-// and the change feed, once at the fixture's clock and once three hours
-// on, when the scheduled article is out and a pin has ended. Status,
-// headers and bodies must be equal but for the differences listed above.
+// and the change feed, at the fixture's clock, three hours on (the
+// scheduled article out, a pin ended), and after a round of edits on both
+// (editEngineSite). Status, headers and bodies must be equal but for the
+// differences listed above.
 func TestEveryAnswerIsTheSameOnBothEngines(t *testing.T) {
 	sqlite := newEngineSite(t, engines[0].url(t))
 	// A database collating as glibc's en_US does (hyphens ignored), as a
@@ -54,11 +55,21 @@ func TestEveryAnswerIsTheSameOnBothEngines(t *testing.T) {
 		t.Fatalf("the same load gave other ids:\nSQLite:     %v\nPostgreSQL: %v", sqlite.ids, pg.ids)
 	}
 	targets := engineTargets(t, sqlite)
-	// A second after the load's last stamp, and once the scheduled article
-	// is out and the pin has ended.
-	for _, later := range []time.Duration{time.Second, 3 * time.Hour} {
+	// A second after the load's last stamp; once the scheduled article is
+	// out and the pin has ended; and after a round of edits.
+	for _, phase := range []struct {
+		later time.Duration
+		edit  bool
+	}{{time.Second, false}, {3 * time.Hour, false}, {3*time.Hour + time.Minute, true}} {
+		later := phase.later
 		sqlite.clock.t, pg.clock.t = testNow.Add(later), testNow.Add(later)
-		t.Run(fmt.Sprintf("at +%s", later), func(t *testing.T) {
+		name := fmt.Sprintf("at +%s", later)
+		if phase.edit {
+			sqlite.with(t).editEngineSite()
+			pg.with(t).editEngineSite()
+			name += " after edits"
+		}
+		t.Run(name, func(t *testing.T) {
 			c := &engineCrawl{t: t, envs: [2]*testEnv{sqlite.with(t), pg.with(t)}, seen: map[string]bool{}, statuses: map[string]int{}}
 			for _, r := range targets {
 				c.add(r.method, r.target)
@@ -67,7 +78,7 @@ func TestEveryAnswerIsTheSameOnBothEngines(t *testing.T) {
 			if c.compared < len(targets) {
 				t.Fatalf("compared %d answers, fewer than the %d targets", c.compared, len(targets))
 			}
-			c.expectStatuses(later)
+			c.expectStatuses(later, phase.edit)
 			t.Logf("%d requests compared", c.compared)
 		})
 	}
@@ -414,26 +425,33 @@ func eventIDsMasked(target string) func(any) {
 // expectStatuses checks what a few answers must be on SQLite, so the
 // comparison cannot pass by comparing two empty sites or two walls of
 // errors: redirects of old slugs, previews, lists that follow pages.
-func (c *engineCrawl) expectStatuses(later time.Duration) {
+func (c *engineCrawl) expectStatuses(later time.Duration, edited bool) {
 	c.t.Helper()
 	ids := c.envs[0].ids
 	id := func(key string) string { return strconv.FormatUint(uint64(ids[key]), 10) }
+	future, trashed := "GET /api/v1/tg/articles/"+id("future"), "GET /api/v1/tg/articles/"+id("filler05")
 	want := map[string]int{
-		"GET /api/v1/tg/articles/slug/kuhna":                                                http.StatusMovedPermanently,
-		"GET /api/v1/tg/articles?section=culture":                                           http.StatusMovedPermanently,
-		"GET /api/v1/tg/tags/kitob":                                                         http.StatusMovedPermanently,
-		"GET /api/v1/tg/tags/quvva":                                                         http.StatusMovedPermanently,
-		"GET /api/v1/tg/articles?sort=most_read&period=month&limit=2":                       http.StatusOK,
-		"GET /api/v1/tg/articles/" + id("future") + "?preview={token:" + id("future") + "}": http.StatusOK,
-		"GET /api/v1/tg/articles/" + id("filler05"):                                         http.StatusNotFound,
-		"GET /sitemaps/news.xml":                                                            http.StatusOK,
-		"GET /feeds/fa/atom.xml?tag=kitob":                                                  http.StatusMovedPermanently,
-		"GET /api/v1/fa/search?q=%00":                                                       http.StatusBadRequest,
+		"GET /api/v1/tg/articles/slug/kuhna":                          http.StatusMovedPermanently,
+		"GET /api/v1/tg/articles?section=culture":                     http.StatusMovedPermanently,
+		"GET /api/v1/tg/tags/kitob":                                   http.StatusMovedPermanently,
+		"GET /api/v1/tg/tags/quvva":                                   http.StatusMovedPermanently,
+		"GET /api/v1/tg/articles?sort=most_read&period=month&limit=2": http.StatusOK,
+		future + "?preview={token:" + id("future") + "}":              http.StatusOK,
+		future:                                   http.StatusNotFound,
+		trashed:                                  http.StatusNotFound,
+		"GET /sitemaps/news.xml":                 http.StatusOK,
+		"GET /sitemaps/fa-7.xml":                 http.StatusOK,
+		"GET /feeds/fa/atom.xml?tag=kitob":       http.StatusMovedPermanently,
+		"GET /api/v1/fa/search?q=%00":            http.StatusBadRequest,
+		"GET /api/v1/tg/articles?section=nosuch": http.StatusNotFound,
 	}
 	if later > 2*time.Hour {
-		want["GET /api/v1/tg/articles/"+id("future")] = http.StatusOK
-	} else {
-		want["GET /api/v1/tg/articles/"+id("future")] = http.StatusNotFound
+		want[future] = http.StatusOK
+	}
+	if edited {
+		want[trashed] = http.StatusOK
+		want["GET /api/v1/tg/tags/quvva"] = http.StatusNotFound
+		want["GET /api/v1/tg/tags/musiqi"] = http.StatusMovedPermanently
 	}
 	for target, status := range want {
 		if got, ok := c.statuses[target]; !ok || got != status {

@@ -183,3 +183,40 @@ func (env *testEnv) fixturePicture() uint {
 	}
 	return *a.FeaturedMediaID
 }
+
+// editEngineSite makes a round of edits an editor might: a trashed article
+// restored, a pin removed, a tag renamed and another deleted, a section
+// deleted with its article moved, a draft published, an article archived.
+func (env *testEnv) editEngineSite() {
+	t, s, ctx := env.t, env.store, context.Background()
+	t.Helper()
+	if err := s.RestoreArticle(ctx, env.ids["filler05"]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticle(ctx, models.ArticleInput{ID: env.ids["both"], Pin: &models.PinChange{}}); err != nil {
+		t.Fatal(err)
+	}
+	music, err := s.FindTag(ctx, env.ids["tag:musiqi"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveTag(ctx, models.TagInput{ID: music.ID, Version: music.Version, Slug: "musiqi-nav"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteTag(ctx, env.ids["tag:energy"]); err != nil {
+		t.Fatal(err)
+	}
+	news := env.ids["section:news"]
+	if err := s.DeleteSection(ctx, env.ids["section:zeta"], &news); err != nil {
+		t.Fatal(err)
+	}
+	env.saveTranslation("tgOnly", "fa", func(in *models.TranslationInput) { in.Status, in.PublishedAt = models.StatusPublished, nil })
+	a, err := s.FindArticle(ctx, env.ids["tieA"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := models.SharedInput{Version: a.Version, SectionID: a.SectionID, FeaturedMediaID: a.FeaturedMediaID, Archived: true}
+	if _, err := s.SaveArticle(ctx, models.ArticleInput{ID: a.ID, Shared: &shared}); err != nil {
+		t.Fatal(err)
+	}
+}
