@@ -193,7 +193,7 @@ func articleNeighbours(db *gorm.DB, articles map[uint]Article, mediaIDs []uint) 
 		}
 	}
 	var sections []Section
-	if err := db.Preload("Names").Where("id IN ?", sectionIDs).Find(&sections).Error; err != nil {
+	if err := db.Preload("Names", sectionNamesOrder).Where("id IN ?", sectionIDs).Find(&sections).Error; err != nil {
 		return nil, nil, fmt.Errorf("load sections: %w", err)
 	}
 	bySection := make(map[uint]Section, len(sections))
@@ -203,7 +203,7 @@ func articleNeighbours(db *gorm.DB, articles map[uint]Article, mediaIDs []uint) 
 	byMedia := map[uint]Media{}
 	if len(mediaIDs) > 0 {
 		var media []Media
-		if err := db.Preload("Texts").Preload("Variants").Where("id IN ?", mediaIDs).Find(&media).Error; err != nil {
+		if err := db.Preload("Texts", mediaTextsOrder).Preload("Variants", mediaVariantsOrder).Where("id IN ?", mediaIDs).Find(&media).Error; err != nil {
 			return nil, nil, fmt.Errorf("load media: %w", err)
 		}
 		for _, m := range media {
@@ -217,7 +217,7 @@ func articleNeighbours(db *gorm.DB, articles map[uint]Article, mediaIDs []uint) 
 // trashed articles included: it is the editor's view, not the public's.
 func (s *Store) FindArticle(ctx context.Context, id uint) (*Article, error) {
 	var a Article
-	err := s.reader(ctx).Preload("Translations").Where("id = ?", id).Limit(1).Find(&a).Error
+	err := s.reader(ctx).Preload("Translations", translationsOrder).Where("id = ?", id).Limit(1).Find(&a).Error
 	if err != nil {
 		return nil, fmt.Errorf("find article %d: %w", id, err)
 	}

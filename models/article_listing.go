@@ -35,7 +35,9 @@ func rebuildSectionListings(tx *gorm.DB, articleID uint) error {
 		return fmt.Errorf("clear listings: %w", err)
 	}
 	var article Article
-	err := tx.Preload("Translations", "status = ?", StatusPublished).Take(&article, articleID).Error
+	err := tx.Preload("Translations", func(db *gorm.DB) *gorm.DB {
+		return translationsOrder(db.Where("status = ?", StatusPublished))
+	}).Take(&article, articleID).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil
 	}

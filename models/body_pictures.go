@@ -40,9 +40,11 @@ func loadBodyPictures(db *gorm.DB, bodies ...string) (richtext.Pictures, error) 
 	}
 	// One row per stored file: the original (variant columns null when it
 	// has no variants) joined to each variant. Read with database/sql: GORM's
-	// reflection cost more than the query itself.
+	// reflection cost more than the query itself. The order is the keys'
+	// (free: both are walked by them), so a srcset that keeps one of two
+	// files of the same width keeps the same one on both engines.
 	rows, err := db.Raw(`SELECT m.id, m.path, m.mime_type, m.width, m.height, v.name, v.path, v.mime_type, v.width, v.height
-		FROM media m LEFT JOIN media_variants v ON v.media_id = m.id WHERE m.id IN ?`, ids).Rows()
+		FROM media m LEFT JOIN media_variants v ON v.media_id = m.id WHERE m.id IN ? ORDER BY m.id, v.name`, ids).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load body pictures: %w", err)
 	}

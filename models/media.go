@@ -79,7 +79,7 @@ func (s *Store) SaveMedia(ctx context.Context, in MediaInput) (*Media, error) {
 // FindMedia loads an image with its texts and generated sizes.
 func (s *Store) FindMedia(ctx context.Context, id uint) (*Media, error) {
 	var m Media
-	err := s.reader(ctx).Preload("Texts").Preload("Variants").Take(&m, id).Error
+	err := s.reader(ctx).Preload("Texts", mediaTextsOrder).Preload("Variants", mediaVariantsOrder).Take(&m, id).Error
 	if err != nil {
 		return nil, notFoundOr(err, "find media")
 	}

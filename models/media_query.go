@@ -64,7 +64,7 @@ func (s *Store) ListMedia(ctx context.Context, q MediaQuery) (MediaPage, error) 
 		return MediaPage{}, fmt.Errorf("count media: %w", err)
 	}
 	page.Page = min(max(q.Page, 1), page.Pages())
-	err := s.mediaFilter(ctx, q).Preload("Texts").Preload("Variants").Order(mediaOrder).
+	err := s.mediaFilter(ctx, q).Preload("Texts", mediaTextsOrder).Preload("Variants", mediaVariantsOrder).Order(mediaOrder).
 		Limit(page.PerPage).Offset((page.Page - 1) * page.PerPage).Find(&page.Items).Error
 	if err != nil {
 		return MediaPage{}, fmt.Errorf("list media: %w", err)

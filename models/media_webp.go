@@ -26,7 +26,7 @@ func (s *Store) CountMediaWithoutWebP(ctx context.Context) (int64, error) {
 // id lets a caller step past a picture it could not convert.
 func (s *Store) ListMediaWithoutWebP(ctx context.Context, afterID uint, limit int) ([]Media, error) {
 	var items []Media
-	err := s.reader(ctx).Preload("Variants").Where("id > ?", afterID).Where(withoutWebP).
+	err := s.reader(ctx).Preload("Variants", mediaVariantsOrder).Where("id > ?", afterID).Where(withoutWebP).
 		Order("id").Limit(limit).Find(&items).Error
 	if err != nil {
 		return nil, fmt.Errorf("list media without webp: %w", err)

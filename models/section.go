@@ -171,7 +171,7 @@ func relistSubtree(tx *gorm.DB, sectionID uint) error {
 // ListSections returns every section with its names, ordered by position.
 func (s *Store) ListSections(ctx context.Context) ([]Section, error) {
 	var out []Section
-	err := s.reader(ctx).Preload("Names").Order("position, id").Find(&out).Error
+	err := s.reader(ctx).Preload("Names", sectionNamesOrder).Order("position, id").Find(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list sections: %w", err)
 	}
@@ -181,7 +181,7 @@ func (s *Store) ListSections(ctx context.Context) ([]Section, error) {
 // FindSection loads one section with its names.
 func (s *Store) FindSection(ctx context.Context, id uint) (*Section, error) {
 	var sec Section
-	if err := s.reader(ctx).Preload("Names").Take(&sec, id).Error; err != nil {
+	if err := s.reader(ctx).Preload("Names", sectionNamesOrder).Take(&sec, id).Error; err != nil {
 		return nil, notFoundOr(err, "find section")
 	}
 	return &sec, nil
@@ -195,7 +195,7 @@ func (s *Store) FindSectionBySlug(ctx context.Context, slug string) (*Section, e
 	}
 	db := s.reader(ctx)
 	var sec Section
-	err := db.Preload("Names").Where("slug = ?", slug).Take(&sec).Error
+	err := db.Preload("Names", sectionNamesOrder).Where("slug = ?", slug).Take(&sec).Error
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		if err != nil {
 			return nil, fmt.Errorf("find section: %w", err)

@@ -96,7 +96,7 @@ func (s *Store) ListSitemapTags(ctx context.Context) ([]SitemapListPage, error) 
 		return nil, nil
 	}
 	var tags []Tag
-	if err := s.reader(ctx).Preload("Names").Where("id IN ?", slices.Collect(maps.Keys(newest))).Find(&tags).Error; err != nil {
+	if err := s.reader(ctx).Preload("Names", tagNamesOrder).Where("id IN ?", slices.Collect(maps.Keys(newest))).Find(&tags).Error; err != nil {
 		return nil, fmt.Errorf("load tags: %w", err)
 	}
 	slices.SortFunc(tags, func(a, b Tag) int { return strings.Compare(a.Slug, b.Slug) })

@@ -80,7 +80,7 @@ func (e *SlugMovedError) Error() string { return "the slug has moved to " + e.Sl
 // FindTag loads one tag with its names.
 func (s *Store) FindTag(ctx context.Context, id uint) (*Tag, error) {
 	var t Tag
-	if err := s.reader(ctx).Preload("Names").Take(&t, id).Error; err != nil {
+	if err := s.reader(ctx).Preload("Names", tagNamesOrder).Take(&t, id).Error; err != nil {
 		return nil, notFoundOr(err, "find tag")
 	}
 	return &t, nil
@@ -93,7 +93,7 @@ func (s *Store) FindTags(ctx context.Context, ids []uint) ([]Tag, error) {
 		return nil, nil
 	}
 	var tags []Tag
-	if err := s.reader(ctx).Preload("Names").Where("id IN ?", ids).Find(&tags).Error; err != nil {
+	if err := s.reader(ctx).Preload("Names", tagNamesOrder).Where("id IN ?", ids).Find(&tags).Error; err != nil {
 		return nil, fmt.Errorf("find tags: %w", err)
 	}
 	out := make([]Tag, 0, len(tags))
@@ -116,7 +116,7 @@ func (s *Store) FindTagBySlug(ctx context.Context, slug string) (*Tag, error) {
 	}
 	db := s.reader(ctx)
 	var t Tag
-	err := db.Preload("Names").Where("slug = ?", slug).Take(&t).Error
+	err := db.Preload("Names", tagNamesOrder).Where("slug = ?", slug).Take(&t).Error
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		if err != nil {
 			return nil, fmt.Errorf("find tag: %w", err)
@@ -145,7 +145,7 @@ func (s *Store) ListTags(ctx context.Context, query string, limit int) ([]TagUse
 		db = db.Where("tags.slug LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM tag_names n WHERE n.tag_id = tags.id AND n.search_key LIKE ? ESCAPE '\\')", slug, key)
 	}
 	var tags []Tag
-	if err := db.Preload("Names").Order("slug").Limit(limit).Find(&tags).Error; err != nil {
+	if err := db.Preload("Names", tagNamesOrder).Order("slug").Limit(limit).Find(&tags).Error; err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}
 	ids := make([]uint, len(tags))

@@ -88,7 +88,7 @@ func tagsOf(db *gorm.DB, articleIDs []uint) (map[uint][]Tag, error) {
 		}
 	}
 	var tags []Tag
-	if err := db.Preload("Names").Where("id IN ?", ids).Find(&tags).Error; err != nil {
+	if err := db.Preload("Names", tagNamesOrder).Where("id IN ?", ids).Find(&tags).Error; err != nil {
 		return nil, fmt.Errorf("load tags: %w", err)
 	}
 	byID := make(map[uint]Tag, len(tags))
@@ -115,7 +115,7 @@ type TagCount struct {
 func (s *Store) ListPublicTags(ctx context.Context, loc string) ([]TagCount, error) {
 	db := s.reader(ctx)
 	var tags []Tag
-	err := db.Preload("Names").Where("id IN (SELECT tag_id FROM tag_names WHERE locale = ?)", loc).Order("slug").Find(&tags).Error
+	err := db.Preload("Names", tagNamesOrder).Where("id IN (SELECT tag_id FROM tag_names WHERE locale = ?)", loc).Order("slug").Find(&tags).Error
 	if err != nil {
 		return nil, fmt.Errorf("list tags: %w", err)
 	}

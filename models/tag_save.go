@@ -53,7 +53,7 @@ func (s *Store) SaveTag(ctx context.Context, in TagInput) (*Tag, error) {
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var tag Tag
 		if in.ID != 0 {
-			if err := tx.Preload("Names").Take(&tag, in.ID).Error; err != nil {
+			if err := tx.Preload("Names", tagNamesOrder).Take(&tag, in.ID).Error; err != nil {
 				return notFoundOr(err, "load tag")
 			}
 			if tag.Version != in.Version {
