@@ -96,12 +96,11 @@ func seedSearchPostgres(b *testing.B) *models.Store {
 // out as countSearchMatches writes out FTS4's.
 func explainSearchPostgres(db *sql.DB, c searchCase) (string, error) {
 	rows, err := db.Query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-		SELECT t.article_id FROM article_search AS s
-		JOIN article_translations t ON t.id = s.translation_id
-		JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale
-		WHERE s.document @@ to_tsquery('simple', $1) AND t.locale = $2
+		SELECT s.article_id FROM article_search AS s
+		JOIN article_listings l ON l.article_id = s.article_id AND l.locale = s.locale
+		WHERE s.document @@ to_tsquery('simple', $1) AND s.locale = $2
 		  AND l.scope_id = coalesce((SELECT id FROM sections WHERE slug = $3), 0) AND l.published_at <= $4
-		ORDER BY ts_rank_cd('{0, 0.0000152587890625, 0.00390625, 1}', s.document, to_tsquery('simple', $1)) DESC, l.published_at DESC, t.article_id DESC
+		ORDER BY ts_rank_cd('{0, 0.0000152587890625, 0.00390625, 1}', s.document, to_tsquery('simple', $1)) DESC, l.published_at DESC, s.article_id DESC
 		LIMIT 21 OFFSET $5`, c.tsquery, c.locale, c.section, time.Now().Unix(), c.offset)
 	if err != nil {
 		return "", fmt.Errorf("explain %s: %w", c.name, err)

@@ -38,6 +38,7 @@ var migrations = []*gormigrate.Migration{
 	bodyPicturesStep("0019_body_pictures"),
 	sqlStep("0020_sitemap_translations"),
 	mediaSearchStep("0021_media_search_key"),
+	sqlStep("0022_search_article"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/payvand/payvand/internal/testdb"
 )
 
 // This file is the search contract both engines keep, as one table run on
@@ -301,4 +303,31 @@ func TestSearchIndexesABodyOfManyDistinctWords(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSearchArticleMigrationFillsExistingRows takes a PostgreSQL database
+// back to before 0022_search_article (its columns dropped, the step
+// forgotten) and opens it again: the step fills each row's article and
+// locale from its translation, and search finds the articles again.
+func TestSearchArticleMigrationFillsExistingRows(t *testing.T) {
+	url := testdb.Postgres(t)
+	s, _ := newTestStoreOn(t, url)
+	sec := mustSection(t, s, "news", nil)
+	a := mustArticle(t, s, sec.ID, published("tg", "Ҷашни Наврӯз", 2), published("fa", "جشن نوروز", 2))
+	must(t, s.write.Exec(`ALTER TABLE article_search DROP COLUMN article_id, DROP COLUMN locale`).Error)
+	must(t, s.write.Exec(`DELETE FROM schema_migrations WHERE id = '0022_search_article'`).Error)
+	must(t, s.Close())
+
+	s, _ = newTestStoreOn(t, url)
+	var unfilled int64
+	must(t, s.write.Raw(`SELECT COUNT(*) FROM article_search s JOIN article_translations t ON t.id = s.translation_id
+		WHERE s.article_id <> t.article_id OR s.locale <> t.locale`).Scan(&unfilled).Error)
+	if unfilled != 0 {
+		t.Errorf("%d rows with another article or locale than their translation", unfilled)
+	}
+	for loc, q := range map[string]string{"tg": "наврӯз", "fa": "نوروز"} {
+		if got := searchIDs(t, s, loc, q); !slices.Equal(got, []uint{a.ID}) {
+			t.Errorf("search %q in %s: %v, want [%d]", q, loc, got, a.ID)
+		}
+	}
 }

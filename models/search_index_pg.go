@@ -63,15 +63,15 @@ const pgSimilarWeights = `'{0, 0.333333, 0.5, 1}'`
 // included: whether a row may be shown is decided when searching.
 func (pgSearchIndex) Reindex(tx *gorm.DB, articleID uint) error {
 	var rows []ArticleTranslation
-	if err := tx.Select("id", "title", "summary", "body_html").Where("article_id = ?", articleID).Order("id").Find(&rows).Error; err != nil {
+	if err := tx.Select("id", "article_id", "locale", "title", "summary", "body_html").Where("article_id = ?", articleID).Order("id").Find(&rows).Error; err != nil {
 		return fmt.Errorf("load translations for search: %w", err)
 	}
 	for _, t := range rows {
 		title, summary := textnorm.SearchKey(t.Title), textnorm.SearchKey(t.Summary)
 		body := pgFitBody(title, summary, textnorm.SearchKey(searchPlainText(t.BodyHTML)))
-		err := tx.Exec(`INSERT INTO article_search (translation_id, document) VALUES (?, `+pgDocument+`)
+		err := tx.Exec(`INSERT INTO article_search (translation_id, article_id, locale, document) VALUES (?, ?, ?, `+pgDocument+`)
 			ON CONFLICT (translation_id) DO UPDATE SET document = EXCLUDED.document`,
-			t.ID, title, summary, body).Error
+			t.ID, t.ArticleID, t.Locale, title, summary, body).Error
 		if err != nil {
 			return fmt.Errorf("index translation %d: %w", t.ID, err)
 		}
@@ -137,15 +137,15 @@ func (pgSearchIndex) RankPublic(db *gorm.DB, q RankQuery) ([]uint, error) {
 		return nil, nil
 	}
 	var ids []uint
-	sel := pgPublicMatches(db, "t.article_id", query, q)
+	sel := pgPublicMatches(db, "s.article_id", query, q)
 	if q.ByDate {
-		sel = sel.Order("l.published_at DESC, t.article_id DESC")
+		sel = sel.Order("l.published_at DESC, s.article_id DESC")
 	} else {
 		// The rank expression is fixed text; the query is a parameter.
 		// Order takes a clause.OrderBy, never a gorm.Expr: it drops
 		// anything else without a word, leaving the rows unordered.
 		sel = sel.Order(clause.OrderBy{Expression: clause.Expr{
-			SQL:  "ts_rank_cd(" + pgSearchWeights + ", s.document, to_tsquery('simple', ?)) DESC, l.published_at DESC, t.article_id DESC",
+			SQL:  "ts_rank_cd(" + pgSearchWeights + ", s.document, to_tsquery('simple', ?)) DESC, l.published_at DESC, s.article_id DESC",
 			Vars: []any{query},
 		}})
 	}
@@ -165,11 +165,12 @@ func (pgSearchIndex) CountPublic(db *gorm.DB, q RankQuery) (int64, error) {
 }
 
 // pgPublicMatches selects columns from the public matches of a search.
+// Each row's own article and locale (0022_search_article) meet the
+// listing by key, never reading article_translations.
 func pgPublicMatches(db *gorm.DB, columns, query string, q RankQuery) *gorm.DB {
 	return db.Table("article_search AS s").Select(columns).
-		Joins("JOIN article_translations t ON t.id = s.translation_id").
-		Joins("JOIN article_listings l ON l.article_id = t.article_id AND l.locale = t.locale").
-		Where("s.document @@ to_tsquery('simple', ?) AND t.locale = ? AND l.scope_id = ? AND l.published_at <= ?", query, q.Locale, q.ScopeID, q.Now.Unix())
+		Joins("JOIN article_listings l ON l.article_id = s.article_id AND l.locale = s.locale").
+		Where("s.document @@ to_tsquery('simple', ?) AND s.locale = ? AND l.scope_id = ? AND l.published_at <= ?", query, q.Locale, q.ScopeID, q.Now.Unix())
 }
 
 // MatchingArticles adds an IN (subquery) condition on articles.id.
@@ -178,8 +179,7 @@ func (pgSearchIndex) MatchingArticles(db *gorm.DB, terms [][]string) (*gorm.DB, 
 	if query == "" {
 		return db, false
 	}
-	return db.Where(`articles.id IN (SELECT st.article_id FROM article_search ss
-		JOIN article_translations st ON st.id = ss.translation_id
+	return db.Where(`articles.id IN (SELECT ss.article_id FROM article_search ss
 		WHERE ss.document @@ to_tsquery('simple', ?))`, query), true
 }
 
@@ -237,12 +237,11 @@ func (pgSearchIndex) RankSimilar(db *gorm.DB, words []string, skip []uint, limit
 	}
 	query := strings.Join(alts, " | ")
 	var ids []uint
-	err := db.Raw(`SELECT t.article_id FROM article_search s
-		JOIN article_translations t ON t.id = s.translation_id
-		JOIN articles a ON a.id = t.article_id AND a.trashed_at IS NULL
-		WHERE s.document @@ to_tsquery('simple', ?) AND t.article_id NOT IN ?
-		GROUP BY t.article_id
-		ORDER BY MAX(ts_rank_cd(`+pgSimilarWeights+`, s.document, to_tsquery('simple', ?))) DESC, t.article_id DESC
+	err := db.Raw(`SELECT s.article_id FROM article_search s
+		JOIN articles a ON a.id = s.article_id AND a.trashed_at IS NULL
+		WHERE s.document @@ to_tsquery('simple', ?) AND s.article_id NOT IN ?
+		GROUP BY s.article_id
+		ORDER BY MAX(ts_rank_cd(`+pgSimilarWeights+`, s.document, to_tsquery('simple', ?))) DESC, s.article_id DESC
 		LIMIT ?`, query, skip, query, limit).Scan(&ids).Error
 	return ids, err
 }
