@@ -129,16 +129,29 @@ var csrfPattern = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 func (c *client) do(req *http.Request) response {
 	c.env.t.Helper()
-	resp, err := c.http.Do(req)
+	resp, err := c.try(req)
 	if err != nil {
 		c.env.t.Fatal(err)
 	}
+	return resp
+}
+
+// try is do for a goroutine other than the test's own: it returns the
+// error rather than failing the test, which only the test's goroutine may.
+func (c *client) try(req *http.Request) (response, error) {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return response{}, err
+	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return response{}, err
+	}
 	if m := csrfPattern.FindSubmatch(body); m != nil {
 		c.csrf = string(m[1])
 	}
-	return response{StatusCode: resp.StatusCode, Header: resp.Header, Body: string(body)}
+	return response{StatusCode: resp.StatusCode, Header: resp.Header, Body: string(body)}, nil
 }
 
 func (c *client) get(path string) response {
@@ -166,12 +179,17 @@ func (c *client) post(path string, form url.Values) response {
 // postRaw sends a form exactly as given, with the given headers.
 func (c *client) postRaw(path string, form url.Values, header http.Header) response {
 	c.env.t.Helper()
+	return c.do(c.formRequest(path, form, header))
+}
+
+// formRequest is a POST of form to path with the given headers.
+func (c *client) formRequest(path string, form url.Values, header http.Header) *http.Request {
 	req, _ := http.NewRequest(http.MethodPost, c.env.server.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	return c.do(req)
+	return req
 }
 
 // userUpdateOf is u's current settings with the active flag set.
