@@ -116,6 +116,8 @@ func sameAnswers(t *testing.T, want, got *Store) {
 			b, ok, err := s.Sessions().FindCtx(ctx, "token-1")
 			return []any{b, ok}, err
 		},
+		// Found through media.search_key, which must come across too.
+		"media search": func(s *Store) (any, error) { return s.ListMedia(ctx, MediaQuery{Search: "ҲИСОР"}) },
 		"user":         func(s *Store) (any, error) { return s.FindUserByEmail(ctx, "editor@example.tj") },
 		"view count 1": func(s *Store) (any, error) { return s.ViewCount(ctx, 1) },
 	}
