@@ -140,9 +140,20 @@ type TagUse struct {
 func (s *Store) ListTags(ctx context.Context, query string, limit int) ([]TagUse, error) {
 	db := s.reader(ctx).Model(&Tag{})
 	if q := strings.TrimSpace(query); q != "" {
-		key := likePattern(textnorm.SearchKey(q))
-		slug := likePattern(textnorm.Slug(q, textnorm.SlugLatin))
-		db = db.Where("tags.slug LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM tag_names n WHERE n.tag_id = tags.id AND n.search_key LIKE ? ESCAPE '\\')", slug, key)
+		// A query of punctuation alone has no key or slug, and matches
+		// no tag rather than every one.
+		var conds []string
+		var args []any
+		if slug := textnorm.Slug(q, textnorm.SlugLatin); slug != "" {
+			conds, args = append(conds, "tags.slug LIKE ? ESCAPE '\\'"), append(args, likePattern(slug))
+		}
+		if key := textnorm.SearchKey(q); key != "" {
+			conds, args = append(conds, "EXISTS (SELECT 1 FROM tag_names n WHERE n.tag_id = tags.id AND n.search_key LIKE ? ESCAPE '\\')"), append(args, likePattern(key))
+		}
+		if len(conds) == 0 {
+			return []TagUse{}, nil
+		}
+		db = db.Where(strings.Join(conds, " OR "), args...)
 	}
 	var tags []Tag
 	if err := db.Preload("Names", tagNamesOrder).Order("slug").Limit(limit).Find(&tags).Error; err != nil {
@@ -184,12 +195,9 @@ func (s *Store) CountTaggedArticles(ctx context.Context, id uint) (int64, error)
 }
 
 // likePattern is a LIKE pattern matching text anywhere, with LIKE's own
-// wildcards in text escaped. An empty text matches nothing useful, so it
-// becomes a pattern that matches nothing.
+// wildcards in text escaped. Callers leave out an empty text, which would
+// match everything.
 func likePattern(text string) string {
-	if text == "" {
-		return "\x00"
-	}
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(text) + "%"
 }

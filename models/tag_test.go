@@ -270,3 +270,20 @@ func TestArticleTagChangesRecordEvents(t *testing.T) {
 		})
 	}
 }
+
+// A tag search of punctuation alone has no word to look for: it finds no
+// tag, on PostgreSQL too, whose text refuses the NUL the empty pattern
+// used to be.
+func TestListTagsFindsNothingForPunctuation(t *testing.T) {
+	s, _ := newTestStore(t)
+	mustTag(t, s, map[string]string{"tg": "Мусиқӣ"})
+	for _, q := range []string{"!!!", "«»", "—"} {
+		tags, err := s.ListTags(context.Background(), q, 10)
+		if err != nil || len(tags) != 0 {
+			t.Errorf("ListTags(%q) = %d tags, %v; want none", q, len(tags), err)
+		}
+	}
+	if tags, err := s.ListTags(context.Background(), "МУСИҚ", 10); err != nil || len(tags) != 1 {
+		t.Errorf("ListTags(МУСИҚ) = %d tags, %v; want the one", len(tags), err)
+	}
+}
