@@ -23,17 +23,18 @@ var engineQueryValues = map[string][]string{
 	"tag":              {"musiqi", "energy", "quvva", "kitob", "nosuch", "%00"},
 	"exclude":          {"1", "abc", "0"},
 	"subsections":      {"true", "false", "yes"},
-	"published_after":  {"2024-07-12T06:00:00Z", "2024-07-12T11:00:00%2B05:00", "yesterday"},
-	"published_before": {"2024-07-12T06:00:00Z", "1969-01-01T00:00:00Z", "2024-13-01T00:00:00Z"},
+	"published_after":  {"2024-07-12T06:00:00Z", "2024-07-12T11:00:00%2B05:00", "0000-01-01T00:00:00Z", "yesterday"},
+	"published_before": {"2024-07-12T06:00:00Z", "1969-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-13-01T00:00:00Z"},
 	"limit":            {"1", "3", "100", "0", "101", "abc", "1000", "1001"},
-	"cursor":           {"zz", "djEuMTcyMDc5MjAwMC4x", "%%%"},
-	"sort":             {"newest", "most_read", "relevance", "date", "oldest"},
-	"period":           {"day", "week", "month", "year"},
+	"cursor": {"zz", "djEuMTcyMDc5MjAwMC4x", "%%%", "djEuLTkyMjMzNzIwMzY4NTQ3NzU4MDguOTIyMzM3MjAzNjg1NDc3NTgwNw", "bTEuOTIyMzM3MjAzNjg1NDc3NTgwNy45MjIzMzcyMDM2ODU0Nzc1ODA3LjE",
+		"czEuOTIyMzM3MjAzNjg1NDc3NTgwNw", "c2QxLjIxNDc0ODM2NDg", "czEuLTU"}, // v1, m1, s1 and sd1 cursors at their limits
+	"sort":   {"newest", "most_read", "relevance", "date", "oldest"},
+	"period": {"day", "week", "month", "year"},
 	"q": {"иқтисод", "%D2%B6%D0%90%D0%92%D0%9E%D0%9D%D0%9E%D0%9D", "%D9%85%DB%8C%E2%80%8C%DA%A9%D9%86%D9%86%D8%AF",
 		url.QueryEscape("کتاب\u200cها"), url.QueryEscape("کتابها"), url.QueryEscape("iPhone"), url.QueryEscape("ғазал ҷӯй"),
 		url.QueryEscape("\u200fنمایشگاه"), "", "%00", "%ff", strings.Repeat("a", 201), url.QueryEscape(`"*-()`)},
 	"preview": {"bad"}, // and each article's token, added by engineTargets
-	"since":   {"now", "0", "abc", "YzEuMw"},
+	"since":   {"now", "0", "abc", "YzEuMw", "c1.3", "c1.9223372036854775807", "c1.-1"},
 }
 
 // engineCombinations are requests that set several parameters together,
