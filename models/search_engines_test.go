@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/payvand/payvand/internal/testdb"
 )
 
@@ -329,5 +331,90 @@ func TestSearchArticleMigrationFillsExistingRows(t *testing.T) {
 		if got := searchIDs(t, s, loc, q); !slices.Equal(got, []uint{a.ID}) {
 			t.Errorf("search %q in %s: %v, want [%d]", q, loc, got, a.ID)
 		}
+	}
+}
+
+// TestSearchOnPostgresUsesTheGINIndex records every query the search
+// index sends to PostgreSQL for a public search, its count and related
+// suggestions, with the enable_seqscan its transaction ran under, and
+// explains each again under that setting: none may read article_search
+// sequentially. The site is small on purpose: so small that the planner,
+// left alone, reads the table (checked too), as it did for a rare word on
+// a 10,000-article site whose TOASTed documents made the table look small
+// (see pgByIndex).
+func TestSearchOnPostgresUsesTheGINIndex(t *testing.T) {
+	s, _ := newTestStoreOn(t, testdb.Postgres(t))
+	ctx := context.Background()
+	sec := mustSection(t, s, "news", nil)
+	var first *Article
+	for i := range 30 {
+		a := mustArticle(t, s, sec.ID, published("tg", fmt.Sprintf("Хабари шаҳр %d", i), i+1))
+		if first == nil {
+			first = a
+		}
+	}
+	mustArticle(t, s, sec.ID, published("tg", "Истаравшан ва шаҳр", 40))
+	must(t, s.write.Exec("ANALYZE").Error)
+
+	type statement struct{ sql, seqscan string }
+	var sent []statement
+	// The setting is read before each query, while no rows are open on
+	// its connection, and kept with the statement until its SQL is built.
+	before := func(tx *gorm.DB) {
+		var setting string
+		if err := tx.Statement.ConnPool.QueryRowContext(tx.Statement.Context, "SHOW enable_seqscan").Scan(&setting); err != nil {
+			t.Errorf("SHOW enable_seqscan: %v", err)
+		}
+		tx.InstanceSet("test:seqscan", setting)
+	}
+	after := func(tx *gorm.DB) {
+		sql := tx.Dialector.Explain(tx.Statement.SQL.String(), tx.Statement.Vars...)
+		if !strings.HasPrefix(sql, "SELECT") || !strings.Contains(sql, "article_search") {
+			return
+		}
+		setting, _ := tx.InstanceGet("test:seqscan")
+		sent = append(sent, statement{sql, fmt.Sprint(setting)})
+	}
+	must(t, s.read.Callback().Query().Before("gorm:query").Register("test:seqscan:before", before))
+	must(t, s.read.Callback().Query().After("gorm:query").Register("test:seqscan:after", after))
+	must(t, s.read.Callback().Row().Before("gorm:row").Register("test:seqscan:before", before))
+	must(t, s.read.Callback().Row().After("gorm:row").Register("test:seqscan:after", after))
+	for _, q := range []string{"истаравшан", "шаҳр"} {
+		_, _, err := s.SearchPublic(ctx, SearchQuery{Locale: "tg", Text: q, Limit: 5})
+		must(t, err)
+		_, err = s.CountPublicSearch(ctx, SearchQuery{Locale: "tg", Text: q})
+		must(t, err)
+	}
+	_, err := s.SuggestRelated(ctx, first.ID, nil, 5)
+	must(t, err)
+	if len(sent) < 4 {
+		t.Fatalf("recorded %d search queries, want at least 4: %v", len(sent), sent)
+	}
+
+	plan := func(sql, seqscan string) string {
+		if seqscan != "on" && seqscan != "off" {
+			t.Fatalf("enable_seqscan = %q", seqscan)
+		}
+		var lines []string
+		err := s.write.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SET LOCAL enable_seqscan = " + seqscan).Error; err != nil {
+				return err
+			}
+			return tx.Raw("EXPLAIN " + sql).Scan(&lines).Error
+		})
+		must(t, err)
+		return strings.Join(lines, "\n")
+	}
+	readsTable := false
+	for _, st := range sent {
+		if p := plan(st.sql, st.seqscan); strings.Contains(p, "Seq Scan on article_search") {
+			t.Errorf("with enable_seqscan = %s, %s\nreads article_search sequentially:\n%s", st.seqscan, st.sql, p)
+		}
+		if strings.Contains(plan(st.sql, "on"), "Seq Scan on article_search") {
+			readsTable = true
+		}
+	}
+	if !readsTable {
+		t.Errorf("the planner left alone uses the index here too: the site is too big to show anything")
 	}
 }
