@@ -215,10 +215,22 @@ func (s *site) text(sel string) string {
 	return strings.TrimSpace(get(s, chromedp.Text(chromedp.CSS(sel))))
 }
 
+// htmxSettled waits until htmx has finished every swap. htmx 2 shows
+// swapped content at once but binds its triggers only when the content
+// settles, 20 ms later: text typed in between reaches an input no trigger
+// listens to yet, and its search never runs. A person never types that
+// fast; a test does, on a fast enough browser.
+func (s *site) htmxSettled() {
+	s.t.Helper()
+	get(s, chromedp.Poll[bool](`!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')`, chromedp.WithPollingTimeout(15*time.Second)))
+}
+
 // typeText focuses sel and types text the way an input method does, through
-// CDP Input.insertText: key events would drop U+200C (ZWNJ).
+// CDP Input.insertText: key events would drop U+200C (ZWNJ). It first waits
+// for htmx to settle, so the input typed into is the one that stays.
 func (s *site) typeText(sel, text string) {
 	s.t.Helper()
+	s.htmxSettled()
 	s.run(
 		chromedp.Focus(chromedp.CSS(sel)),
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
