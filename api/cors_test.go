@@ -103,3 +103,22 @@ func TestHeadMediaAnswersLikeGet(t *testing.T) {
 		t.Errorf("HEAD of a missing picture: %d, want 404", code)
 	}
 }
+
+// A picture path no store could hold (hidden, doubled or dotted folders) is
+// a request for nothing: 404, never a 5xx that tells a CDN to retry.
+func TestMediaInvalidPathIsNotFound(t *testing.T) {
+	env := newTestEnv(t)
+	store, err := media.NewFSStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := env.newRouter(Options{Media: store})
+	for _, target := range []string{"/media/ab/.pic.jpg", "/media/ab//pic.jpg", "/media/ab/./pic.jpg", "/media/ab/%5Cpic.jpg"} {
+		req, _ := http.NewRequest(http.MethodGet, target, nil)
+		rec := newRecorder()
+		r.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", target, rec.Code)
+		}
+	}
+}

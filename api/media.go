@@ -24,7 +24,9 @@ func (a *API) serveMedia(c *gin.Context) {
 		return
 	}
 	f, err := a.media.Open(c.Request.Context(), name)
-	if errors.Is(err, fs.ErrNotExist) {
+	// A path no store can hold is a request for nothing, not a store
+	// failure: answering it 503 would make CDNs retry it.
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, media.ErrInvalidPath) {
 		c.Status(http.StatusNotFound)
 		return
 	}
