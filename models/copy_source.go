@@ -47,7 +47,7 @@ func OpenCopySource(ctx context.Context, rawURL string) (*CopySource, error) {
 	}
 	if err := src.db.PingContext(ctx); err != nil {
 		src.db.Close()
-		return nil, fmt.Errorf("open the source database %s: %w", redactURL(rawURL), err)
+		return nil, fmt.Errorf("open the source database %s: %w", RedactDatabaseURL(rawURL), err)
 	}
 	if err := checkSourceSchema(ctx, src.db); err != nil {
 		src.db.Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -60,17 +61,48 @@ func ParseDatabaseURL(raw, defaultPath string) (Engine, string, error) {
 		}
 		return Postgres, raw, nil
 	}
-	return "", "", fmt.Errorf("database URL %q: expected sqlite:PATH, postgres://… or postgresql://…", redactURL(raw))
+	return "", "", fmt.Errorf("database URL %q: expected sqlite:PATH, postgres://… or postgresql://…", RedactDatabaseURL(raw))
 }
 
-// redactURL keeps a password out of error messages and logs.
-func redactURL(raw string) string {
-	if i := strings.Index(raw, "@"); i >= 0 {
-		if j := strings.Index(raw, "://"); j >= 0 && j < i {
-			return raw[:j+3] + "…" + raw[i:]
+// RedactDatabaseURL keeps a password out of error messages, logs and
+// progress output: the one after the user name, and the password= and
+// sslpassword= settings a libpq-style URL may carry in its query. A
+// password may hold an "@", so the host starts after the last one.
+func RedactDatabaseURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		// Unreadable as a URL: keep only the scheme and what follows the
+		// last "@", dropping any query that could hold a password.
+		if j := strings.Index(raw, "://"); j >= 0 {
+			rest := raw[j+3:]
+			if i := strings.LastIndex(rest, "@"); i >= 0 {
+				rest = rest[i+1:]
+			}
+			if i := strings.IndexAny(rest, "?#"); i >= 0 {
+				rest = rest[:i]
+			}
+			return raw[:j+3] + "…@" + rest
 		}
+		return "(unreadable database URL)"
 	}
-	return raw
+	changed := false
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		changed = true
+	}
+	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
+		for _, key := range []string{"password", "sslpassword"} {
+			if q.Has(key) {
+				q.Set(key, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
+		changed = true
+	}
+	if !changed {
+		return raw
+	}
+	return u.String()
 }
 
 // openPostgres opens one pool for reads and writes: PostgreSQL's MVCC
@@ -98,7 +130,7 @@ func (s *Store) openPostgres(dsn string, conns int) (*gorm.DB, error) {
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), s.gormConfig())
 	if err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("open database %s: %w", redactURL(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", RedactDatabaseURL(dsn), err)
 	}
 	return db, nil
 }

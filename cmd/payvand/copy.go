@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"text/tabwriter"
 	"time"
 
@@ -185,9 +184,4 @@ func reportCopyError(stderr io.Writer, err error) {
 }
 
 // redactDatabase keeps a password in a database URL off the screen.
-func redactDatabase(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return raw
-}
+func redactDatabase(raw string) string { return models.RedactDatabaseURL(raw) }
