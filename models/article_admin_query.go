@@ -172,7 +172,12 @@ func (s *Store) adminFilter(ctx context.Context, q AdminArticleQuery, sections [
 		// as the public search. Input with no searchable word falls back to
 		// a literal title match (containsSQL).
 		var searched bool
-		if db, searched = s.search.MatchingArticles(db, textnorm.SearchTerms(term)); !searched {
+		switch db, searched = s.search.MatchingArticles(db, textnorm.SearchTerms(term)); {
+		case searched:
+		case !storableText(term):
+			// No title holds it, and PostgreSQL refuses it as a parameter.
+			db = db.Where("1 = 0")
+		default:
 			db = db.Where("EXISTS ("+tr+" AND "+containsSQL(db, "t.title")+")", term)
 		}
 	}

@@ -54,6 +54,10 @@ func storeMediaSearchKey(tx *gorm.DB, id uint) error {
 func matchMediaSearch(db *gorm.DB, term string) *gorm.DB {
 	terms := textnorm.SearchTerms(term)
 	if len(terms) == 0 {
+		if !storableText(term) {
+			// No file name holds it, and PostgreSQL refuses it as a parameter.
+			return db.Where("1 = 0")
+		}
 		return db.Where(containsSQL(db, "media.original_name"), term)
 	}
 	for _, spellings := range terms {

@@ -1,0 +1,37 @@
+package models
+
+import (
+	"context"
+	"testing"
+)
+
+// A search text PostgreSQL's text type cannot hold (a NUL, invalid UTF-8),
+// pasted or typed into the admin's article or media search, finds nothing
+// on both engines instead of failing the page with a database error.
+func TestAdminSearchesOfUnstorableTextFindNothing(t *testing.T) {
+	onEachEngine(t, func(t *testing.T, s *Store, _ *clock) {
+		sec := mustSection(t, s, "news", nil)
+		mustArticle(t, s, sec.ID, published("tg", "Ҷаласаи ҳукумат", 2))
+		for _, q := range []string{"\x00", "\xff", "?\x00!", "«\xfe»"} {
+			page, err := s.ListAdminArticles(context.Background(), AdminArticleQuery{Search: q})
+			if err != nil {
+				t.Errorf("articles %q: %v", q, err)
+			} else if page.Total != 0 || len(page.Rows) != 0 {
+				t.Errorf("articles %q: %d found, want none", q, page.Total)
+			}
+			list, err := s.ListMedia(context.Background(), MediaQuery{Search: q})
+			if err != nil {
+				t.Errorf("media %q: %v", q, err)
+			} else if list.Total != 0 || len(list.Items) != 0 {
+				t.Errorf("media %q: %d found, want none", q, list.Total)
+			}
+		}
+		// Around a word, the word is what is searched for.
+		for _, q := range []string{"ҷаласа\x00", "\xffҷаласа"} {
+			page, err := s.ListAdminArticles(context.Background(), AdminArticleQuery{Search: q})
+			if err != nil || page.Total != 1 {
+				t.Errorf("articles %q: %d found, %v; want the one article", q, page.Total, err)
+			}
+		}
+	})
+}
