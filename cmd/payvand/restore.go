@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/payvand/payvand/internal/config"
 )
 
 // errDataNotEmpty means restore was asked to fill a folder that holds files.
@@ -51,6 +53,10 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	}
 	// Both refusals at once: a site on PostgreSQL and S3 learns of both tools.
 	if err := errors.Join(sqliteOnly(cl.cfg), requireFileMedia(cl.cfg, "payvand restore")); err != nil {
+		fmt.Fprintln(stderr, "payvand: restore:", err)
+		return 1
+	}
+	if err := restoresIntoDatabase(cl.cfg); err != nil {
 		fmt.Fprintln(stderr, "payvand: restore:", err)
 		return 1
 	}
@@ -141,4 +147,19 @@ func inside(path, dir string) bool {
 	}
 	rel, err := filepath.Rel(absDir, absPath)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// restoresIntoDatabase refuses a --database naming a SQLite file outside
+// the data folder: restore writes DIR/payvand.db, and a server started
+// with the same settings would go on reading the other file, showing
+// none of what was restored.
+func restoresIntoDatabase(cfg config.Config) error {
+	own := filepath.Join(cfg.DataDir, databaseName)
+	named, errNamed := filepath.Abs(cfg.DatabasePath())
+	abs, errOwn := filepath.Abs(own)
+	if errNamed == nil && errOwn == nil && named == abs {
+		return nil
+	}
+	return fmt.Errorf("--database names %s, but restore writes %s; restore into a data folder of its own and point --database at its %s, or leave --database out",
+		cfg.DatabasePath(), own, databaseName)
 }

@@ -269,3 +269,31 @@ func rewriteManifest(t *testing.T, backup string, change func(*backupManifest)) 
 		t.Fatal(err)
 	}
 }
+
+// restore writes DIR/payvand.db; with --database naming another SQLite
+// file the server would go on reading that one, so restore refuses rather
+// than report a restore the site never shows.
+func TestRestoreRefusesADatabaseOutsideTheDataFolder(t *testing.T) {
+	site := newTestSite(t)
+	if _, err := site.saveArticle(t.Context(), 1); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site.tar.gz")
+	if res := runCLI(t, "backup", "--data", site.dir, out); res.code != 0 {
+		t.Fatalf("backup: exit %d\n%s", res.code, res.stderr)
+	}
+	restored := filepath.Join(t.TempDir(), "restored")
+	elsewhere := filepath.Join(t.TempDir(), "site.db")
+	res := runCLI(t, "restore", out, "--data", restored, "--database", "sqlite:"+elsewhere)
+	if res.code == 0 || !strings.Contains(res.stderr, "--database") {
+		t.Fatalf("restore with --database sqlite:%s: exit %d\n%s%s", elsewhere, res.code, res.stdout, res.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(restored, databaseName)); err == nil {
+		t.Error("the refused restore wrote a database")
+	}
+	// Naming the data folder's own file is the same as not naming it.
+	res = runCLI(t, "restore", out, "--data", restored, "--database", "sqlite:"+filepath.Join(restored, databaseName))
+	if res.code != 0 {
+		t.Fatalf("restore with --database naming the data folder's file: exit %d\n%s", res.code, res.stderr)
+	}
+}
