@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -31,6 +32,19 @@ func TestAdminSearchesOfUnstorableTextFindNothing(t *testing.T) {
 			page, err := s.ListAdminArticles(context.Background(), AdminArticleQuery{Search: q})
 			if err != nil || page.Total != 1 {
 				t.Errorf("articles %q: %d found, %v; want the one article", q, page.Total, err)
+			}
+		}
+	})
+}
+
+// A sign-in with a NUL or invalid UTF-8 in its email finds no account on
+// both engines, instead of a PostgreSQL error that answered the sign-in
+// form with a 500.
+func TestFindUserByUnstorableEmailFindsNone(t *testing.T) {
+	onEachEngine(t, func(t *testing.T, s *Store, _ *clock) {
+		for _, email := range []string{"admin\x00@example.com", "\xff@example.com", "\x00"} {
+			if _, err := s.FindUserByEmail(context.Background(), email); !errors.Is(err, ErrNotFound) {
+				t.Errorf("FindUserByEmail(%q): %v, want ErrNotFound", email, err)
 			}
 		}
 	})

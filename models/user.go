@@ -89,8 +89,14 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput) (*User, error) {
 
 // FindUserByEmail loads an account by email, in any letter case.
 func (s *Store) FindUserByEmail(ctx context.Context, email string) (*User, error) {
+	email = NormalizeEmail(email)
+	if !storableText(email) {
+		// No account has it, and PostgreSQL refuses it as a parameter: a
+		// sign-in form posting a NUL would otherwise answer 500.
+		return nil, ErrNotFound
+	}
 	var u User
-	err := s.reader(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	err := s.reader(ctx).Where("email = ?", email).Take(&u).Error
 	if err != nil {
 		return nil, notFoundOr(err, "find user")
 	}
