@@ -197,6 +197,10 @@ func checkTranslation(v validation, t TranslationInput) TranslationInput {
 		v.add(prefix+"body_html", "validation.body_too_large", "max_kb", BodyMaxBytes/1024)
 		return t
 	}
+	if !storableText(t.BodyHTML) {
+		v.add(prefix+"body_html", "validation.text_unstorable")
+		return t
+	}
 	clean := richtext.Sanitize(t.BodyHTML)
 	if lost := richtext.LostText(t.BodyHTML, clean); lost != "" {
 		v.add(prefix+"body_html", "validation.body_text_lost", "text", lost)

@@ -49,3 +49,26 @@ func TestFindUserByUnstorableEmailFindsNone(t *testing.T) {
 		}
 	})
 }
+
+// An article text holding a NUL or invalid UTF-8 is refused field by field
+// on both engines, so the editor sees which field to fix, instead of a
+// PostgreSQL error (SQLSTATE 22021) failing the save on one engine while
+// the other stores it.
+func TestSaveRefusesUnstorableText(t *testing.T) {
+	onEachEngine(t, func(t *testing.T, s *Store, _ *clock) {
+		sec := mustSection(t, s, "news", nil)
+		for field, in := range map[string]TranslationInput{
+			"title":     {Locale: "tg", Status: StatusDraft, Title: "a\x00b", BodyHTML: "<p>b</p>"},
+			"summary":   {Locale: "tg", Status: StatusDraft, Title: "x", Summary: "s\xff", BodyHTML: "<p>b</p>"},
+			"byline":    {Locale: "tg", Status: StatusDraft, Title: "x", Byline: "\x00", BodyHTML: "<p>b</p>"},
+			"body_html": {Locale: "tg", Status: StatusDraft, Title: "x", BodyHTML: "<p>b\x00c</p>"},
+			"seo_title": {Locale: "tg", Status: StatusDraft, Title: "x", BodyHTML: "<p>b</p>", SEO: TranslationSEO{Title: "\xfe"}},
+		} {
+			_, err := s.SaveArticle(context.Background(), ArticleInput{Shared: &SharedInput{SectionID: sec.ID}, Translations: []TranslationInput{in}})
+			var verr *ValidationError
+			if !errors.As(err, &verr) || verr.Fields["translations.tg."+field].ID != "validation.text_unstorable" {
+				t.Errorf("%s: %v, want validation.text_unstorable on translations.tg.%s", field, err, field)
+			}
+		}
+	})
+}

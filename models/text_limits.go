@@ -47,8 +47,14 @@ const (
 // send is its size. One megabyte is a long report with many pictures.
 const BodyMaxBytes = 1 << 20
 
-// checkLength refuses field when text has more than max runes.
+// checkLength refuses field when text has more than max runes, or holds
+// what no database text can: PostgreSQL refuses a NUL or invalid UTF-8
+// with an error, so both engines refuse it here, by field, instead.
 func (v validation) checkLength(field, text string, max int) {
+	if !storableText(text) {
+		v.add(field, "validation.text_unstorable")
+		return
+	}
 	if utf8.RuneCountInString(text) > max {
 		v.add(field, "validation.too_long", "max", max)
 	}

@@ -11,6 +11,7 @@ import (
 // keeps both lists of ids equal.
 var englishMessages = map[string]string{
 	"validation.section_required":      "choose a section",
+	"validation.text_unstorable":       "holds a NUL or a byte that is not UTF-8 text; remove it",
 	"validation.section_missing":       "section {id} does not exist",
 	"validation.picture_missing":       "picture {id} does not exist",
 	"validation.user_missing":          "user {id} does not exist",
