@@ -92,6 +92,12 @@ func (s *Store) CopyFrom(ctx context.Context, src *CopySource, opts CopyOptions)
 	if opts.Batch <= 0 {
 		opts.Batch = DefaultCopyBatch
 	}
+	switch same, err := s.sameDatabase(ctx, src); {
+	case err != nil:
+		return nil, err
+	case same:
+		return nil, ErrSameDatabase
+	}
 	target, err := s.write.DB()
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -250,4 +251,44 @@ func TestForeignKeyOrder(t *testing.T) {
 	if _, err := foreignKeyOrder([]copyTable{{name: "a", refs: []string{"b"}}, {name: "b", refs: []string{"a"}}}); err == nil {
 		t.Error("a cycle was ordered")
 	}
+}
+
+// A copy onto its own database is refused even when the two URLs differ:
+// on PostgreSQL through another spelling of the host, on SQLite through a
+// symlink to the file. Emptying the target would otherwise wait forever
+// on the source's own read.
+func TestCopyRefusesItsOwnDatabase(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "payvand.db")
+		target := openCopyStore(t, "sqlite:"+path)
+		mustSection(t, target, "news", nil)
+		link := filepath.Join(dir, "link.db")
+		if err := os.Symlink(path, link); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := copySite(t, "sqlite:"+link, target, CopyOptions{Mode: CopyReplace}); !errors.Is(err, ErrSameDatabase) {
+			t.Fatalf("copy onto itself through a symlink: %v, want ErrSameDatabase", err)
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := testdb.Postgres(t)
+		target := openCopyStore(t, url)
+		mustSection(t, target, "news", nil)
+		other := strings.Replace(url, "127.0.0.1", "localhost", 1)
+		if other == url {
+			t.Fatalf("the test database URL %q names no 127.0.0.1 to respell", url)
+		}
+		if _, err := copySite(t, other, target, CopyOptions{Mode: CopyReplace}); !errors.Is(err, ErrSameDatabase) {
+			t.Fatalf("copy onto itself through localhost: %v, want ErrSameDatabase", err)
+		}
+	})
+	t.Run("different", func(t *testing.T) {
+		sourceURL := "sqlite:" + filepath.Join(t.TempDir(), "payvand.db")
+		openCopyStore(t, sourceURL)
+		target := openCopyStore(t, "sqlite:"+filepath.Join(t.TempDir(), "payvand.db"))
+		if _, err := copySite(t, sourceURL, target, CopyOptions{}); err != nil {
+			t.Fatalf("copy between two files: %v", err)
+		}
+	})
 }

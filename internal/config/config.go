@@ -134,7 +134,7 @@ var settings = []setting{
 	{"addr", "PAYVAND_ADDR", ":8080", "address to listen on"},
 	{"data", "PAYVAND_DATA", "data", "folder for the database and media"},
 	{"database", "PAYVAND_DATABASE_URL", "", "database: sqlite:PATH or postgres://USER@HOST:5432/DB?sslmode=… (default: sqlite: and --data/payvand.db)"},
-	{"db-max-conns", "PAYVAND_DB_MAX_CONNS", "0", "most connections this process opens to PostgreSQL; keep the sum over all instances below the server's max_connections (default 0, meaning 10)"},
+	{"db-max-conns", "PAYVAND_DB_MAX_CONNS", "0", "size of this process's PostgreSQL connection pool; one more connection listens for other instances' events (and one more during start-up), so keep instances × (this + 2) below the server's max_connections (default 0, meaning 10)"},
 	{"public-url", "PAYVAND_PUBLIC_URL", "", "public base URL of the site (default: from --addr, e.g. http://localhost:8080)"},
 	{"locales", "PAYVAND_LOCALES", locale.DefaultCodes, "content languages, comma-separated; the first is the default"},
 	{"site-url", "PAYVAND_SITE_URL", "", "address of the site frontend readers see, e.g. https://news.example.tj; enables public URLs in API answers"},
