@@ -168,6 +168,31 @@
     if (ev.target.closest("[data-close-dialog]")) { ev.target.closest("dialog").close(); }
   });
 
+  // saveTarget is the Save button of the form that holds the focus: a
+  // pane's (its one submit button, whatever the status select says) or the
+  // shared form's op=save. Focus anywhere else has nothing to save.
+  function saveTarget() {
+    var el = document.activeElement;
+    if (!el || el === document.body) { return null; }
+    var form = el.form || el.closest("form");
+    if (!form) { return null; }
+    if (form.id === "shared") { return form.querySelector('button[name="op"][value="save"]'); }
+    if (form.classList.contains("pane")) { return form.querySelector(".pane-actions button[type=submit]"); }
+    return null;
+  }
+
+  // Ctrl+S / Cmd+S saves the pane with the focus by clicking its Save
+  // button, so htmx submits exactly what a click would. The browser's "save
+  // page" never opens on the editor. e.code keeps the shortcut on Persian
+  // and Russian keyboard layouts, where e.key is "س" or "ы".
+  document.addEventListener("keydown", function (ev) {
+    if (!(ev.ctrlKey || ev.metaKey) || ev.altKey || ev.shiftKey) { return; }
+    if (ev.code !== "KeyS" && (ev.key || "").toLowerCase() !== "s") { return; }
+    ev.preventDefault();
+    var button = saveTarget();
+    if (button && !button.disabled) { button.click(); }
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   document.addEventListener("htmx:load", function (ev) { setUp(ev.detail.elt.parentNode || document); });
   window.PayvandAdminEditor = { setUp: setUp };
