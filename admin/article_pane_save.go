@@ -3,9 +3,11 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -93,7 +95,7 @@ func (a *Admin) savePane(c *gin.Context) {
 	}
 	pane = paneProps(loc, article.ID, savedForm, true)
 	a.addSiteLinks(&pane, saved, t, true)
-	pane.Notice = l.T("editor.saved_at", "time", l.DateTime(t.UpdatedAt, a.tz))
+	pane.Notice = saveNotice(l, t, a.tz, time.Now())
 	if autosave {
 		// The script reads only the new version from the answer, and an
 		// autosave changes no notice (see models/translation_tracking.go).
@@ -118,6 +120,20 @@ func (a *Admin) savePane(c *gin.Context) {
 	}
 	a.flash(c, pane.Notice)
 	redirect(c, c.Request.URL.Path[:len(c.Request.URL.Path)-len("/translations/"+loc.Code)])
+}
+
+// saveNotice says what a save did for readers, the answer an editor looks
+// for after a click: public now, public at a later time (in the
+// interface's date format and the site's time zone), or still a draft.
+func saveNotice(l i18n.Localizer, t models.ArticleTranslation, tz *time.Location, now time.Time) string {
+	switch {
+	case t.Status != models.StatusPublished:
+		return l.T("editor.notice_draft")
+	case t.PublishedAt != nil && t.PublishedAt.After(now):
+		return l.T("editor.notice_scheduled", "time", l.DateTime(*t.PublishedAt, tz))
+	default:
+		return l.T("editor.notice_published")
+	}
 }
 
 // paneConflict answers a save over someone else's newer one: the pane keeps
