@@ -101,6 +101,56 @@
     }
   }
 
+  // Word count and reading time, counted as internal/readingtime counts the
+  // saved body: the visible text (every tag separates words; script, style
+  // and template hide theirs), a word a run of letters, digits and marks,
+  // with ZWNJ, ZWJ, apostrophes and decimal points joining inside one.
+  var WORDS_PER_MINUTE = 200;
+  var WORD_RUNE = /[\p{L}\p{Nd}\p{Mn}\p{Mc}]/u;
+  var JOINER = /[\u200c\u200d'\u2019.,:\u00b7\u066b\u066c]/;
+  function visibleText(node, out) {
+    node.childNodes.forEach(function (child) {
+      if (child.nodeType === 3) { out.push(child.data); return; }
+      if (child.nodeType !== 1 || /^(SCRIPT|STYLE|TEMPLATE)$/.test(child.nodeName)) { out.push(" "); return; }
+      out.push(" "); visibleText(child, out); out.push(" ");
+    });
+    return out;
+  }
+  function countWords(html) {
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    var runes = Array.from(visibleText(doc.body, []).join(""));
+    var count = 0, inWord = false;
+    for (var i = 0; i < runes.length; i++) {
+      var r = runes[i];
+      if (WORD_RUNE.test(r)) {
+        if (!inWord) { count++; }
+        inWord = true;
+      } else if (!(inWord && JOINER.test(r) && i + 1 < runes.length && WORD_RUNE.test(runes[i + 1]))) {
+        inWord = false;
+      }
+    }
+    return count;
+  }
+  function localDigits(n) {
+    var s = String(n);
+    return document.documentElement.lang === "fa" ? s.replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }) : s;
+  }
+  function watchWords(pane) {
+    var line = pane.querySelector("[data-word-count]");
+    var textarea = pane.querySelector("textarea.body-source");
+    if (!line || !textarea) { return; }
+    var timer;
+    pane.addEventListener("input", function (ev) {
+      if (ev.target !== textarea) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var words = countWords(textarea.value);
+        var minutes = Math.max(1, Math.floor((words + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE));
+        line.textContent = line.dataset.wordsFormat.replace("{words}", localDigits(words)).replace("{minutes}", localDigits(minutes));
+      }, 200);
+    });
+  }
+
   // setUp prepares every pane: the editor and its toolbar everywhere, and
   // autosave and the local copy for panes that are their own form (an
   // article that exists). The new-article page saves both panes at once and
@@ -110,6 +160,7 @@
       if (pane._payvandReady) { return; }
       pane._payvandReady = true;
       mountEditor(pane);
+      watchWords(pane);
       if (pane.tagName === "FORM") {
         watch(pane);
         kept.watchPane(pane);

@@ -16,19 +16,11 @@ import (
 // browser's "save page" away.
 func TestCtrlSSavesThePaneWithFocus(t *testing.T) {
 	s := newSite(t)
-	ctx := context.Background()
-	sec, err := s.store.SaveSection(ctx, models.SectionInput{Slug: "news", Names: map[string]string{"tg": "Хабарҳо", "fa": "اخبار"}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const tgTitle = "Намоишгоҳи китоб"
-	a, err := s.store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: []models.TranslationInput{
+	a := s.seedArticle([]models.TranslationInput{
 		{Locale: "tg", Status: models.StatusPublished, Title: tgTitle, BodyHTML: "<p>Матн</p>"},
 		{Locale: "fa", Status: models.StatusPublished, Title: "نمایشگاه کتاب", BodyHTML: "<p>متن</p>"},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}...)
 	s.signIn("editor@example.com")
 	s.openArticle(a.ID)
 
@@ -61,4 +53,20 @@ func TestCtrlSSavesThePaneWithFocus(t *testing.T) {
 	if code != 200 || tg.Data.Title != tgTitle {
 		t.Fatalf("tg from the API after Ctrl+S in fa: %d %q, want it unchanged %q", code, tg.Data.Title, tgTitle)
 	}
+}
+
+// seedArticle stores an article in a "news" section with the given
+// translations, straight through the store.
+func (s *site) seedArticle(tr ...models.TranslationInput) *models.Article {
+	s.t.Helper()
+	ctx := context.Background()
+	sec, err := s.store.SaveSection(ctx, models.SectionInput{Slug: "news", Names: map[string]string{"tg": "Хабарҳо", "fa": "اخبار"}})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	a, err := s.store.SaveArticle(ctx, models.ArticleInput{Shared: &models.SharedInput{SectionID: sec.ID}, Translations: tr})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return a
 }
