@@ -139,7 +139,7 @@ func copyDatabase(ctx context.Context, cfg config.Config, f copyFlags, stdout io
 	case f.replace:
 		mode = models.CopyReplace
 	}
-	fmt.Fprintf(stdout, "Copying %s (%s) into %s (%s)\n", redactDatabase(f.from), src.Engine(), redactDatabase(f.to), target.Engine())
+	fmt.Fprintf(stdout, "Copying %s (%s) into %s (%s)\n", models.RedactDatabaseURL(f.from), src.Engine(), models.RedactDatabaseURL(f.to), target.Engine())
 	progress := newCopyProgress(stdout)
 	report, err := target.CopyFrom(ctx, src, models.CopyOptions{Mode: mode, Batch: f.batch, Progress: progress.update})
 	progress.finish()
@@ -182,6 +182,3 @@ func reportCopyError(stderr io.Writer, err error) {
 		fmt.Fprintln(stderr, "payvand: copy:", err)
 	}
 }
-
-// redactDatabase keeps a password in a database URL off the screen.
-func redactDatabase(raw string) string { return models.RedactDatabaseURL(raw) }
