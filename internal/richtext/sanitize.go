@@ -28,6 +28,11 @@ func newPolicy() *bluemonday.Policy {
 	// A body names a library picture by its id (see pictures.go); digits
 	// only, so the attribute can carry nothing else.
 	p.AllowAttrs(MediaIDAttr).Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("img")
+	// Embeds are stored as a placeholder (embeds.go); UGCPolicy already
+	// allows tables (cells with colspan and rowspan, never a style).
+	p.AllowAttrs("data-embed").Matching(embedProvider).OnElements("figure")
+	p.AllowAttrs("data-id").Matching(embedID).OnElements("figure")
+	p.AllowAttrs("data-url").Matching(embedURL).OnElements("figure")
 	p.RequireNoReferrerOnLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p
@@ -35,8 +40,10 @@ func newPolicy() *bluemonday.Policy {
 
 // Sanitize returns html with everything unsafe removed. Text content,
 // including zero-width non-joiners and bidi marks, passes through unchanged.
+// Embeds of allowed providers, iframes included, become their placeholder
+// (see embeds.go); no iframe is ever kept.
 func Sanitize(html string) string {
-	return policy.Sanitize(html)
+	return policy.Sanitize(embedPlaceholders(html))
 }
 
 // strict removes every tag; it is used to see the text inside HTML.
