@@ -54,6 +54,8 @@ type upload struct {
 	// noCSRF leaves the token out; hideLength sends the body chunked, with
 	// no Content-Length for the server to check first.
 	noCSRF, hideLength bool
+	// json asks for the editor's JSON answer (Accept: application/json).
+	json bool
 }
 
 // upload posts u to /admin/media like the library's page does: same
@@ -84,6 +86,9 @@ func (c *client) upload(u upload) response {
 	req.Header.Set("Origin", c.env.server.URL)
 	if !u.noCSRF {
 		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	if u.json {
+		req.Header.Set("Accept", "application/json")
 	}
 	return c.do(req)
 }

@@ -33,7 +33,7 @@ func (a *Admin) readUpload(c *gin.Context) {
 	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 		l := a.localizer(c)
 		msg := l.T("media.error.too_large", "limit", formatBytes(l, a.media.maxUpload()))
-		a.renderMediaLibrary(c, http.StatusRequestEntityTooLarge, mediaTextForm{}, map[string]string{"file": msg})
+		a.refuseUpload(c, http.StatusRequestEntityTooLarge, mediaTextForm{}, map[string]string{"file": msg})
 		return
 	}
 	// A malformed body leaves no file, which mediaUpload reports.
@@ -44,7 +44,8 @@ func (a *Admin) readUpload(c *gin.Context) {
 }
 
 // mediaUpload checks, re-encodes and stores an uploaded picture, then
-// opens its page so its texts can be completed. A refused file leaves
+// opens its page so its texts can be completed (or, for the editor's
+// script, answers it as JSON: see answerUpload). A refused file leaves
 // nothing behind: files are written only after the pipeline accepted it.
 func (a *Admin) mediaUpload(c *gin.Context) {
 	ctx := c.Request.Context()
@@ -61,7 +62,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		errs["file"] = l.T("media.error.no_file")
 	}
 	if len(errs) > 0 {
-		a.renderMediaLibrary(c, http.StatusUnprocessableEntity, form, errs)
+		a.refuseUpload(c, http.StatusUnprocessableEntity, form, errs)
 		return
 	}
 	if a.media.store == nil {
@@ -71,7 +72,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 	res, err := a.media.process(ctx, fh)
 	if status, msg := a.uploadRefusal(l, err); status != 0 {
 		a.log.Info("upload refused", "user", currentUser(c).ID, "name", fh.Filename, "err", err)
-		a.renderMediaLibrary(c, status, form, map[string]string{"file": msg})
+		a.refuseUpload(c, status, form, map[string]string{"file": msg})
 		return
 	}
 	if err != nil {
@@ -93,12 +94,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		a.serverError(c, fmt.Errorf("record upload %s: %w", res.Path, err))
 		return
 	}
-	if m.CreatedAt.Before(before) {
-		a.flash(c, l.T("media.already_there", "name", m.OriginalName))
-	} else {
-		a.flash(c, l.T("media.uploaded", "name", m.OriginalName))
-	}
-	redirect(c, mediaEditURL(m.ID))
+	a.answerUpload(c, m, m.CreatedAt.Before(before))
 }
 
 // removeUnrecorded deletes the files of an upload whose media row was not

@@ -22,6 +22,12 @@ func TestArticleBodyRendersPicturesByMediaID(t *testing.T) {
 			`<p>Матн</p><figure><img src="` + testBaseURL + `/media/ab/pic-medium.jpg" srcset="` + testBaseURL + `/media/ab/pic-thumb.jpg 320w, ` + testBaseURL +
 				`/media/ab/pic-medium.jpg 960w, ` + testBaseURL + `/media/ab/pic.jpg 1200w" width="960" height="640" data-media-id="1" alt="Кӯҳ «Помир»"><figcaption>Акс</figcaption></figure>`},
 		{"a picture that no longer exists", `<p>Пеш</p><img data-media-id="999" alt="гум"><p>Пас</p>`, `<p>Пеш</p><p>Пас</p>`},
+		{"a figure keeps its placement and caption",
+			`<figure data-align="wide"><img src="/media/ab/pic-medium.jpg" alt="Кӯҳ"><figcaption dir="auto">Акси «Помир»</figcaption></figure>`,
+			`<figure data-align="wide"><img src="` + testBaseURL + `/media/ab/pic-medium.jpg" srcset="` + testBaseURL + `/media/ab/pic-thumb.jpg 320w, ` + testBaseURL +
+				`/media/ab/pic-medium.jpg 960w, ` + testBaseURL + `/media/ab/pic.jpg 1200w" width="960" height="640" data-media-id="1" alt="Кӯҳ"><figcaption dir="auto">Акси «Помир»</figcaption></figure>`},
+		{"the figure of a picture that no longer exists goes with its caption",
+			`<p>Пеш</p><figure data-align="end"><img data-media-id="999" alt="гум"><figcaption dir="auto">Акс</figcaption></figure><p>Пас</p>`, `<p>Пеш</p><p>Пас</p>`},
 		{"a picture outside the library", `<p>Ӯ</p><img src="/media/zz/unknown.jpg" alt="x">`, `<p>Ӯ</p><img src="` + testBaseURL + `/media/zz/unknown.jpg" alt="x">`},
 	}
 	for i, tt := range tests {

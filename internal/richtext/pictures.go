@@ -132,18 +132,21 @@ func ReferencePictures(body string, idOf map[string]uint) string {
 // /media/… paths. A
 // picture whose media item does not exist is left out: an <img> without a
 // source would show a broken frame, and its alt text describes a picture
-// nobody can see.
+// nobody can see; so is the figure around it, caption and all (see
+// figures.go).
 func RenderPictures(body string, pics Pictures, mediaBase string) string {
 	if mediaBase == "" {
 		mediaBase = media.PathPrefix
 	}
-	return rewriteImages(body, func(attrs []html.Attribute) ([]html.Attribute, bool) {
+	dropped := false
+	body = rewriteImages(body, func(attrs []html.Attribute) ([]html.Attribute, bool) {
 		id, ok := mediaID(attrs)
 		if !ok {
 			return attrs, true
 		}
 		pic, ok := pics[id]
 		if !ok {
+			dropped = true
 			return nil, false
 		}
 		src := pic.bodyFile()
@@ -169,6 +172,10 @@ func RenderPictures(body string, pics Pictures, mediaBase string) string {
 		}
 		return out, true
 	})
+	if dropped {
+		body = dropEmptyFigures(body)
+	}
+	return body
 }
 
 // EditablePictures is a stored body as the admin's editor loads it: each

@@ -19,7 +19,8 @@ func newPolicy() *bluemonday.Policy {
 	// Tajik bodies need it, and lang for the same reason.
 	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
 	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
-	p.AllowElements("bdi", "figure", "figcaption")
+	p.AllowElements("bdi")
+	allowFigures(p)
 	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
 	// UGCPolicy keeps an alt text only when it matches bluemonday.Paragraph,
 	// which has no ZWNJ, "&", ":" or quotes: most Persian alt texts lost
