@@ -26,7 +26,7 @@ func (a *Admin) saveLanguage(c *gin.Context) {
 	}
 	user := currentUser(c)
 	if err := a.store.SetUILanguage(c.Request.Context(), user.ID, lang); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, a.i18n.Localizer(lang).T("account.language_saved"))
@@ -43,7 +43,7 @@ func (a *Admin) savePassword(c *gin.Context) {
 	current, next, confirm := c.PostForm("current_password"), c.PostForm("new_password"), c.PostForm("confirm_password")
 	ok, err := password.Verify(user.PasswordHash, current)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	switch msg := a.checkPassword(l, next, user.Email, user.DisplayName); {
@@ -59,13 +59,13 @@ func (a *Admin) savePassword(c *gin.Context) {
 		return
 	}
 	if err := a.store.SetPassword(ctx, user.ID, next); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	// Keep this session alive under the new session version.
 	a.sessions.Put(ctx, keySessionVersion, user.SessionVersion+1)
 	if err := a.sessions.RenewToken(ctx); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("account.password_saved"))

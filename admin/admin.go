@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
-	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/assets"
 	"github.com/payvand/payvand/internal/i18n"
@@ -120,41 +119,6 @@ func New(opts Options) (*Admin, error) {
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview, site: opts.SiteURLs,
 		publicURL: strings.TrimRight(opts.PublicURL, "/"), mediaURL: opts.MediaURL, csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
 	}, nil
-}
-
-// Register adds the admin's routes to r.
-func (a *Admin) Register(r *gin.Engine) {
-	r.GET("/admin/assets/*path", a.serveAsset())
-
-	g := r.Group("/admin", a.securityHeaders, a.loadSession, a.loadUser, a.guardBody, a.limitForm, a.checkCSRF)
-	g.GET("/login", a.loginPage)
-	g.POST("/login", a.login)
-
-	signedIn := g.Group("", a.requireUser)
-	signedIn.POST("/logout", a.logout)
-	signedIn.GET("/account", a.accountPage)
-	signedIn.POST("/account/language", a.saveLanguage)
-	signedIn.POST("/account/password", a.savePassword)
-	a.registerArticles(signedIn)
-	a.registerArticleTools(signedIn)
-	a.registerMedia(signedIn)
-	a.registerTags(signedIn)
-
-	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
-	a.registerSections(admins)
-	a.registerUsers(admins)
-	a.registerWebhooks(admins)
-}
-
-// NoRoute answers unknown /admin paths with the admin's own 404 page.
-func (a *Admin) NoRoute(c *gin.Context) {
-	for _, mw := range []gin.HandlerFunc{a.securityHeaders, a.loadSession, a.loadUser} {
-		mw(c)
-		if c.IsAborted() {
-			return
-		}
-	}
-	a.notFound(c)
 }
 
 var _ fs.FS = assets.Static

@@ -15,19 +15,6 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// registerEditor adds the bilingual editor, open to every signed-in user:
-// editors write, publish and delete articles.
-func (a *Admin) registerEditor(g *gin.RouterGroup) {
-	g.GET("/articles/new", a.newArticlePage)
-	g.POST("/articles", a.createArticle)
-	g.GET("/articles/:id", a.editArticlePage)
-	g.GET("/articles/:id/translations/:locale", a.showPane)
-	g.POST("/articles/:id/translations/:locale", a.savePane)
-	g.POST("/articles/:id/translations/:locale/compare", a.comparePane)
-	g.POST("/articles/:id/translations/:locale/current", a.markCurrent)
-	g.POST("/articles/:id/shared", a.saveShared)
-}
-
 // panePair returns the locales of the two panes: the ones asked for in the
 // address when they are configured, else the first two locales.
 func (a *Admin) panePair(c *gin.Context) []locale.Locale {
@@ -66,9 +53,9 @@ func (a *Admin) editorProps(c *gin.Context, id uint, shared views.SharedProps, p
 }
 
 func (a *Admin) newArticlePage(c *gin.Context) {
-	shared, err := a.sharedProps(c, 0, sharedForm{SectionID: parseUint(c.Query("section"))}, nil, "")
+	shared, err := a.sharedProps(c, 0, sharedForm{SectionID: formID(c.Query("section"))}, nil, "")
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	var panes []views.PaneProps
@@ -122,14 +109,14 @@ func (a *Admin) createArticle(c *gin.Context) {
 			a.refusedWrite(c, err)
 			failed, status, notice = true, http.StatusServiceUnavailable, storageMessage(l, err)
 		} else if err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		}
 	}
 	if failed {
 		sp, err := a.sharedProps(c, 0, shared, sharedErrs, "")
 		if err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		}
 		sp.Notice, sp.Conflict = notice, notice != ""
@@ -150,33 +137,6 @@ func (a *Admin) createArticle(c *gin.Context) {
 	redirect(c, target)
 }
 
-// loadArticle finds the article named by :id, not trashed. It answers the
-// request itself and returns nil when there is none.
-func (a *Admin) loadArticle(c *gin.Context) *models.Article {
-	article := loadByID(a, c, a.store.FindArticle)
-	if article != nil && article.TrashedAt != nil {
-		a.notFound(c)
-		return nil
-	}
-	return article
-}
-
-// loadArticleLocale finds the article :id and the configured locale
-// :locale of a translation route. It answers the request itself and returns
-// a nil article when either is missing.
-func (a *Admin) loadArticleLocale(c *gin.Context) (*models.Article, locale.Locale) {
-	article := a.loadArticle(c)
-	if article == nil {
-		return nil, locale.Locale{}
-	}
-	loc, ok := a.store.Locales().Get(c.Param("locale"))
-	if !ok {
-		a.notFound(c)
-		return nil, locale.Locale{}
-	}
-	return article, loc
-}
-
 func (a *Admin) editArticlePage(c *gin.Context) {
 	article := a.loadArticle(c)
 	if article == nil {
@@ -184,23 +144,23 @@ func (a *Admin) editArticlePage(c *gin.Context) {
 	}
 	form, err := a.storedSharedForm(c.Request.Context(), article)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	shared, err := a.sharedProps(c, article.ID, form, nil, "")
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	panes, err := a.storedPanes(c, article, nil)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	props := a.editorProps(c, article.ID, shared, panes)
 	state, err := a.store.AcquireLock(c.Request.Context(), article.ID, currentUser(c).ID, false)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	lock := a.lockStatusProps(c, article.ID, state)

@@ -54,7 +54,7 @@ func TestCreateArticleFromBothPanes(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/admin/articles/") {
 		t.Fatalf("create: %d %s\n%.500s", resp.StatusCode, resp.Header.Get("Location"), resp.Body)
 	}
-	id := parseUint(strings.TrimPrefix(resp.Header.Get("Location"), "/admin/articles/"))
+	id := formID(strings.TrimPrefix(resp.Header.Get("Location"), "/admin/articles/"))
 	a, err := env.store.FindArticle(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)

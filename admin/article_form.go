@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/internal/richtext"
 	"github.com/payvand/payvand/models"
 )
@@ -43,7 +42,7 @@ func readPaneForm(c *gin.Context, loc string) paneForm {
 	f := paneForm{
 		Locale: loc, Status: get("status"), PublishedAt: strings.TrimSpace(get("published_at")),
 		Title: get("title"), Slug: get("slug"), Summary: get("summary"), Byline: get("byline"), BodyHTML: get("body_html"),
-		Minor: get("minor") == "on", Seen: parseUint(get("seen")),
+		Minor: get("minor") == "on", Seen: formID(get("seen")),
 		SEO: seoForm{Title: get("seo_title"), Description: get("seo_description"), ImageID: strings.TrimSpace(get("seo_image_id")),
 			CanonicalURL: get("canonical_url"), Noindex: get("noindex") == "on"},
 	}
@@ -82,7 +81,7 @@ func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]strin
 			errs["published_at"] = l.T("editor.error.published_at")
 		}
 	}
-	if f.SEO.ImageID != "" && parseUint(f.SEO.ImageID) == 0 {
+	if f.SEO.ImageID != "" && formID(f.SEO.ImageID) == 0 {
 		errs["seo_image_id"] = l.T("validation.picture_missing")
 	}
 	return errs
@@ -123,15 +122,15 @@ type sharedForm struct {
 func readSharedForm(c *gin.Context) sharedForm {
 	f := sharedForm{Archived: c.PostForm("archived") == "on"}
 	f.Version, _ = strconv.Atoi(c.PostForm("shared_version"))
-	f.SectionID = parseUint(c.PostForm("section_id"))
-	f.FeaturedMediaID = parseUint(c.PostForm("featured_media_id"))
+	f.SectionID = formID(c.PostForm("section_id"))
+	f.FeaturedMediaID = formID(c.PostForm("featured_media_id"))
 	for _, raw := range c.PostFormArray("related") {
-		if id := parseUint(raw); id != 0 {
+		if id := formID(raw); id != 0 {
 			f.Related = append(f.Related, id)
 		}
 	}
 	for _, raw := range c.PostFormArray("tags") {
-		if id := parseUint(raw); id != 0 {
+		if id := formID(raw); id != 0 {
 			f.Tags = append(f.Tags, id)
 		}
 	}
@@ -159,11 +158,4 @@ func (f sharedForm) input(authorID *uint) *models.SharedInput {
 		in.FeaturedMediaID = &id
 	}
 	return in
-}
-
-// parseUint reads an id from a form field or query (see recordid.Parse); 0 when
-// it is not one.
-func parseUint(s string) uint {
-	id, _ := recordid.Parse(s)
-	return id
 }

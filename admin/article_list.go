@@ -20,14 +20,14 @@ func (a *Admin) articleList(c *gin.Context) {
 	ctx := c.Request.Context()
 	sections, err := a.store.ListSections(ctx)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	locales := a.store.Locales()
 	f := parseArticleFilter(c, sections, locales)
 	list, err := a.store.ListAdminArticles(ctx, f.query())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "articles.list.title", "articles")

@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/locale"
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -28,7 +27,7 @@ type articleFilter struct {
 
 func parseArticleFilter(c *gin.Context, sections []models.Section, locales locale.Set) articleFilter {
 	f := articleFilter{Page: 1}
-	if id, ok := recordid.Parse(c.Query("section")); ok && hasSection(sections, id) {
+	if id := formID(c.Query("section")); id != 0 && hasSection(sections, id) {
 		f.SectionID = id
 	}
 	switch st := models.TranslationState(c.Query("status")); st {

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -93,15 +92,11 @@ func (a *Admin) markCurrent(c *gin.Context) {
 		a.notFound(c)
 		return
 	}
-	seen := parseUint(c.PostForm(paneField(loc.Code, "seen")))
+	seen := formID(c.PostForm(paneField(loc.Code, "seen")))
 	still, err := a.store.MarkTranslationCurrent(c.Request.Context(), article.ID, loc.Code, seen)
-	if errors.Is(err, models.ErrNotFound) {
-		// Trashed or emptied since it was loaded.
-		a.notFound(c)
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		// Not found: trashed or emptied since it was loaded.
+		a.fail(c, err)
 		return
 	}
 	l := a.localizer(c)
@@ -116,12 +111,12 @@ func (a *Admin) markCurrent(c *gin.Context) {
 	}
 	fresh, err := a.store.FindArticle(c.Request.Context(), article.ID)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	o, err := a.outdatedProps(c, l, fresh, loc.Code)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	o.Notice = notice

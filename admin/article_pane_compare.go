@@ -20,7 +20,7 @@ func (a *Admin) comparePane(c *gin.Context) {
 	pane := paneProps(loc, article.ID, form, exists)
 	var err error
 	if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.paneConflict(c, pane, form, true)

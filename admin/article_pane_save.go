@@ -41,7 +41,7 @@ func (a *Admin) savePane(c *gin.Context) {
 		}
 		var err error
 		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 			return false
 		}
 		return true
@@ -67,9 +67,6 @@ func (a *Admin) savePane(c *gin.Context) {
 			a.paneConflict(c, pane, form, false)
 		}
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case writeRefused(err):
 		a.refusedWrite(c, err)
 		pane.Notice, pane.WriteFailed = storageMessage(l, err), true
@@ -84,13 +81,13 @@ func (a *Admin) savePane(c *gin.Context) {
 		}
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	t, _ := saved.Translation(loc.Code)
 	savedForm := paneFormOf(t, a.tz)
 	if savedForm.BodyHTML, err = a.editableBody(c.Request.Context(), savedForm.BodyHTML); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	pane = paneProps(loc, article.ID, savedForm, true)
@@ -106,12 +103,12 @@ func (a *Admin) savePane(c *gin.Context) {
 		// The save may have brought this translation up to date and left
 		// the others behind: their notices are sent fresh.
 		if pane.Outdated, err = a.outdatedProps(c, l, saved, loc.Code); err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		}
 		others, err := a.otherOutdated(c, l, saved, loc.Code)
 		if err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		}
 		page := a.page(c, "editor.edit_page", "articles")
@@ -144,7 +141,7 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 	l := a.localizer(c)
 	current, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	theirs, ok := current.Translation(form.Locale)
@@ -156,7 +153,7 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 	}
 	theirBody, err := a.editableBody(c.Request.Context(), theirs.BodyHTML)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	pane.Version = theirs.Version
@@ -184,25 +181,23 @@ func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 	}
 	article, err := a.store.FindArticle(c.Request.Context(), pane.ArticleID)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	form, err := a.storedSharedForm(c.Request.Context(), article)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	shared, err := a.sharedProps(c, article.ID, form, nil, "")
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	panes, err := a.storedPanes(c, article, &pane)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
 }
-
-func isHtmx(c *gin.Context) bool { return c.GetHeader("HX-Request") == "true" }

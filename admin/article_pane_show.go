@@ -19,7 +19,7 @@ func (a *Admin) showPane(c *gin.Context) {
 	}
 	pane, err := a.storedPane(c, a.localizer(c), article, loc)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))

@@ -16,7 +16,7 @@ import (
 // posted position, keeping the end it has) or unpins it (op=unpin). htmx
 // swaps the row's cell; a plain post goes back to the list.
 func (a *Admin) pinFromList(c *gin.Context) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
@@ -24,7 +24,7 @@ func (a *Admin) pinFromList(c *gin.Context) {
 	ctx := c.Request.Context()
 	pins, err := a.store.ShownPins(ctx, []uint{article.ID})
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	change := models.PinChange{}
@@ -58,11 +58,8 @@ func (a *Admin) pinFromList(c *gin.Context) {
 		cell.Pinned, cell.Error = pins[article.ID].ArticleID != 0, storageMessage(l, err)
 		a.pinCellAnswer(c, http.StatusServiceUnavailable, cell)
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	cell.Pinned = change.Pinned
@@ -77,7 +74,7 @@ func (a *Admin) pinFromList(c *gin.Context) {
 // pinCellAnswer answers htmx with the row's pin cell; a plain post gets
 // the message as a flash on the list.
 func (a *Admin) pinCellAnswer(c *gin.Context, status int, cell views.PinCellProps) {
-	if fromHtmx(c) {
+	if isHtmx(c) {
 		a.render(c, status, views.ArticlePinCell(a.page(c, "articles.list.title", "articles"), cell))
 		return
 	}

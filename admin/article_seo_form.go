@@ -29,7 +29,7 @@ func seoFormOf(seo models.TranslationSEO) seoForm {
 // paneForm.validate.
 func (f seoForm) input() models.TranslationSEO {
 	seo := models.TranslationSEO{Title: f.Title, Description: f.Description, CanonicalURL: f.CanonicalURL, Noindex: f.Noindex}
-	if id := parseUint(f.ImageID); id != 0 {
+	if id := formID(f.ImageID); id != 0 {
 		seo.ImageID = &id
 	}
 	return seo

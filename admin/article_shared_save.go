@@ -97,8 +97,8 @@ func (a *Admin) saveShared(c *gin.Context) {
 		}
 		op, target = opTagAdd, strconv.FormatUint(uint64(f.Tags[len(f.Tags)-1]), 10)
 	}
-	f.Related = applyRelatedOp(f.Related, op, parseUint(target))
-	f.Tags = applyTagOp(f.Tags, op, parseUint(target))
+	f.Related = applyRelatedOp(f.Related, op, formID(target))
+	f.Tags = applyTagOp(f.Tags, op, formID(target))
 	if op == "add" {
 		query = ""
 	}
@@ -113,7 +113,7 @@ func (a *Admin) saveShared(c *gin.Context) {
 	case errors.Is(err, models.ErrConflict):
 		current, ferr := a.store.FindArticle(c.Request.Context(), article.ID)
 		if ferr != nil {
-			a.serverError(c, ferr)
+			a.fail(c, ferr)
 			return
 		}
 		f.Version = current.Version
@@ -128,12 +128,12 @@ func (a *Admin) saveShared(c *gin.Context) {
 		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, refusals(l, err, ""), query, l.T("common.form_errors"), false)
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	form, err := a.storedSharedForm(c.Request.Context(), saved)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	notice := l.T("editor.shared_saved")
@@ -148,7 +148,7 @@ func (a *Admin) saveShared(c *gin.Context) {
 func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, errs map[string]string, query, notice string, conflict bool) {
 	p, err := a.sharedProps(c, id, f, errs, query)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p.Notice, p.Conflict = notice, conflict
@@ -160,12 +160,12 @@ func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, 
 	// Without JavaScript the whole editor comes back around the shared form.
 	article, ferr := a.store.FindArticle(c.Request.Context(), id)
 	if ferr != nil {
-		a.serverError(c, ferr)
+		a.fail(c, ferr)
 		return
 	}
 	panes, err := a.storedPanes(c, article, nil)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, panes)))

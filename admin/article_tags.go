@@ -84,7 +84,7 @@ func (a *Admin) createEditorTag(c *gin.Context, articleID uint, f *sharedForm, l
 		a.renderShared(c, http.StatusUnprocessableEntity, articleID, *f, errs, query, l.T("common.form_errors"), false)
 		return false
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return false
 	}
 	f.Tags = append(f.Tags, tag.ID)

@@ -30,12 +30,12 @@ func (a *Admin) loadUser(c *gin.Context) {
 	}
 	user, err := a.store.FindUser(ctx, uint(id))
 	if err != nil && !errors.Is(err, models.ErrNotFound) {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	if err != nil || !user.Active || user.SessionVersion != a.sessions.GetInt(ctx, keySessionVersion) {
 		if err := a.sessions.Destroy(ctx); err != nil {
-			a.serverError(c, err)
+			a.fail(c, err)
 		}
 		return
 	}

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -26,7 +25,7 @@ func (a *Admin) lockHeartbeat(c *gin.Context) {
 		return
 	}
 	state, err := a.store.RefreshLock(c.Request.Context(), id, currentUser(c).ID)
-	if !a.lockAnswered(c, err) {
+	if !a.failed(c, err) {
 		a.render(c, http.StatusOK, views.LockStatus(a.lockStatusProps(c, id, state)))
 	}
 }
@@ -41,10 +40,10 @@ func (a *Admin) lockTakeOver(c *gin.Context) {
 		return
 	}
 	state, err := a.store.AcquireLock(c.Request.Context(), id, currentUser(c).ID, true)
-	if a.lockAnswered(c, err) {
+	if a.failed(c, err) {
 		return
 	}
-	if fromHtmx(c) {
+	if isHtmx(c) {
 		a.render(c, http.StatusOK, views.LockStatus(a.lockStatusProps(c, id, state)))
 		return
 	}
@@ -61,28 +60,15 @@ func (a *Admin) lockRelease(c *gin.Context) {
 		return
 	}
 	if err := a.store.ReleaseLock(c.Request.Context(), id, currentUser(c).ID); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
-	if fromHtmx(c) {
+	if isHtmx(c) {
 		c.Status(http.StatusNoContent)
 		c.Abort()
 		return
 	}
 	redirect(c, "/admin")
-}
-
-// lockAnswered answers a failed lock call and reports whether it did.
-func (a *Admin) lockAnswered(c *gin.Context, err error) bool {
-	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-	default:
-		a.serverError(c, err)
-	}
-	return true
 }
 
 // lockStatusProps is the #lock-status fragment for state, for the editor

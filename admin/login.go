@@ -33,7 +33,7 @@ func (a *Admin) login(c *gin.Context) {
 	props := views.LoginProps{Page: a.page(c, "login.title", ""), Email: email, Next: next}
 	user, err := a.findSignInUser(c, email)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	device := a.knownDeviceID(c, user)
@@ -51,7 +51,7 @@ func (a *Admin) login(c *gin.Context) {
 	user, err = a.authenticate(user, c.PostForm("password"))
 	if err != nil {
 		_ = release(ctx) // the failure is the server's, not the user's
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	if user == nil {
@@ -64,7 +64,7 @@ func (a *Admin) login(c *gin.Context) {
 	}
 	// A new token at sign-in: a session id planted before cannot be used.
 	if err := a.sessions.RenewToken(ctx); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.sessions.Put(ctx, keyUserID, int(user.ID))
@@ -89,7 +89,7 @@ func (a *Admin) login(c *gin.Context) {
 // send the user hunting for the wrong fault.
 func (a *Admin) signInFailed(c *gin.Context, props views.LoginProps, err error) {
 	if !writeRefused(err) {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.refusedWrite(c, err)
@@ -127,7 +127,7 @@ func (a *Admin) authenticate(user *models.User, plain string) (*models.User, err
 func (a *Admin) logout(c *gin.Context) {
 	ctx := c.Request.Context()
 	if err := a.sessions.Destroy(ctx); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	redirect(c, "/admin/login")

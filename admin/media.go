@@ -61,16 +61,6 @@ func (m *mediaLibrary) acquire(ctx context.Context) (release func(), err error) 
 	}
 }
 
-// registerMedia adds the media library, open to every signed-in user:
-// editors upload and describe pictures as much as admins do.
-func (a *Admin) registerMedia(g *gin.RouterGroup) {
-	g.GET("/media", a.mediaList)
-	g.POST(uploadPath, a.readUpload, a.mediaUpload)
-	g.GET("/media/picker", a.mediaPicker)
-	g.GET("/media/:id", a.mediaEditPage)
-	g.POST("/media/:id", a.mediaSave)
-}
-
 // loadMedia finds the picture named by the :id parameter. It answers the
 // request itself (404 or 500) and returns nil when there is none.
 func (a *Admin) loadMedia(c *gin.Context) *models.Media {

@@ -42,11 +42,8 @@ func (a *Admin) mediaSave(c *gin.Context) {
 	case errors.As(err, &invalid):
 		a.renderMediaEdit(c, http.StatusUnprocessableEntity, m, form, refusals(l, err, ""))
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("media.saved", "name", m.OriginalName))

@@ -94,7 +94,7 @@ func (a *Admin) renderMediaLibrary(c *gin.Context, status int, form mediaTextFor
 func (a *Admin) mediaResults(c *gin.Context, f mediaFilter, l i18n.Localizer) (views.MediaResults, bool) {
 	list, err := a.store.ListMedia(c.Request.Context(), models.MediaQuery{Search: f.Query, Page: f.Page})
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return views.MediaResults{}, false
 	}
 	r := views.MediaResults{Query: f.Query, Total: list.Total, PageNum: list.Page, Pages: list.Pages()}

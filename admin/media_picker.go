@@ -24,7 +24,7 @@ func (a *Admin) mediaPicker(c *gin.Context) {
 	f := parseMediaFilter(c)
 	list, err := a.store.ListMedia(c.Request.Context(), models.MediaQuery{Search: f.Query, Page: f.Page, PerPage: pickerPerPage})
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	props := views.MediaPickerProps{L: l, Query: f.Query, Total: list.Total}

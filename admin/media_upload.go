@@ -66,7 +66,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		return
 	}
 	if a.media.store == nil {
-		a.serverError(c, errors.New("upload refused: the admin has no media store"))
+		a.fail(c, errors.New("upload refused: the admin has no media store"))
 		return
 	}
 	res, err := a.media.process(ctx, fh)
@@ -76,14 +76,14 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	if err := res.Save(ctx, a.media.store); err != nil {
 		// A full disk refuses files before the database: the write health
 		// hears of it either way.
 		a.removeUnrecorded(ctx, res)
-		a.serverError(c, a.store.ReportWrite(err))
+		a.fail(c, a.store.ReportWrite(err))
 		return
 	}
 	before := a.store.Now()
@@ -91,7 +91,7 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 	m, err := a.store.SaveMedia(ctx, models.NewMediaInput(res, form.filled(), &uploader))
 	if err != nil {
 		a.removeUnrecorded(ctx, res)
-		a.serverError(c, fmt.Errorf("record upload %s: %w", res.Path, err))
+		a.fail(c, fmt.Errorf("record upload %s: %w", res.Path, err))
 		return
 	}
 	a.answerUpload(c, m, m.CreatedAt.Before(before))

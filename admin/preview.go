@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/publicjson"
-	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
 
@@ -22,18 +20,18 @@ import (
 // site frontend can fetch each of its translations with it: a fragment
 // for the editor page's dialog (htmx), a whole page for a plain form post.
 func (a *Admin) previewToken(c *gin.Context) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
 	signer, err := a.previewSigner(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	token, expires := signer.IssueWithExpiry(article.ID)
 	var p views.Page
-	if fromHtmx(c) {
+	if isHtmx(c) {
 		p = views.Page{L: a.localizer(c)} // a fragment shows no flash: leave it for the next page
 	} else {
 		p = a.page(c, "preview.title", "articles")
@@ -47,7 +45,7 @@ func (a *Admin) previewToken(c *gin.Context) {
 			props.URLs = append(props.URLs, views.PreviewURL{Locale: localeOption(loc), Path: previewAPIPath(loc.Code, article.ID, token)})
 		}
 	}
-	if fromHtmx(c) {
+	if isHtmx(c) {
 		a.render(c, http.StatusOK, views.PreviewTokenPanel(props))
 		return
 	}
@@ -92,17 +90,13 @@ func (a *Admin) previewJSON(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	article, err := a.store.FindPreviewArticle(ctx, loc.Code, id)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	related, err := a.store.ListPublicRelated(ctx, loc.Code, id)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	builder := publicjson.NewBuilder(a.publicBase(c), a.store.Locales(), a.tz).WithSite(a.site).WithMediaURL(a.mediaURL)
@@ -110,7 +104,7 @@ func (a *Admin) previewJSON(c *gin.Context) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // as the API: bodies carry HTML
 	if err := enc.Encode(articleEnvelope{Data: builder.Article(*article, related)}); err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

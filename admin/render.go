@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"context"
-	"errors"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -10,7 +8,6 @@ import (
 
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -75,38 +72,6 @@ func redirect(c *gin.Context, to string) {
 	c.Abort()
 }
 
-func (a *Admin) errorPage(c *gin.Context, status int, titleKey, bodyKey string, args ...any) {
-	p := a.page(c, titleKey, "")
-	a.render(c, status, views.ErrorPage(p, p.L.T(titleKey), p.L.T(bodyKey, args...)))
-}
-
-func (a *Admin) forbidden(c *gin.Context) {
-	role := "—"
-	if u := currentUser(c); u != nil {
-		role = a.localizer(c).T("role." + string(u.Role))
-	}
-	a.errorPage(c, http.StatusForbidden, "error.forbidden.title", "error.forbidden.body", "role", role)
-}
-
-func (a *Admin) csrfFailed(c *gin.Context) {
-	a.errorPage(c, http.StatusForbidden, "error.csrf.title", "error.csrf.body")
-}
-
-func (a *Admin) notFound(c *gin.Context) {
-	a.errorPage(c, http.StatusNotFound, "error.notfound.title", "error.notfound.body")
-}
-
-// serverError logs err and shows a page that reveals nothing of it. A
-// write the storage refused is not a mystery: it says so (writeFailed).
-func (a *Admin) serverError(c *gin.Context, err error) {
-	if writeRefused(err) {
-		a.writeFailed(c, err)
-		return
-	}
-	a.log.Error("admin request failed", "path", c.Request.URL.Path, "err", err)
-	a.errorPage(c, http.StatusInternalServerError, "error.internal.title", "error.internal.body")
-}
-
 // namingLocales are the content locales, in order of preference, that the
 // interface shows names of shared things (sections) in: the interface
 // language when the site has content in it, so a Persian-speaking editor
@@ -117,25 +82,4 @@ func (a *Admin) namingLocales(l i18n.Localizer) []locale.Locale {
 		return []locale.Locale{loc, def}
 	}
 	return []locale.Locale{def}
-}
-
-// loadByID finds the record named by the :id path parameter with find. It
-// answers the request itself — 404 for a malformed or unknown id, 500 for
-// anything else — and returns nil when there is no record to work on.
-func loadByID[T any](a *Admin, c *gin.Context, find func(context.Context, uint) (*T, error)) *T {
-	id, ok := recordid.Parse(c.Param("id"))
-	if !ok {
-		a.notFound(c)
-		return nil
-	}
-	record, err := find(c.Request.Context(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return nil
-	}
-	if err != nil {
-		a.serverError(c, err)
-		return nil
-	}
-	return record
 }

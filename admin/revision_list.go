@@ -17,7 +17,7 @@ import (
 // first: who, when, which version and the title it had. ?locale= picks the
 // translation; the site's default locale when absent.
 func (a *Admin) revisionList(c *gin.Context) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
@@ -28,7 +28,7 @@ func (a *Admin) revisionList(c *gin.Context) {
 	}
 	revs, err := a.store.ListRevisions(c.Request.Context(), article.ID, loc.Code)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "revisions.title", "articles")

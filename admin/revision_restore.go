@@ -31,11 +31,8 @@ func (a *Admin) revisionRestore(c *gin.Context) {
 	case errors.As(err, &invalid):
 		a.renderRevision(c, http.StatusUnprocessableEntity, article, rev, l.T("revisions.restore_invalid"))
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	tr, _ := restored.Translation(rev.Locale)
@@ -48,7 +45,7 @@ func (a *Admin) revisionRestore(c *gin.Context) {
 func (a *Admin) revisionConflict(c *gin.Context, id uint, rev *models.ArticleRevision, notice string) {
 	fresh, err := a.store.FindArticle(c.Request.Context(), id)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.renderRevision(c, http.StatusConflict, fresh, rev, notice)

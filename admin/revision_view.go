@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -26,7 +25,7 @@ func (a *Admin) revisionView(c *gin.Context) {
 // answers the request itself and returns a nil revision when either is
 // missing, or the revision belongs to another article.
 func (a *Admin) revisionFromPath(c *gin.Context) (*models.Article, *models.ArticleRevision) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return nil, nil
 	}
@@ -36,12 +35,11 @@ func (a *Admin) revisionFromPath(c *gin.Context) (*models.Article, *models.Artic
 		return nil, nil
 	}
 	rev, err := a.store.FindRevision(c.Request.Context(), revID)
-	if errors.Is(err, models.ErrNotFound) || (err == nil && rev.ArticleID != article.ID) {
-		a.notFound(c)
-		return nil, nil
+	if err == nil && rev.ArticleID != article.ID {
+		err = models.ErrNotFound // another article's revision is not this one's
 	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return nil, nil
 	}
 	return article, rev
@@ -57,7 +55,7 @@ func (a *Admin) renderRevision(c *gin.Context, status int, article *models.Artic
 	// out keeps a row edited behind the admin's back from running script.
 	body, err := a.editableBody(c.Request.Context(), richtext.Sanitize(rev.BodyHTML))
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	props := views.RevisionViewProps{

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -31,7 +30,7 @@ func (a *Admin) deleteSection(c *gin.Context) {
 		return
 	}
 	l, locales := a.localizer(c), a.store.Locales()
-	moveTo, ok := parseMoveTo(c.PostForm("move_to"))
+	moveTo, ok := optionalID(c.PostForm("move_to"))
 	if !ok {
 		a.renderSectionDelete(c, http.StatusUnprocessableEntity, sec, l.T("sections.error.move_to_invalid"))
 		return
@@ -59,10 +58,8 @@ func (a *Admin) deleteSection(c *gin.Context) {
 		a.renderSectionDelete(c, http.StatusUnprocessableEntity, sec, "")
 	case errors.As(err, &invalid):
 		a.renderSectionDelete(c, http.StatusUnprocessableEntity, sec, l.T("sections.error.move_to_invalid"))
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 	case dest != nil:
 		a.flash(c, l.T("sections.deleted_moved", "name", sectionLabel(l, locales, *sec).Text,
 			"count", usage.Articles, "target", sectionLabel(l, locales, *dest).Text))
@@ -73,29 +70,12 @@ func (a *Admin) deleteSection(c *gin.Context) {
 	}
 }
 
-// parseMoveTo reads the optional move_to field: nil when empty, ok false
-// when it is not a section id.
-func parseMoveTo(raw string) (id *uint, ok bool) {
-	if raw == "" {
-		return nil, true
-	}
-	target, ok := recordid.Parse(raw)
-	if !ok {
-		return nil, false
-	}
-	return &target, true
-}
-
 // renderSectionDelete shows the confirmation page with the section's
 // current articles and subsections, and the refusal beside the choice.
 func (a *Admin) renderSectionDelete(c *gin.Context, status int, sec *models.Section, moveToError string) {
 	usage, err := a.store.FindSectionUsage(c.Request.Context(), sec.ID)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	tree, ok := a.loadSectionTree(c)

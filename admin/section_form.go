@@ -8,7 +8,6 @@ import (
 
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/locale"
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -54,14 +53,7 @@ func sectionFormOf(s *models.Section) sectionForm {
 
 // parentID returns the chosen parent; ok is false when the value is not an id.
 func (f sectionForm) parentID() (id *uint, ok bool) {
-	if f.Parent == "" {
-		return nil, true
-	}
-	p, ok := recordid.Parse(f.Parent)
-	if !ok {
-		return nil, false
-	}
-	return &p, true
+	return optionalID(f.Parent)
 }
 
 // validate checks what only the form knows, that the parent is an id, in

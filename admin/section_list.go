@@ -21,7 +21,7 @@ func (a *Admin) sectionsPage(c *gin.Context) {
 func (a *Admin) loadSectionTree(c *gin.Context) (sectionTree, bool) {
 	sections, err := a.store.ListSections(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return sectionTree{}, false
 	}
 	return newSectionTree(sections), true
@@ -32,7 +32,7 @@ func (a *Admin) loadSectionTree(c *gin.Context) (sectionTree, bool) {
 func (a *Admin) renderSections(c *gin.Context, status int, tree sectionTree, form sectionForm, errs map[string]string) {
 	counts, err := a.store.CountArticlesBySection(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	page := a.page(c, "sections.title", "sections")

@@ -1,11 +1,7 @@
 package admin
 
 import (
-	"errors"
-
 	"github.com/gin-gonic/gin"
-
-	"github.com/payvand/payvand/models"
 )
 
 // moveSection swaps a section with its previous or next sibling and comes
@@ -22,12 +18,8 @@ func (a *Admin) moveSection(c *gin.Context) {
 		return
 	}
 	err := a.store.MoveSection(c.Request.Context(), sec.ID, direction == "up")
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	l := a.localizer(c)

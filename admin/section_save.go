@@ -26,7 +26,7 @@ func (a *Admin) createSection(c *gin.Context) {
 	}
 	position, err := a.store.NextSectionPosition(ctx)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	sec, err := a.store.SaveSection(ctx, form.input(0, position, nil))
@@ -36,7 +36,7 @@ func (a *Admin) createSection(c *gin.Context) {
 		a.renderSections(c, http.StatusUnprocessableEntity, tree, form, form.storeErrors(l, err))
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("sections.created", "name", sectionLabel(l, locales, *sec).Text))
@@ -80,14 +80,11 @@ func (a *Admin) updateSection(c *gin.Context) {
 	case errors.Is(err, models.ErrConflict):
 		a.sectionConflict(c, sec.ID, tree, form)
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case errors.As(err, &invalid):
 		a.renderSectionEdit(c, http.StatusUnprocessableEntity, sec, tree, form, form.storeErrors(l, err), nil)
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("sections.saved", "name", sectionLabel(l, locales, *saved).Text))
@@ -100,12 +97,8 @@ func (a *Admin) updateSection(c *gin.Context) {
 // deliberate choice to replace their version.
 func (a *Admin) sectionConflict(c *gin.Context, id uint, tree sectionTree, form sectionForm) {
 	current, err := a.store.FindSection(c.Request.Context(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c)
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	l := a.localizer(c)

@@ -9,17 +9,6 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// registerSections adds the sections pages (admins only).
-func (a *Admin) registerSections(g *gin.RouterGroup) {
-	g.GET("/sections", a.sectionsPage)
-	g.POST("/sections", a.createSection)
-	g.GET("/sections/:id", a.editSectionPage)
-	g.POST("/sections/:id", a.updateSection)
-	g.POST("/sections/:id/move", a.moveSection)
-	g.GET("/sections/:id/delete", a.deleteSectionPage)
-	g.POST("/sections/:id/delete", a.deleteSection)
-}
-
 // loadSection finds the section named by the :id parameter. It answers the
 // request itself (404 or 500) and returns nil when there is none.
 func (a *Admin) loadSection(c *gin.Context) *models.Section {

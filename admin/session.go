@@ -27,7 +27,7 @@ func (a *Admin) loadSession(c *gin.Context) {
 	}
 	ctx, err := a.sessions.Load(c.Request.Context(), token)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	c.Request = c.Request.WithContext(ctx)

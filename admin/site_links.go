@@ -40,7 +40,7 @@ func (a *Admin) isPublic(article *models.Article, t models.ArticleTranslation) b
 // the editor to the site's preview page with it. The token is made at the
 // click, not when the editor was opened, so it has its whole lifetime.
 func (a *Admin) sitePreview(c *gin.Context) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
@@ -51,7 +51,7 @@ func (a *Admin) sitePreview(c *gin.Context) {
 	}
 	signer, err := a.previewSigner(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	target := a.site.Preview(t.Locale, t.Slug, article.ID, signer.Issue(article.ID))

@@ -1,12 +1,10 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
 
@@ -19,7 +17,7 @@ func (a *Admin) deleteTagPage(c *gin.Context) {
 	}
 	articles, err := a.store.CountTaggedArticles(c.Request.Context(), tag.ID)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	page := a.page(c, "tags.delete_title", "tags")
@@ -35,12 +33,8 @@ func (a *Admin) deleteTag(c *gin.Context) {
 	}
 	l := a.localizer(c)
 	err := a.store.DeleteTag(c.Request.Context(), tag.ID)
-	switch {
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
-	case err != nil:
-		a.serverError(c, err)
+	if err != nil {
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("tags.deleted", "name", tagLabel(l, a.store.Locales(), *tag).Text))

@@ -20,7 +20,7 @@ func (a *Admin) renderTags(c *gin.Context, status int, form tagForm, errs map[st
 	query := c.Query("q")
 	tags, err := a.store.ListTags(c.Request.Context(), query, tagListLimit+1)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	page := a.page(c, "tags.title", "tags")
@@ -50,7 +50,7 @@ func (a *Admin) createTag(c *gin.Context) {
 		a.renderTags(c, http.StatusUnprocessableEntity, form, refusals(l, err, ""))
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("tags.created", "name", tagLabel(l, locales, *tag).Text))

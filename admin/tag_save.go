@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/payvand/payvand/internal/recordid"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -41,14 +40,11 @@ func (a *Admin) updateTag(c *gin.Context) {
 		form.Version = current.Version
 		a.renderTagEdit(c, http.StatusConflict, current, form, nil, l.T("error.conflict")+" "+l.T("tags.conflict_retry"), "")
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case errors.As(err, &invalid):
 		a.renderTagEdit(c, http.StatusUnprocessableEntity, tag, form, refusals(l, err, ""), "", "")
 		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("tags.saved", "name", tagLabel(l, locales, *saved).Text))
@@ -63,8 +59,8 @@ func (a *Admin) mergeTag(c *gin.Context) {
 		return
 	}
 	l, locales := a.localizer(c), a.store.Locales()
-	into, ok := recordid.Parse(c.PostForm("into"))
-	if !ok {
+	into := formID(c.PostForm("into"))
+	if into == 0 {
 		a.renderTagEdit(c, http.StatusUnprocessableEntity, tag, tagFormOf(tag), nil, "", l.T("tags.error.into_required"))
 		return
 	}
@@ -74,16 +70,13 @@ func (a *Admin) mergeTag(c *gin.Context) {
 	case errors.As(err, &invalid):
 		a.renderTagEdit(c, http.StatusUnprocessableEntity, tag, tagFormOf(tag), nil, "", refusals(l, err, "")["into"])
 		return
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	target, err := a.store.FindTag(c.Request.Context(), into)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	a.flash(c, l.T("tags.merged", "name", tagLabel(l, locales, *tag).Text, "target", tagLabel(l, locales, *target).Text))
@@ -95,7 +88,7 @@ func (a *Admin) mergeTag(c *gin.Context) {
 func (a *Admin) renderTagEdit(c *gin.Context, status int, tag *models.Tag, form tagForm, errs map[string]string, notice, intoError string) {
 	all, err := a.store.ListTags(c.Request.Context(), "", 10000)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	page := a.page(c, "tags.edit_title", "tags")

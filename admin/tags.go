@@ -15,18 +15,6 @@ import (
 // tagListLimit is how many tags the tags page shows for one search.
 const tagListLimit = 200
 
-// registerTags adds the tags pages, open to editors and admins: tags are
-// part of writing, not of the site's structure.
-func (a *Admin) registerTags(g *gin.RouterGroup) {
-	g.GET("/tags", a.tagsPage)
-	g.POST("/tags", a.createTag)
-	g.GET("/tags/:id", a.editTagPage)
-	g.POST("/tags/:id", a.updateTag)
-	g.POST("/tags/:id/merge", a.mergeTag)
-	g.GET("/tags/:id/delete", a.deleteTagPage)
-	g.POST("/tags/:id/delete", a.deleteTag)
-}
-
 // loadTag finds the tag named by the :id parameter. It answers the request
 // itself (404 or 500) and returns nil when there is none.
 func (a *Admin) loadTag(c *gin.Context) *models.Tag {

@@ -1,14 +1,12 @@
 package admin
 
 import (
-	"errors"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
 
@@ -17,7 +15,7 @@ import (
 func (a *Admin) trashList(c *gin.Context) {
 	trash, err := a.store.ListTrash(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "trash.title", "articles")
@@ -52,17 +50,14 @@ func (a *Admin) trashRestore(c *gin.Context) {
 	}
 	ctx, l := c.Request.Context(), a.localizer(c)
 	err := a.store.RestoreArticle(ctx, id)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c) // not in the trash: restored or purged meanwhile
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		// Not found: not in the trash, restored or purged meanwhile.
+		a.fail(c, err)
 		return
 	}
 	article, err := a.store.FindArticle(ctx, id)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	title := articleTitle(l, a.store.Locales(), id, titlesOf(article))

@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"errors"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/models"
@@ -12,18 +10,15 @@ import (
 // from the site, the API and the list at once, and can be restored there
 // for models.TrashRetention.
 func (a *Admin) trashMove(c *gin.Context) {
-	article := a.articleFromPath(c)
+	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
 	l, user := a.localizer(c), currentUser(c)
 	err := a.store.TrashArticleBy(c.Request.Context(), article.ID, &user.ID)
-	if errors.Is(err, models.ErrNotFound) {
-		a.notFound(c) // trashed by someone else a moment ago
-		return
-	}
 	if err != nil {
-		a.serverError(c, err)
+		// Not found: trashed by someone else a moment ago.
+		a.fail(c, err)
 		return
 	}
 	title := articleTitle(l, a.store.Locales(), article.ID, titlesOf(article))

@@ -19,7 +19,7 @@ func (a *Admin) userList(c *gin.Context) {
 func (a *Admin) renderUsers(c *gin.Context, status int, form views.UserForm, errs map[string]string) {
 	users, err := a.store.ListUsers(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "users.title", "users")

@@ -42,11 +42,8 @@ func (a *Admin) userPassword(c *gin.Context) {
 		switch {
 		case errors.As(err, &verr):
 			errs = userRefusals(l, err, "new_password")
-		case errors.Is(err, models.ErrNotFound):
-			a.notFound(c)
-			return
 		case err != nil:
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		default:
 			a.log.Info("user password reset", "by", me.ID, "user", user.ID)

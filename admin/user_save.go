@@ -34,7 +34,7 @@ func (a *Admin) userCreate(c *gin.Context) {
 		case err == nil:
 			errs["email"] = l.T("validation.email_taken")
 		case !errors.Is(err, models.ErrNotFound):
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		}
 	}
@@ -49,7 +49,7 @@ func (a *Admin) userCreate(c *gin.Context) {
 		case errors.As(err, &verr):
 			errs = userRefusals(l, err, "password")
 		case err != nil:
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		default:
 			a.log.Info("user created", "by", currentUser(c).ID, "user", user.ID, "role", user.Role)
@@ -101,11 +101,8 @@ func (a *Admin) userSave(c *gin.Context) {
 		switch {
 		case errors.As(err, &verr):
 			errs = userRefusals(l, err, "password")
-		case errors.Is(err, models.ErrNotFound):
-			a.notFound(c)
-			return
 		case err != nil:
-			a.serverError(c, err)
+			a.fail(c, err)
 			return
 		default:
 			a.log.Info("user updated", "by", me.ID, "user", updated.ID, "role", updated.Role, "active", updated.Active)

@@ -11,16 +11,6 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// registerUsers adds the user management pages. The group already requires
-// the admin role, so an editor gets a 403 page for every GET and POST here.
-func (a *Admin) registerUsers(g *gin.RouterGroup) {
-	g.GET("/users", a.userList)
-	g.POST("/users", a.userCreate)
-	g.GET("/users/:id", a.userEdit)
-	g.POST("/users/:id", a.userSave)
-	g.POST("/users/:id/password", a.userPassword)
-}
-
 // userFromPath loads the account named by the path's :id. When there is
 // none it answers 404 (or 500) itself and returns nil.
 func (a *Admin) userFromPath(c *gin.Context) *models.User {

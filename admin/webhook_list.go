@@ -18,7 +18,7 @@ func (a *Admin) webhookList(c *gin.Context) {
 func (a *Admin) renderWebhooks(c *gin.Context, status int, form views.WebhookForm, errs map[string]string) {
 	eps, err := a.store.ListWebhooks(c.Request.Context())
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "webhooks.title", "webhooks")
@@ -38,7 +38,7 @@ func (a *Admin) webhookCreate(c *gin.Context) {
 	case errors.As(err, &verr):
 		a.renderWebhooks(c, http.StatusUnprocessableEntity, form, refusals(a.localizer(c), err, ""))
 	case err != nil:
-		a.serverError(c, err)
+		a.fail(c, err)
 	default:
 		a.log.Info("webhook created", "by", currentUser(c).ID, "webhook", ep.ID, "url", ep.URL)
 		a.showSecretOnce(c, ep)
@@ -59,7 +59,7 @@ func (a *Admin) webhookEdit(c *gin.Context) {
 func (a *Admin) renderWebhookEdit(c *gin.Context, status int, ep *models.WebhookEndpoint, form views.WebhookForm, errs map[string]string) {
 	ds, err := a.store.ListWebhookDeliveries(c.Request.Context(), ep.ID, recentDeliveries)
 	if err != nil {
-		a.serverError(c, err)
+		a.fail(c, err)
 		return
 	}
 	p := a.page(c, "webhooks.edit_title", "webhooks")

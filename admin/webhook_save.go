@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,7 +23,7 @@ func (a *Admin) webhookSave(c *gin.Context) {
 	case errors.As(err, &verr):
 		a.renderWebhookEdit(c, http.StatusUnprocessableEntity, ep, form, refusals(l, err, ""))
 		return
-	case !a.webhookDone(c, err):
+	case a.failed(c, err):
 		return
 	}
 	a.flash(c, l.T("common.saved"))
@@ -36,7 +35,7 @@ func (a *Admin) webhookSetActive(active bool) gin.HandlerFunc {
 	msg := map[bool]string{true: "webhooks.resumed", false: "webhooks.paused"}[active]
 	return func(c *gin.Context) {
 		_, err := a.store.SetWebhookActive(c.Request.Context(), c.Param("id"), active)
-		if a.webhookDone(c, err) {
+		if !a.failed(c, err) {
 			a.log.Info("webhook state changed", "by", currentUser(c).ID, "webhook", c.Param("id"), "active", active)
 			a.flash(c, a.localizer(c).T(msg))
 			redirect(c, "/admin/webhooks/"+c.Param("id"))
@@ -47,7 +46,7 @@ func (a *Admin) webhookSetActive(active bool) gin.HandlerFunc {
 // webhookRotate gives the endpoint a new secret and shows it once.
 func (a *Admin) webhookRotate(c *gin.Context) {
 	ep, err := a.store.RotateWebhookSecret(c.Request.Context(), c.Param("id"))
-	if a.webhookDone(c, err) {
+	if !a.failed(c, err) {
 		a.log.Info("webhook secret rotated", "by", currentUser(c).ID, "webhook", ep.ID)
 		a.showSecretOnce(c, ep)
 		redirect(c, "/admin/webhooks/"+ep.ID)
@@ -57,7 +56,7 @@ func (a *Admin) webhookRotate(c *gin.Context) {
 // webhookSendTest queues a webhook.test event for this endpoint alone.
 func (a *Admin) webhookSendTest(c *gin.Context) {
 	_, err := a.store.SendWebhookTestEvent(c.Request.Context(), c.Param("id"))
-	if a.webhookDone(c, err) {
+	if !a.failed(c, err) {
 		a.flash(c, a.localizer(c).T("webhooks.test_sent"))
 		redirect(c, "/admin/webhooks/"+c.Param("id"))
 	}
@@ -66,7 +65,7 @@ func (a *Admin) webhookSendTest(c *gin.Context) {
 // webhookDelete removes the endpoint and its deliveries.
 func (a *Admin) webhookDelete(c *gin.Context) {
 	err := a.store.DeleteWebhook(c.Request.Context(), c.Param("id"))
-	if a.webhookDone(c, err) {
+	if !a.failed(c, err) {
 		a.log.Info("webhook deleted", "by", currentUser(c).ID, "webhook", c.Param("id"))
 		a.flash(c, a.localizer(c).T("webhooks.deleted"))
 		redirect(c, "/admin/webhooks")
@@ -75,28 +74,14 @@ func (a *Admin) webhookDelete(c *gin.Context) {
 
 // webhookRedeliver queues a delivery again, with the same event id.
 func (a *Admin) webhookRedeliver(c *gin.Context) {
-	id, err := strconv.ParseUint(c.Param("delivery"), 10, 64)
-	if err != nil {
+	id, ok := pathID(c, "delivery")
+	if !ok {
 		a.notFound(c)
 		return
 	}
-	_, err = a.store.RedeliverWebhook(c.Request.Context(), c.Param("id"), id)
-	if a.webhookDone(c, err) {
+	_, err := a.store.RedeliverWebhook(c.Request.Context(), c.Param("id"), uint64(id))
+	if !a.failed(c, err) {
 		a.flash(c, a.localizer(c).T("webhooks.redelivered"))
 		redirect(c, "/admin/webhooks/"+c.Param("id"))
 	}
-}
-
-// webhookDone answers a store error itself (404 or 500) and reports
-// whether there was none.
-func (a *Admin) webhookDone(c *gin.Context, err error) bool {
-	switch {
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-	case err != nil:
-		a.serverError(c, err)
-	default:
-		return true
-	}
-	return false
 }

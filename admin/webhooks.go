@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"slices"
 	"strings"
 
@@ -19,31 +18,12 @@ const keyWebhookSecret = "webhook_secret"
 // recentDeliveries is how many deliveries an endpoint's page lists.
 const recentDeliveries = 50
 
-// registerWebhooks adds the webhook pages. The group already requires the
-// admin role: an endpoint's secret can sign anything a receiver believes.
-func (a *Admin) registerWebhooks(g *gin.RouterGroup) {
-	g.GET("/webhooks", a.webhookList)
-	g.POST("/webhooks", a.webhookCreate)
-	g.GET("/webhooks/:id", a.webhookEdit)
-	g.POST("/webhooks/:id", a.webhookSave)
-	g.POST("/webhooks/:id/pause", a.webhookSetActive(false))
-	g.POST("/webhooks/:id/resume", a.webhookSetActive(true))
-	g.POST("/webhooks/:id/rotate", a.webhookRotate)
-	g.POST("/webhooks/:id/test", a.webhookSendTest)
-	g.POST("/webhooks/:id/delete", a.webhookDelete)
-	g.POST("/webhooks/:id/deliveries/:delivery/redeliver", a.webhookRedeliver)
-}
-
-// webhookFromPath loads the endpoint named by :id, answering 404 (or 500)
+// webhookFromPath loads the endpoint named by :id, answering through fail
 // itself and returning nil when there is none.
 func (a *Admin) webhookFromPath(c *gin.Context) *models.WebhookEndpoint {
 	ep, err := a.store.FindWebhook(c.Request.Context(), c.Param("id"))
-	switch {
-	case errors.Is(err, models.ErrNotFound):
-		a.notFound(c)
-		return nil
-	case err != nil:
-		a.serverError(c, err)
+	if err != nil {
+		a.fail(c, err)
 		return nil
 	}
 	return ep
