@@ -3,7 +3,8 @@
 // assets/static/vendor/payvand-editor.min.js; see README.md.
 //
 //   window.PayvandEditor.mount(container, textarea, {dir, lang, nonce, placeholder, onChange})
-//     -> {getHTML(), setHTML(html), focus(), destroy(), insertImage({src, alt, title}), editor}
+//     -> {getHTML(), setHTML(html), focus(), destroy(), insertImage({src, alt, title}),
+//         editLink(), editEmbed(), insertEmbed(url), editor}
 //
 // Every element with data-editor and data-editor-input="<textarea id>" is mounted
 // automatically once the document is parsed (and again inside content that htmx swaps in).
@@ -14,7 +15,11 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { StarterKit } from '@tiptap/starter-kit';
 import { Image } from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
+import { Table, TableRow, TableCell, TableHeader } from '@tiptap/extension-table';
 import { openLinkDialog } from './link-dialog.js';
+import { Embed, framesToEmbeds, urlParagraphsToEmbeds } from './embed.js';
+import { openEmbedDialog } from './embed-dialog.js';
+import { cleanOfficeHTML } from './paste-clean.js';
 
 // The nonce of the <script> tag that loaded this file, read while it runs.
 // Browsers hide nonce attribute values from getAttribute(); the .nonce property works.
@@ -92,13 +97,43 @@ function localizeImages(dom) {
 }
 
 // HTML -> ProseMirror document, as TipTap's setContent parses it, minus the
-// CSP reports.
+// CSP reports. An iframe (never stored, but HTML may come from elsewhere)
+// becomes an embed or goes.
 function parseHTML(editor, html) {
   const sheets = [];
   const dom = elementFromString(defuseStyles(html, sheets));
   restoreStyles(dom, sheets);
+  framesToEmbeds(dom);
   return PMDOMParser.fromSchema(editor.schema).parse(dom, editor.options.parseOptions);
 }
+
+// --- Tables ------------------------------------------------------------------
+// Plain tables: <table><tbody><tr><th|td>, a header row being a row of <th>.
+// TipTap's table writes style="min-width…" on the table and a <colgroup> of
+// styled <col>s, and its cells keep pasted widths and alignments as
+// attributes written back as styles: none of that is stored (the sanitiser
+// allows no style; layout is the site's), so the table renders as plain
+// markup, in the editor too (no node view: its CSSOM styles are not needed
+// without column resizing), and cells keep only colspan and rowspan.
+const PlainTable = Table.extend({
+  renderHTML() {
+    return ['table', ['tbody', 0]];
+  },
+});
+const plainCellAttributes = {
+  colwidth: { default: null, parseHTML: () => null, rendered: false },
+  align: { default: null, parseHTML: () => null, rendered: false },
+};
+const PlainTableCell = TableCell.extend({
+  addAttributes() {
+    return { ...this.parent?.(), ...plainCellAttributes };
+  },
+});
+const PlainTableHeader = TableHeader.extend({
+  addAttributes() {
+    return { ...this.parent?.(), ...plainCellAttributes };
+  },
+});
 
 // --- Per-block direction ------------------------------------------------------
 // TipTap 3's own `textDirection: 'auto'` Editor option (core TextDirection
@@ -248,6 +283,11 @@ function mount(container, textarea, options) {
       },
     }),
     Image.configure({ inline: false, allowBase64: false }),
+    PlainTable.configure({ resizable: false, View: null, HTMLAttributes: {} }),
+    TableRow,
+    PlainTableHeader,
+    PlainTableCell,
+    Embed,
     BlockDirection,
     EmptyBlockDirection.configure({ dir }),
   ];
@@ -267,9 +307,14 @@ function mount(container, textarea, options) {
   let editor = null;
   const clipboardParser = {
     parseSlice(dom, parseOptions) {
+      // Word's list styles are read before restoreStyles: the CSSOM drops
+      // the mso- properties.
+      cleanOfficeHTML(dom, STYLE_ATTR);
       restoreStyles(dom, pastedSheets);
       pastedSheets = [];
       localizeImages(dom);
+      framesToEmbeds(dom);
+      urlParagraphsToEmbeds(dom);
       return PMDOMParser.fromSchema(editor.schema).parseSlice(dom, parseOptions);
     },
     parse(dom, parseOptions) {
@@ -327,6 +372,16 @@ function mount(container, textarea, options) {
     // selection; resolves to 'apply', 'remove' or 'cancel'.
     editLink() {
       return openLinkDialog(editor, container);
+    },
+    // editEmbed opens the embed dialog: an address of an allowed provider
+    // is inserted as an embed at the cursor; resolves to 'insert' or 'cancel'.
+    editEmbed() {
+      return openEmbedDialog(editor, container);
+    },
+    // insertEmbed(url) inserts the embed of url at the cursor; false when
+    // url is not a post or video of an allowed provider.
+    insertEmbed(url) {
+      return editor.chain().focus().insertEmbed(url).run();
     },
     insertImage({ src, alt, title } = {}) {
       if (!src) return false;

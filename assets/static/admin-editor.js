@@ -83,6 +83,7 @@
         var button = ev.target.closest("button[data-cmd]");
         if (button) { run(handle, button.dataset.cmd); }
       });
+      watchTableTools(handle, toolbar);
     }
   }
 
@@ -98,7 +99,28 @@
       case "blockquote": chain.toggleBlockquote().run(); break;
       case "link": handle.editLink(); break; // the bundle's dialog: Cancel changes nothing
       case "image": break; // the media picker (a click on [data-media-picker]) inserts pictures
+      case "table": chain.insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); break;
+      case "addRowAfter": chain.addRowAfter().run(); break;
+      case "deleteRow": chain.deleteRow().run(); break;
+      case "addColumnAfter": chain.addColumnAfter().run(); break;
+      case "deleteColumn": chain.deleteColumn().run(); break;
+      case "toggleHeaderRow": chain.toggleHeaderRow().run(); break;
+      case "deleteTable": chain.deleteTable().run(); break;
+      case "embed": if (handle.editEmbed) { handle.editEmbed(); } break; // the bundle's dialog
     }
+  }
+
+  // The row, column and header buttons show only while the cursor is in a
+  // table, where they apply.
+  function watchTableTools(handle, toolbar) {
+    var tools = toolbar.querySelector("[data-table-tools]");
+    if (!tools) { return; }
+    var update = function () {
+      var inTable = handle.editor.isActive("table");
+      if (tools.hidden === inTable) { tools.hidden = !inTable; }
+    };
+    handle.editor.on("transaction", update);
+    update();
   }
 
   // Word count and reading time, counted as internal/readingtime counts the
