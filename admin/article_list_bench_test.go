@@ -58,13 +58,13 @@ var listBenchStart = time.Date(2024, 1, 1, 8, 0, 0, 0, time.UTC)
 
 // listBenchCases are the addresses the benchmark renders.
 var listBenchCases = []struct{ name, path string }{
-	{"first-page", "/admin"},
-	{"page-100", "/admin?page=100"},
-	{"missing-fa", "/admin?missing=fa"},
-	{"search", "/admin?q=" + url.QueryEscape("Хуҷанд")},
-	{"search-fa-page-3", "/admin?page=3&q=" + url.QueryEscape("نمایشگاه")},
-	{"status-scheduled", "/admin?status=scheduled"},
-	{"section", "/admin?section=2"},
+	{"first-page", "/admin/articles"},
+	{"page-100", "/admin/articles?page=100"},
+	{"missing-fa", "/admin/articles?missing=fa"},
+	{"search", "/admin/articles?q=" + url.QueryEscape("Хуҷанд")},
+	{"search-fa-page-3", "/admin/articles?page=3&q=" + url.QueryEscape("نمایشگاه")},
+	{"status-scheduled", "/admin/articles?status=scheduled"},
+	{"section", "/admin/articles?section=2"},
 }
 
 var (

@@ -87,7 +87,7 @@ func (f articleFilter) url(page int) string {
 		v.Set("page", strconv.Itoa(page))
 	}
 	if len(v) == 0 {
-		return "/admin"
+		return "/admin/articles"
 	}
-	return "/admin?" + v.Encode()
+	return "/admin/articles?" + v.Encode()
 }

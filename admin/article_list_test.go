@@ -101,7 +101,7 @@ func TestArticleListNewestFirstWithLocaleStates(t *testing.T) {
 	if _, err := env.store.SaveArticle(context.Background(), models.ArticleInput{ID: a.ID, Shared: &models.SharedInput{Version: a.Version, SectionID: f.heritage}}); err != nil {
 		t.Fatal(err)
 	}
-	doc := listDocument(t, env.signedIn("editor@example.com").get("/admin"))
+	doc := listDocument(t, env.signedIn("editor@example.com").get("/admin/articles"))
 	if got, want := listedIDs(doc), []uint{f.published, f.untitled, f.faOnly, f.scheduled, f.draftFa}; !slices.Equal(got, want) {
 		t.Fatalf("rows %v, want %v (last updated first)", got, want)
 	}
@@ -168,7 +168,7 @@ func TestArticleListFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := listDocument(t, c.get("/admin?"+tt.query))
+			doc := listDocument(t, c.get("/admin/articles?"+tt.query))
 			if got := listedIDs(doc); !slices.Equal(got, tt.want) {
 				t.Fatalf("rows %v, want %v", got, tt.want)
 			}
@@ -177,12 +177,12 @@ func TestArticleListFilters(t *testing.T) {
 			}
 		})
 	}
-	doc := listDocument(t, c.get("/admin?q=nothing-matches"))
+	doc := listDocument(t, c.get("/admin/articles?q=nothing-matches"))
 	if testID(doc, "articles-empty").Length() != 1 || len(listedIDs(doc)) != 0 {
 		t.Error("no empty-state message for a search that finds nothing")
 	}
 	// The form shows the filters it was sent with.
-	doc = listDocument(t, c.get("/admin?status=draft&missing=fa&section="+id(f.heritage)+"&q="+url.QueryEscape("Осорхона")))
+	doc = listDocument(t, c.get("/admin/articles?status=draft&missing=fa&section="+id(f.heritage)+"&q="+url.QueryEscape("Осорхона")))
 	for sel, want := range map[string]string{
 		"#filter-status option[selected]":  "draft",
 		"#filter-missing option[selected]": "fa",
@@ -204,7 +204,7 @@ func TestArticleListPagination(t *testing.T) {
 	env := newTestEnv(t)
 	f := newListFixture(t, env)
 	c := env.signedIn("admin@example.com")
-	doc := listDocument(t, c.get("/admin?per_page=2&status=published"))
+	doc := listDocument(t, c.get("/admin/articles?per_page=2&status=published"))
 	if got := listedIDs(doc); !slices.Equal(got, []uint{f.faOnly, f.scheduled}) {
 		t.Fatalf("page 1: %v", got)
 	}
@@ -212,18 +212,18 @@ func TestArticleListPagination(t *testing.T) {
 		t.Fatalf("page 1: prev link %d, %q", testID(doc, "page-prev").Length(), testID(doc, "page-of").Text())
 	}
 	next := testID(doc, "page-next").AttrOr("href", "")
-	if next != "/admin?page=2&per_page=2&status=published" {
+	if next != "/admin/articles?page=2&per_page=2&status=published" {
 		t.Fatalf("next link %q does not keep the filters", next)
 	}
 	doc = listDocument(t, c.get(next))
 	if got := listedIDs(doc); !slices.Equal(got, []uint{f.draftFa, f.published}) {
 		t.Fatalf("page 2: %v", got)
 	}
-	if testID(doc, "page-next").Length() != 0 || testID(doc, "page-prev").AttrOr("href", "") != "/admin?per_page=2&status=published" {
+	if testID(doc, "page-next").Length() != 0 || testID(doc, "page-prev").AttrOr("href", "") != "/admin/articles?per_page=2&status=published" {
 		t.Fatalf("page 2: next link %d, prev %q", testID(doc, "page-next").Length(), testID(doc, "page-prev").AttrOr("href", ""))
 	}
 	// A page past the end shows the last page.
-	if got := listedIDs(listDocument(t, c.get("/admin?per_page=2&status=published&page=40"))); !slices.Equal(got, []uint{f.draftFa, f.published}) {
+	if got := listedIDs(listDocument(t, c.get("/admin/articles?per_page=2&status=published&page=40"))); !slices.Equal(got, []uint{f.draftFa, f.published}) {
 		t.Fatalf("page 40: %v", got)
 	}
 }
@@ -240,13 +240,13 @@ func TestArticleListBadParamsNeverFail(t *testing.T) {
 		"per_page=0", "per_page=100000", "per_page=-1", "q=%25", "q=_", "q=" + strings.Repeat("ҷ", 5000), "q=%ZZ", "q=%FF%FE",
 		"section=1&section=2", "q=" + url.QueryEscape(`\'"; DROP TABLE articles; --`),
 	} {
-		resp := c.get("/admin?" + q)
+		resp := c.get("/admin/articles?" + q)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("?%s: %d, want 200", q, resp.StatusCode)
 		}
 	}
 	// An ignored value leaves the whole list.
-	if got := listedIDs(listDocument(t, c.get("/admin?status=bogus&missing=xx&section=abc"))); len(got) != 5 {
+	if got := listedIDs(listDocument(t, c.get("/admin/articles?status=bogus&missing=xx&section=abc"))); len(got) != 5 {
 		t.Errorf("ignored filters: %d rows, want all 5", len(got))
 	}
 }
@@ -254,7 +254,7 @@ func TestArticleListBadParamsNeverFail(t *testing.T) {
 func TestArticleListForEveryRole(t *testing.T) {
 	env := newTestEnv(t)
 	for _, email := range []string{"editor@example.com", "admin@example.com"} {
-		doc := listDocument(t, env.signedIn(email).get("/admin"))
+		doc := listDocument(t, env.signedIn(email).get("/admin/articles"))
 		if testID(doc, "articles-empty").Length() != 1 {
 			t.Errorf("%s: no empty-state message on an empty site", email)
 		}
@@ -270,7 +270,7 @@ func TestArticleListInInterfaceLanguage(t *testing.T) {
 	if err := env.store.SetUILanguage(context.Background(), env.editor.ID, "fa"); err != nil {
 		t.Fatal(err)
 	}
-	doc := listDocument(t, env.signedIn("editor@example.com").get("/admin"))
+	doc := listDocument(t, env.signedIn("editor@example.com").get("/admin/articles"))
 	if html := doc.Find("html"); html.AttrOr("lang", "") != "fa" || html.AttrOr("dir", "") != "rtl" {
 		t.Fatalf("page lang %q dir %q", html.AttrOr("lang", ""), html.AttrOr("dir", ""))
 	}
@@ -294,7 +294,7 @@ func TestArticleListInInterfaceLanguage(t *testing.T) {
 func TestArticleListPartialForHtmx(t *testing.T) {
 	env := newTestEnv(t)
 	c := env.signedIn("editor@example.com")
-	req, _ := http.NewRequest(http.MethodGet, env.server.URL+"/admin?q=x", nil)
+	req, _ := http.NewRequest(http.MethodGet, env.server.URL+"/admin/articles?q=x", nil)
 	req.Header.Set("HX-Request", "true")
 	req.Header.Set("HX-Target", "article-results")
 	resp := c.do(req)

@@ -92,7 +92,7 @@ func TestOutdatedTranslationInTheEditor(t *testing.T) {
 	}
 
 	// The article list shows it and filters for it.
-	list := c.get("/admin?status=outdated")
+	list := c.get("/admin/articles?status=outdated")
 	if !strings.Contains(list.Body, fmt.Sprintf(`data-testid="outdated-%d-fa"`, a.ID)) || strings.Contains(list.Body, fmt.Sprintf(`data-testid="outdated-%d-tg"`, a.ID)) {
 		t.Fatalf("list: want fa flagged outdated, tg not\n%.400s", between(list.Body, "<tbody>", "</tbody>"))
 	}
@@ -107,7 +107,7 @@ func TestOutdatedTranslationInTheEditor(t *testing.T) {
 	if after.Outdated || after.Version != before.Version || after.Title != before.Title {
 		t.Fatalf("mark current: outdated %v, version %d→%d", after.Outdated, before.Version, after.Version)
 	}
-	if list := c.get("/admin?status=outdated"); strings.Contains(list.Body, fmt.Sprintf(`data-testid="title-%d"`, a.ID)) {
+	if list := c.get("/admin/articles?status=outdated"); strings.Contains(list.Body, fmt.Sprintf(`data-testid="title-%d"`, a.ID)) {
 		t.Fatal("the outdated filter still lists the article")
 	}
 

@@ -79,5 +79,5 @@ func (a *Admin) pinCellAnswer(c *gin.Context, status int, cell views.PinCellProp
 		return
 	}
 	a.flash(c, cell.Error+cell.Notice)
-	redirect(c, "/admin")
+	redirect(c, "/admin/articles")
 }

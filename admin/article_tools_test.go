@@ -160,7 +160,7 @@ func TestTrash(t *testing.T) {
 	f := newToolsFixture(t)
 	env, ctx := f.env, context.Background()
 	c := env.signedIn("editor@example.com")
-	if resp := c.get("/admin"); !strings.Contains(resp.Body, toolsTgTitle) {
+	if resp := c.get("/admin/articles"); !strings.Contains(resp.Body, toolsTgTitle) {
 		t.Fatal("fixture: the article is not in the list")
 	}
 	if _, err := env.store.FindPublicArticle(ctx, "tg", f.article.ID); err != nil {
@@ -168,10 +168,10 @@ func TestTrash(t *testing.T) {
 	}
 
 	resp := c.post(f.path+"/delete", nil)
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin" {
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/admin/articles" {
 		t.Fatalf("delete: %d → %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	list := c.get("/admin")
+	list := c.get("/admin/articles")
 	if flash := parseHTML(t, list.Body).Find(`[data-testid="flash"]`).Text(); !strings.Contains(flash, toolsTgTitle) || !strings.Contains(flash, "30") {
 		t.Errorf("flash %q, want the title and the 30 days", flash)
 	}

@@ -68,7 +68,7 @@ func (a *Admin) lockRelease(c *gin.Context) {
 		c.Abort()
 		return
 	}
-	redirect(c, "/admin")
+	redirect(c, "/admin/articles")
 }
 
 // lockStatusProps is the #lock-status fragment for state, for the editor

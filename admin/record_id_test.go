@@ -63,7 +63,7 @@ func TestNonCanonicalFormIDsAreRefused(t *testing.T) {
 	f := newToolsFixture(t)
 	c := f.env.signedIn("admin@example.com")
 	sec := fmt.Sprint(f.article.SectionID)
-	list := c.get("/admin?section=0" + sec)
+	list := c.get("/admin/articles?section=0" + sec)
 	if list.StatusCode != http.StatusOK {
 		t.Fatalf("list with section=0%s: %d", sec, list.StatusCode)
 	}

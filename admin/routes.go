@@ -25,8 +25,9 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.POST("/account/language", a.saveLanguage)
 	signedIn.POST("/account/password", a.savePassword)
 
-	// The article list and the bilingual editor.
-	signedIn.GET("", a.articleList)
+	// The dashboard, the article list and the bilingual editor.
+	signedIn.GET("", a.dashboard)
+	signedIn.GET("/articles", a.articleList)
 	signedIn.POST("/articles/:id/pin", a.pinFromList)
 	signedIn.GET("/articles/new", a.newArticlePage)
 	signedIn.POST("/articles", a.createArticle)

@@ -23,7 +23,7 @@ func (a *Admin) trashMove(c *gin.Context) {
 	}
 	title := articleTitle(l, a.store.Locales(), article.ID, titlesOf(article))
 	a.flash(c, l.T("trash.moved", "title", bidiIsolate(title.Text), "days", retentionDays()))
-	redirect(c, "/admin")
+	redirect(c, "/admin/articles")
 }
 
 // retentionDays is the trash's retention in whole days, for messages.

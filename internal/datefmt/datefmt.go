@@ -48,3 +48,21 @@ var toPersianDigits = strings.NewReplacer("0", "۰", "1", "۱", "2", "۲", "3", 
 
 // PersianDigits replaces the ASCII digits in s with Persian ones.
 func PersianDigits(s string) string { return toPersianDigits.Replace(s) }
+
+// DayMonth writes the day of t, seen in loc, without year or time, for
+// short labels such as a chart's axis: "۲۲ تیر" in fa (Solar Hijri),
+// "12 июл" in tg, "12 июля" in ru and "12 Jul" otherwise.
+func DayMonth(locale string, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	switch locale {
+	case "fa":
+		p := ptime.New(t)
+		return PersianDigits(fmt.Sprintf("%d %s", p.Day(), persianMonths[p.Month()-1]))
+	case "tg":
+		return fmt.Sprintf("%d %s", t.Day(), tajikMonths[t.Month()-1])
+	case "ru":
+		return fmt.Sprintf("%d %s", t.Day(), russianMonths[t.Month()-1])
+	default:
+		return fmt.Sprintf("%d %s", t.Day(), englishMonths[t.Month()-1])
+	}
+}

@@ -115,3 +115,25 @@ func TestPersianDigits(t *testing.T) {
 		t.Errorf("PersianDigits = %q", got)
 	}
 }
+
+// TestDayMonth: a chart's day labels follow the calendar and digits of the
+// interface, and the day is the one of the site's time zone.
+func TestDayMonth(t *testing.T) {
+	dushanbe := time.FixedZone("Asia/Dushanbe", 5*3600)
+	late := time.Date(2024, 3, 19, 20, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		locale string
+		loc    *time.Location
+		want   string
+	}{
+		{"fa", time.UTC, "۲۹ اسفند"},
+		{"fa", dushanbe, "۱ فروردین"},
+		{"tg", dushanbe, "20 март"},
+		{"ru", time.UTC, "19 марта"},
+		{"en", time.UTC, "19 Mar"},
+	} {
+		if got := DayMonth(tt.locale, late, tt.loc); got != tt.want {
+			t.Errorf("DayMonth(%s, %s) = %q, want %q", tt.locale, tt.loc, got, tt.want)
+		}
+	}
+}

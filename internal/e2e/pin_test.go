@@ -75,7 +75,7 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 
 	key := fmt.Sprint(second)
 	s.run(
-		chromedp.Navigate(s.url+"/admin"),
+		chromedp.Navigate(s.url+"/admin/articles"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pin-`+key+`"]`)),
 		chromedp.SetValue(chromedp.CSS(`[data-testid="pin-position-`+key+`"]`), "1"),
 		chromedp.Click(chromedp.CSS(`[data-testid="pin-`+key+`"]`)),

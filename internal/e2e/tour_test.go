@@ -27,7 +27,7 @@ func TestAdminTourOverDemoSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.signIn("admin@example.com")
-	s.run(chromedp.Navigate(s.url+"/admin"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="articles-table"]`)))
+	s.run(chromedp.Navigate(s.url+"/admin/articles"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="articles-table"]`)))
 	rows := get(s, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="articles-table"] tbody tr').length`))
 	if rows < 16 {
 		t.Fatalf("article list shows %d rows, want the 16+ demo articles", rows)
@@ -69,7 +69,7 @@ func TestAdminTourOverDemoSite(t *testing.T) {
 
 	s.useInterface("fa")
 	s.run(
-		chromedp.Navigate(s.url+"/admin?missing=fa"),
+		chromedp.Navigate(s.url+"/admin/articles?missing=fa"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="articles-table"]`)),
 	)
 	if dir := get(s, chromedp.AttributeValue(chromedp.CSS(`html`), "dir")).Value; dir != "rtl" {

@@ -84,7 +84,7 @@ func TestTranslationFallsBehindAndCatchesUp(t *testing.T) {
 		t.Fatalf("after a real tg edit the API should say fa is outdated (own %v, in tg's translations %v)", own, ref)
 	}
 
-	s.run(chromedp.Navigate(s.url+"/admin?status=outdated"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="outdated-%d-fa"]`, a.ID))))
+	s.run(chromedp.Navigate(s.url+"/admin/articles?status=outdated"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-testid="outdated-%d-fa"]`, a.ID))))
 
 	// The translator starts typing, then decides the Persian text needs no
 	// change and marks it current: the typed text stays in the pane,

@@ -16,3 +16,9 @@ func (l Localizer) DateTime(t time.Time, loc *time.Location) string {
 }
 
 func persianDigits(s string) string { return datefmt.PersianDigits(s) }
+
+// DayMonth writes the day of t in loc as the interface language names it,
+// without year or time: "۲۲ تیر" in Persian (Solar Hijri), "12 июл" in Tajik.
+func (l Localizer) DayMonth(t time.Time, loc *time.Location) string {
+	return datefmt.DayMonth(l.Code, t, loc)
+}
