@@ -180,36 +180,46 @@ func listBenchRouter(store *models.Store) (http.Handler, *http.Cookie, error) {
 // openListBenchDataset opens the cached dataset, building it first when
 // there is none for this generator and schema.
 func openListBenchDataset() (*models.Store, error) {
+	path, err := listBenchDataset()
+	if err != nil {
+		return nil, err
+	}
+	return models.Open(context.Background(), models.Options{Path: path, Locales: locale.MustParse("tg,fa")})
+}
+
+// listBenchDataset returns the cached dataset's file, building it first
+// when there is none for this generator and schema.
+func listBenchDataset() (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%d\n", listBenchVersion, listBenchArticles)
 	files, err := filepath.Glob(filepath.Join("..", "models", "migrations", "*.sql"))
 	if err != nil || len(files) == 0 {
-		return nil, fmt.Errorf("find the schema migrations: %v", err)
+		return "", fmt.Errorf("find the schema migrations: %v", err)
 	}
 	sort.Strings(files)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		fmt.Fprintf(h, "%s\n%d\n", filepath.Base(f), len(data))
 		h.Write(data)
 	}
 	dir := filepath.Join(os.TempDir(), "payvand-bench")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return "", err
 	}
 	path := filepath.Join(dir, "admin-list-"+hex.EncodeToString(h.Sum(nil))[:16]+".db")
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := buildListBench(path); err != nil {
-			return nil, err
+			return "", err
 		}
 	} else if err != nil {
-		return nil, err
+		return "", err
 	} else {
 		fmt.Fprintf(os.Stderr, "bench: reusing %s\n", path)
 	}
-	return models.Open(context.Background(), models.Options{Path: path, Locales: locale.MustParse("tg,fa")})
+	return path, nil
 }
 
 // buildListBench writes the dataset beside path and renames it into place,
