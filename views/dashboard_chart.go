@@ -34,7 +34,7 @@ type ChartSeries struct {
 
 // The chart's drawing box, in SVG user units; it scales to its container.
 const (
-	chartW, chartH          = 720.0, 240.0
+	chartW, chartH          = 960.0, 260.0
 	chartTop, chartBottom   = 12.0, 28.0
 	chartAxis, chartOpposed = 44.0, 12.0
 )
