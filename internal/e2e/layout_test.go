@@ -47,7 +47,7 @@ func TestAdminPagesFitTheWindow(t *testing.T) {
 	}
 	s.signIn("admin@example.com")
 	edit := fmt.Sprintf("/admin/articles/%d", a.ID)
-	pages := []string{edit, "/admin/articles/new", "/admin", "/admin/media", "/admin/sections", "/admin/users",
+	pages := []string{edit, "/admin/articles/new", "/admin", "/admin/articles", "/admin/media", "/admin/sections", "/admin/users",
 		"/admin/tags", "/admin/webhooks", "/admin/trash", edit + "/revisions"}
 	for _, lang := range []string{"tg", "fa"} {
 		s.useInterface(lang)
