@@ -8,7 +8,8 @@
 //     id="docs-internal-guid-…">, which is not bold;
 //   - headings come as h1…h6, and the body has only h2 and h3 (the title is
 //     the h1);
-//   - Word marks an empty line as a paragraph holding a no-break space.
+//   - Word marks an empty line as a paragraph holding a no-break space, Docs
+//     as a <br> between paragraphs.
 // Text is never rewritten: ZWNJ and bidi marks pass through untouched.
 // styleAttr is the attribute holding each element's original style (the
 // CSSOM would drop Word's mso- properties).
@@ -84,7 +85,11 @@ function fromWord(dom, styleAttr) {
 
 // cleanOfficeHTML applies the cleaning above to dom, in place.
 export function cleanOfficeHTML(dom, styleAttr) {
-  dom.querySelectorAll('b[id^="docs-internal-guid"]').forEach(unwrap);
+  dom.querySelectorAll('b[id^="docs-internal-guid"]').forEach((b) => {
+    // Docs writes an empty line between paragraphs as a <br> between them.
+    b.querySelectorAll(':scope > br').forEach((br) => br.remove());
+    unwrap(b);
+  });
   const word = fromWord(dom, styleAttr);
   if (word) wordLists(dom, styleAttr);
   dom.querySelectorAll('h1').forEach((h) => rename(h, 'h2'));

@@ -100,6 +100,7 @@ func TestTablePastedAndEditedFromTheToolbar(t *testing.T) {
 		return 0;
 	})()`))
 	s.run(chromedp.WaitVisible(chromedp.CSS(tools)))
+	s.screenshotOf("editor-table", "#pane-fa")
 	shape := func() string {
 		return get(s, chromedp.Evaluate[string](`Array.from(document.querySelector('[data-testid="fa-editor"] .ProseMirror table').rows, (tr) =>
 			Array.from(tr.children, (c) => c.tagName === "TH" ? "h" : "d").join("")).join("/")`))
@@ -204,7 +205,7 @@ func TestWordAndDocsPasteCleaned(t *testing.T) {
 	}
 
 	docs := `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-5a1c7f3e-7fff-1b2c-3d4e-0a1b2c3d4e5f">` +
-		`<h3 dir="rtl" style="line-height:1.38;margin-top:16pt;margin-bottom:4pt;"><span style="font-size:14pt;font-family:Vazirmatn,sans-serif;color:#434343;font-weight:400;font-style:normal;">عنوان داکس</span></h3>` +
+		`<h3 dir="rtl" style="line-height:1.38;margin-top:16pt;margin-bottom:4pt;"><span style="font-size:14pt;font-family:Vazirmatn,sans-serif;color:#434343;font-weight:400;font-style:normal;">عنوان داکس</span></h3><br>` +
 		`<p dir="rtl" style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;"><span style="font-size:11pt;font-family:Arial,sans-serif;color:#000000;background-color:transparent;font-weight:400;font-style:normal;">عادی </span>` +
 		`<span style="font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:700;font-style:normal;">درشت</span><span style="font-weight:400;"> و </span>` +
 		`<span style="font-size:11pt;font-weight:400;font-style:italic;">خمیده</span><span style="font-weight:400;"> نیم` + "\u200c" + `فاصله</span></p>` +
@@ -216,8 +217,7 @@ func TestWordAndDocsPasteCleaned(t *testing.T) {
 	t.Logf("paste from Google Docs: %.1f ms in the browser", ms)
 	body = s.body("fa")
 	for _, want := range []string{
-		`<h3 dir="rtl">عنوان داکس</h3>`,
-		`<p dir="rtl">عادی <strong>درشت</strong> و <em>خمیده</em> نیم` + "\u200c" + `فاصله</p>`,
+		`<h3 dir="rtl">عنوان داکس</h3><p dir="rtl">عادی <strong>درشت</strong> و <em>خمیده</em> نیم` + "\u200c" + `فاصله</p>`,
 		`<ul><li dir="rtl"><p dir="rtl">مورد</p></li></ul>`,
 		`<table><tbody><tr><td><p dir="rtl">الف</p></td><td><p dir="rtl">ب</p></td></tr></tbody></table>`,
 	} {
@@ -256,6 +256,7 @@ func TestYouTubeEmbedInsertedPastedAndSaved(t *testing.T) {
 	start := time.Now()
 	s.run(chromedp.Click(chromedp.CSS(`[data-testid="fa-embed"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="embed-dialog"]`)))
 	t.Logf("Embed button to dialog: %v", time.Since(start).Round(time.Millisecond))
+	s.screenshot("editor-embed-dialog")
 	if dir := get(s, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('[data-testid="embed-dialog"]')).direction`)); dir != "rtl" {
 		t.Errorf("the dialog of the Persian interface is %s", dir)
 	}
@@ -291,6 +292,7 @@ func TestYouTubeEmbedInsertedPastedAndSaved(t *testing.T) {
 		t.Fatalf("embed cards in the editor: %d, want 3\nbody: %s", n, s.body("fa"))
 	}
 
+	s.screenshotOf("editor-embeds", `[data-testid="fa-editor"]`)
 	took := s.savePane("fa")
 	t.Logf("save to the notice: %v", took.Round(time.Millisecond))
 	_, fa := s.apiArticle("fa", a.ID)
