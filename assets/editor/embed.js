@@ -181,7 +181,7 @@ export function framesToEmbeds(dom) {
 export function urlParagraphsToEmbeds(dom) {
   const doc = dom.ownerDocument || document;
   dom.querySelectorAll('p, div').forEach((p) => {
-    if (p.querySelector('p, div, img, figure, table, ul, ol')) return;
+    if (p.querySelector('p, div, img, figure, table, ul, ol') || p.closest('li, td, th, blockquote')) return;
     const text = p.textContent.trim();
     const e = parseEmbed(text);
     if (!e) return;
@@ -263,7 +263,9 @@ export const Embed = Node.create({
           if (!data) return false;
           const text = (data.getData('text/plain') || '').trim();
           const { $from, empty } = view.state.selection;
-          if (!text || !empty || $from.parent.type.name !== 'paragraph' || $from.parent.content.size !== 0) return false;
+          // Top-level paragraphs only: in a list, quote or table cell the
+          // address stays a link.
+          if (!text || !empty || $from.depth !== 1 || $from.parent.type.name !== 'paragraph' || $from.parent.content.size !== 0) return false;
           const html = data.getData('text/html');
           if (html && new DOMParser().parseFromString('<body>' + html.replace(/<[^>]*>/g, ' '), 'text/html').body.textContent.trim() !== text) return false;
           if (!parseEmbed(text)) return false;
