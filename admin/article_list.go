@@ -17,18 +17,37 @@ import (
 // first, filtered by the address's query and paginated, for every
 // signed-in user.
 func (a *Admin) articleList(c *gin.Context) {
-	ctx := c.Request.Context()
-	sections, err := a.store.ListSections(ctx)
+	props, err := a.articleListProps(c)
 	if err != nil {
 		a.fail(c, err)
 		return
+	}
+	a.renderArticleList(c, http.StatusOK, props)
+}
+
+// renderArticleList answers with the whole list page, or with its results
+// alone when htmx asked to swap them.
+func (a *Admin) renderArticleList(c *gin.Context, status int, props views.ArticleListProps) {
+	if isHtmx(c) && c.GetHeader("HX-Target") == "article-results" {
+		a.render(c, status, views.ArticleResults(props))
+		return
+	}
+	a.render(c, status, views.ArticleList(props))
+}
+
+// articleListProps reads the list's filters from the address and loads the
+// page they select.
+func (a *Admin) articleListProps(c *gin.Context) (views.ArticleListProps, error) {
+	ctx := c.Request.Context()
+	sections, err := a.store.ListSections(ctx)
+	if err != nil {
+		return views.ArticleListProps{}, err
 	}
 	locales := a.store.Locales()
 	f := parseArticleFilter(c, sections, locales)
 	list, err := a.store.ListAdminArticles(ctx, f.query())
 	if err != nil {
-		a.fail(c, err)
-		return
+		return views.ArticleListProps{}, err
 	}
 	p := a.page(c, "articles.list.title", "articles")
 	props := views.ArticleListProps{
@@ -47,11 +66,8 @@ func (a *Admin) articleList(c *gin.Context) {
 	if list.Page < list.Pages() {
 		props.NextURL = f.url(list.Page + 1)
 	}
-	if c.GetHeader("HX-Request") == "true" && c.GetHeader("HX-Target") == "article-results" {
-		a.render(c, http.StatusOK, views.ArticleResults(props))
-		return
-	}
-	a.render(c, http.StatusOK, views.ArticleList(props))
+	props.Bulk, err = a.bulkFormProps(ctx, p.L, f.url(list.Page))
+	return props, err
 }
 
 // articleRow is one row as the list shows it: the title in the first
@@ -59,7 +75,7 @@ func (a *Admin) articleList(c *gin.Context) {
 // locale and the date in the interface language.
 func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18n.Localizer) views.ArticleRow {
 	r := views.ArticleRow{
-		ID: row.ID, Section: sectionOption(row.Section, a.namingLocales(l), 0),
+		ID: row.ID, Section: sectionOption(row.Section, a.namingLocales(l), 0), Stamp: listedStamp(row.ID, row.UpdatedAt),
 		Updated: l.DateTime(row.UpdatedAt, a.tz), UpdatedISO: row.UpdatedAt.UTC().Format(time.RFC3339),
 		Pin: views.PinCellProps{ArticleID: row.ID},
 	}

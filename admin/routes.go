@@ -29,6 +29,7 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.GET("", a.dashboard)
 	signedIn.GET("/articles", a.articleList)
 	signedIn.POST("/articles/:id/pin", a.pinFromList)
+	signedIn.POST("/articles/bulk", a.bulkArticles)
 	signedIn.GET("/articles/new", a.newArticlePage)
 	signedIn.POST("/articles", a.createArticle)
 	signedIn.GET("/articles/:id", a.editArticlePage)

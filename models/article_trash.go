@@ -23,25 +23,25 @@ func (s *Store) TrashArticle(ctx context.Context, id uint) error {
 // trash list. An article already in the trash is ErrNotFound: trashing it
 // again would restart its 30 days.
 func (s *Store) TrashArticleBy(ctx context.Context, id uint, userID *uint) error {
-	return s.setTrashed(ctx, id, "trashed_at IS NULL", map[string]any{"trashed_at": s.now().UTC(), "trashed_by_id": userID})
+	return s.setTrashed(ctx, id, map[string]any{"trashed_at": s.now().UTC(), "trashed_by_id": userID}, "trashed_at IS NULL")
 }
 
 // RestoreArticle takes an article out of the trash. An article that is not
 // in the trash is ErrNotFound.
 func (s *Store) RestoreArticle(ctx context.Context, id uint) error {
-	return s.setTrashed(ctx, id, "trashed_at IS NOT NULL", map[string]any{"trashed_at": nil, "trashed_by_id": nil})
+	return s.setTrashed(ctx, id, map[string]any{"trashed_at": nil, "trashed_by_id": nil}, "trashed_at IS NOT NULL")
 }
 
 // setTrashed applies updates to the article when it is in the state the
-// condition (a constant of this file) describes.
-func (s *Store) setTrashed(ctx context.Context, id uint, condition string, updates map[string]any) error {
+// condition (a constant SQL condition with its arguments) describes.
+func (s *Store) setTrashed(ctx context.Context, id uint, updates map[string]any, condition string, args ...any) error {
 	return s.writeTx(ctx, func(tx *gorm.DB) error {
 		if err := s.watchArticles(tx, id); err != nil {
 			return err
 		}
 		updates["version"] = gorm.Expr("version + 1")
 		updates["updated_at"] = s.now().UTC()
-		res := tx.Model(&Article{}).Where("id = ?", id).Where(condition).Updates(updates)
+		res := tx.Model(&Article{}).Where("id = ?", id).Where(condition, args...).Updates(updates)
 		if res.Error != nil {
 			return fmt.Errorf("trash or restore article %d: %w", id, res.Error)
 		}

@@ -48,6 +48,10 @@ var englishMessages = map[string]string{
 	"validation.pin_position":          "a position is a whole number from 0 to {max}",
 	"validation.pin_until_past":        "the end of a pin must be in the future",
 	"validation.canonical_url_invalid": "must be an absolute http or https URL such as https://example.com/page",
+	"validation.bulk_none":             "select at least one article",
+	"validation.bulk_too_many":         "select at most {max} articles at once",
+	"validation.bulk_action":           "choose what to do with the selected articles",
+	"validation.bulk_no_translation":   "it has no translation in this language",
 }
 
 // ValidationMessageIDs lists every message id a ValidationError may carry,

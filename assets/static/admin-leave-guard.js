@@ -1,11 +1,12 @@
 // Any admin form someone has typed into asks before the browser leaves the
 // page, until it is submitted: a section's names, a user, a picture's alt
 // text. The editor's panes, shared fields and new-article form are left to
-// admin-kept-copy.js, which knows when the server has their text.
+// admin-kept-copy.js, which knows when the server has their text; the
+// article list's bulk selection is a choice, not typing, and never asks.
 (function () {
   "use strict";
 
-  var MANAGED = ".pane, #shared, [data-testid='new-article-form']";
+  var MANAGED = ".pane, #shared, [data-testid='new-article-form'], #bulk-form";
   var submitted = false;
 
   function changed(el) {
