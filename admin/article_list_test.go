@@ -285,8 +285,9 @@ func TestArticleListInInterfaceLanguage(t *testing.T) {
 	if badge := testID(doc, "state-"+key+"-tg"); strings.TrimSpace(badge.Text()) != "tg: منتشرشده" || badge.AttrOr("dir", "") != "rtl" {
 		t.Errorf("badge %q dir %q", badge.Text(), badge.AttrOr("dir", ""))
 	}
-	// A Persian-speaking editor reads the section's Persian name, marked as Persian content.
-	if section := testID(doc, "article-"+key).Find("td").Eq(1); section.AttrOr("lang", "") != "fa" || section.AttrOr("dir", "") != "rtl" {
+	// A Persian-speaking editor reads the section's Persian name, marked as
+	// Persian content (the third cell, after the selection and the title).
+	if section := testID(doc, "article-"+key).Find("td").Eq(2); section.AttrOr("lang", "") != "fa" || section.AttrOr("dir", "") != "rtl" {
 		t.Errorf("section cell lang %q dir %q, want the Persian name", section.AttrOr("lang", ""), section.AttrOr("dir", ""))
 	}
 }
