@@ -46,7 +46,7 @@ func TestBulkPublishFromTheList(t *testing.T) {
 		return tr.Status == models.StatusPublished
 	}
 	c := env.signedIn("editor@example.com")
-	stamps := stampsOf(t, c.get("/admin").Body)
+	stamps := stampsOf(t, c.get("/admin/articles").Body)
 	form := url.Values{"action": {"publish"}, "locale": {"fa"}}
 	for _, id := range []uint{a.ID, b.ID, stale.ID} {
 		form.Add("article", stamps[idText(id)])

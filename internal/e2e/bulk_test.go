@@ -69,7 +69,7 @@ func TestBulkPublishOfTwentyWithOneConflict(t *testing.T) {
 	bob := alice.otherBrowser()
 	alice.signIn("admin@example.com")
 	bob.signIn("editor@example.com")
-	alice.run(chromedp.Navigate(alice.url+"/admin"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="bulk-form"]`)))
+	alice.run(chromedp.Navigate(alice.url+"/admin/articles"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="bulk-form"]`)))
 	alice.htmxSettled()
 	if shown := get(alice, chromedp.Evaluate[bool](`document.querySelector('[data-bulk-for="move"]').checkVisibility()`)); shown {
 		t.Error("the section menu shows while the action needs none")
