@@ -27,7 +27,10 @@ func (a *Admin) mediaPicker(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	props := views.MediaPickerProps{L: l, Query: f.Query, Total: list.Total}
+	props := views.MediaPickerProps{L: l, Query: f.Query, Total: list.Total, Upload: views.MediaUploadForm{
+		Accept: acceptedTypes, MaxSize: formatBytes(l, a.media.maxUpload()),
+		Texts: mediaTextFields(l, a.store.Locales(), mediaTextForm{}, nil),
+	}}
 	prefer := a.namingLocales(l)
 	for _, m := range list.Items {
 		props.Items = append(props.Items, mediaPick(m, a.store.Locales().Codes(), mediaAlt(m, prefer)))

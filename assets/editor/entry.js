@@ -4,7 +4,9 @@
 //
 //   window.PayvandEditor.mount(container, textarea, {dir, lang, nonce, placeholder, onChange})
 //     -> {getHTML(), setHTML(html), focus(), destroy(), insertImage({src, alt, title}),
-//         editLink(), editEmbed(), insertEmbed(url), editor}
+//         editLink(), editEmbed(), insertEmbed(url),
+//         insertFigure({src, alt, caption, align}), uploadFiles(files), editor}
+//   window.PayvandEditor.setUploader(fn): how dropped and pasted files are uploaded (pictures.js)
 //
 // Every element with data-editor and data-editor-input="<textarea id>" is mounted
 // automatically once the document is parsed (and again inside content that htmx swaps in).
@@ -20,6 +22,7 @@ import { openLinkDialog } from './link-dialog.js';
 import { Embed, framesToEmbeds, urlParagraphsToEmbeds } from './embed.js';
 import { openEmbedDialog } from './embed-dialog.js';
 import { cleanOfficeHTML } from './paste-clean.js';
+import { Figure, editorLabels, pictureUploadsPlugin, pastedImages, setUploader, uploadFiles } from './pictures.js';
 
 // The nonce of the <script> tag that loaded this file, read while it runs.
 // Browsers hide nonce attribute values from getAttribute(); the .nonce property works.
@@ -78,23 +81,8 @@ function restoreStyles(dom, sheets) {
   });
 }
 
-// Pasted images must be this site's own files (a relative /path): a copied
-// article's hotlinked or file:// images would be blocked by img-src 'self' and
-// should be uploaded anyway. Same-origin absolute URLs (Chrome makes copied
-// URLs absolute) become relative again.
-function localizeImages(dom) {
-  dom.querySelectorAll('img').forEach((img) => {
-    const src = img.getAttribute('src') || '';
-    if (src.startsWith('/') && !src.startsWith('//')) return;
-    let url = null;
-    try { url = new URL(src, location.href); } catch (e) { /* not a URL */ }
-    if (url && url.origin === location.origin && /^https?:$/.test(url.protocol)) {
-      img.setAttribute('src', url.pathname + url.search);
-    } else {
-      img.remove();
-    }
-  });
-}
+// Pasted images: this site's own stay, others become uploads or are
+// refused with a message (pictures.js, takePastedImages).
 
 // HTML -> ProseMirror document, as TipTap's setContent parses it, minus the
 // CSP reports. An iframe (never stored, but HTML may come from elsewhere)
@@ -267,6 +255,8 @@ function mount(container, textarea, options) {
     attrs['aria-labelledby'] = label.id;
   }
 
+  const labels = editorLabels(container);
+  const pictures = { labels, lang, container, editor: () => editor, paste: null, clipboardFiles: [] };
   const extensions = [
     StarterKit.configure({
       heading: { levels: [2, 3] },
@@ -288,6 +278,10 @@ function mount(container, textarea, options) {
     PlainTableHeader,
     PlainTableCell,
     Embed,
+    // Pictures are figures (caption, placement, alt text edited in place),
+    // and dropped or pasted files are uploaded: pictures.js.
+    Figure.configure({ labels, lang }),
+    Extension.create({ name: 'payvandPictureUploads', addProseMirrorPlugins: () => [pictureUploadsPlugin(pictures)] }),
     BlockDirection,
     EmptyBlockDirection.configure({ dir }),
   ];
@@ -312,7 +306,7 @@ function mount(container, textarea, options) {
       cleanOfficeHTML(dom, STYLE_ATTR);
       restoreStyles(dom, pastedSheets);
       pastedSheets = [];
-      localizeImages(dom);
+      pastedImages(pictures, dom);
       framesToEmbeds(dom);
       urlParagraphsToEmbeds(dom);
       return PMDOMParser.fromSchema(editor.schema).parseSlice(dom, parseOptions);
@@ -387,6 +381,17 @@ function mount(container, textarea, options) {
       if (!src) return false;
       return editor.chain().focus().setImage({ src, alt: alt || '', title: title || null }).run();
     },
+    // insertFigure puts a picture with its caption after the paragraph
+    // holding the cursor; align is one of start, end, wide, full or none.
+    insertFigure({ src, alt, caption, align } = {}) {
+      if (!src) return false;
+      return editor.chain().focus().setFigure({ src, alt: alt || '', caption: caption || '', align: align || null }).run();
+    },
+    // uploadFiles uploads files through the page's uploader (setUploader)
+    // and inserts each as a figure, at the cursor.
+    uploadFiles(files) {
+      uploadFiles(editor, Array.from(files || []), editor.state.selection.from, pictures);
+    },
     destroy() {
       sync(editor);
       editor.destroy();
@@ -426,7 +431,7 @@ function get(target) {
   return (el && el.payvandEditor) || null;
 }
 
-window.PayvandEditor = { mount, mountAll, get };
+window.PayvandEditor = { mount, mountAll, get, setUploader };
 
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', () => mountAll(document));

@@ -98,7 +98,7 @@
       case "orderedList": chain.toggleOrderedList().run(); break;
       case "blockquote": chain.toggleBlockquote().run(); break;
       case "link": handle.editLink(); break; // the bundle's dialog: Cancel changes nothing
-      case "image": break; // the media picker (a click on [data-media-picker]) inserts pictures
+      case "image": break; // the picture picker (admin-pictures.js) inserts pictures
       case "table": chain.insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(); break;
       case "addRowAfter": chain.addRowAfter().run(); break;
       case "deleteRow": chain.deleteRow().run(); break;
@@ -196,50 +196,7 @@
     kept.setUp(root);
   }
 
-  // The media picker: a dialog holding the library's picker fragment. A
-  // picked picture either fills the featured-picture field or goes into a
-  // pane's body with that pane's alt text, by its /media/ path, which the
-  // save stores as the picture's media id (the editor gets the path back
-  // when it loads the body).
-  var pickerTarget = null;
-  function openPicker(targetID) {
-    var dialog = document.getElementById("media-dialog");
-    var slot = document.getElementById("media-picker-slot");
-    if (!dialog || !slot) { return; }
-    pickerTarget = targetID;
-    fetch("/admin/media/picker", { credentials: "same-origin", headers: { "HX-Request": "true" } })
-      .then(function (resp) { return resp.text(); })
-      .then(function (html) {
-        slot.innerHTML = html;
-        if (window.htmx) { htmx.process(slot); }
-        dialog.showModal();
-      });
-  }
-
-  function picked(button) {
-    var dialog = document.getElementById("media-dialog");
-    var target = document.getElementById(pickerTarget);
-    if (!target) { return; }
-    if (target.tagName === "INPUT") {
-      target.value = button.dataset.mediaId;
-      target.dispatchEvent(new Event("change", { bubbles: true }));
-    } else {
-      var pane = target.closest(".pane");
-      var container = pane && pane.querySelector("[data-editor]");
-      var handle = container && window.PayvandEditor && window.PayvandEditor.get(container);
-      var loc = pane ? pane.getAttribute("lang") : "";
-      if (handle) { handle.insertImage({ src: button.dataset.src, alt: button.dataset["alt" + loc.charAt(0).toUpperCase() + loc.slice(1)] || "" }); }
-    }
-    if (dialog) { dialog.close(); }
-  }
-
-  document.addEventListener("click", function (ev) {
-    var opener = ev.target.closest("[data-media-picker]");
-    if (opener) { ev.preventDefault(); openPicker(opener.dataset.mediaPicker); return; }
-    var pick = ev.target.closest(".media-pick");
-    if (pick && pick.closest("#media-dialog")) { ev.preventDefault(); picked(pick); return; }
-    if (ev.target.closest("[data-close-dialog]")) { ev.target.closest("dialog").close(); }
-  });
+  // The picture picker and uploads are admin-pictures.js.
 
   // saveTarget is the Save button of the form that holds the focus: a
   // pane's (its one submit button, whatever the status select says) or the
