@@ -591,8 +591,21 @@ func TestMediaPicker(t *testing.T) {
 		t.Errorf("the button shows %q, want the thumbnail", src)
 	}
 	search := doc.Find(`#media-picker-q`)
-	if search.AttrOr("hx-get", "") != "/admin/media/picker" || search.AttrOr("hx-target", "") != "#media-picker" || doc.Find(`label[for="media-picker-q"]`).Length() != 1 {
-		t.Errorf("the search box does not re-fetch the picker: %v", search.Nodes)
+	// Searching swaps only the results: a half-filled upload above stays.
+	if search.AttrOr("hx-get", "") != "/admin/media/picker" || search.AttrOr("hx-target", "") != "#media-picker-results" ||
+		search.AttrOr("hx-select", "") != "#media-picker-results" || doc.Find(`label[for="media-picker-q"]`).Length() != 1 {
+		t.Errorf("the search box does not re-fetch the picker's results: %v", search.Nodes)
+	}
+	// The picker uploads too: the library's address, a file and the texts
+	// of every locale.
+	upload := doc.Find(`form[data-picker-upload]`)
+	if upload.AttrOr("action", "") != "/admin/media" || upload.Find(`input[type="file"][name="file"]`).Length() != 1 {
+		t.Errorf("the picker has no upload form: %v", upload.Nodes)
+	}
+	for _, name := range []string{"alt.tg", "caption.tg", "alt.fa", "caption.fa"} {
+		if upload.Find(`[name="`+name+`"]`).Length() != 1 {
+			t.Errorf("the picker's upload has no %s field", name)
+		}
 	}
 	if n := parseHTML(t, c.get("/admin/media/picker").Body).Find(`button.media-pick`).Length(); n != 2 {
 		t.Errorf("unfiltered picker offers %d pictures, want 2", n)
