@@ -46,8 +46,12 @@ func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 	if got := get(s, chromedp.Value(chromedp.CSS(`[data-testid="featured-input"]`))); got != fmt.Sprint(mediaID) {
 		t.Fatalf("featured picture field = %q after picking %d", got, mediaID)
 	}
+	// The thumbnail shows as soon as the picture is picked; the save's
+	// notice says the choice is stored.
 	s.run(
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-thumb"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="save-shared"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="shared-notice"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-thumb"]`)),
 	)
 
