@@ -27,20 +27,20 @@ func (b dashboardBuilder) chart(d models.Dashboard) views.ViewsChart {
 	}
 	var top int64
 	var summary []string
-	add := func(key, label, lang string, series []int64) {
+	add := func(key, label, lang, dir string, series []int64) {
 		var total int64
 		for _, v := range series {
 			total += v
 			top = max(top, v)
 		}
-		c.Series = append(c.Series, views.ChartSeries{Key: key, Label: label, Lang: lang, Views: series, Total: b.l.T("dashboard.views", "count", total)})
-		summary = append(summary, b.l.T("dashboard.chart_series", "label", label, "total", total, "today", series[len(series)-1]))
+		c.Series = append(c.Series, views.ChartSeries{Key: key, Label: label, Lang: lang, Dir: dir, Views: series, Total: b.l.T("dashboard.views", "count", total)})
+		summary = append(summary, b.l.T("dashboard.chart_series", "label", bidiIsolate(label), "total", total, "today", series[len(series)-1]))
 	}
 	for _, loc := range b.locales.All() {
-		add(loc.Code, loc.Name, loc.Code, d.Views[loc.Code])
+		add(loc.Code, loc.Name, loc.Code, loc.Dir, d.Views[loc.Code])
 	}
 	if slices.ContainsFunc(d.Views[""], func(v int64) bool { return v > 0 }) {
-		add("none", b.l.T("dashboard.no_locale"), b.l.Code, d.Views[""])
+		add("none", b.l.T("dashboard.no_locale"), b.l.Code, b.l.Dir, d.Views[""])
 	}
 	c.Max = views.NiceCeiling(top)
 	c.Desc = strings.Join(summary, " ")

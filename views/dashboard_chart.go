@@ -28,6 +28,7 @@ type ChartSeries struct {
 	Key   string // a CSS-safe name for its colour: the locale code or "none"
 	Label string
 	Lang  string
+	Dir   string
 	Views []int64
 	Total string
 }
@@ -36,7 +37,7 @@ type ChartSeries struct {
 const (
 	chartW, chartH          = 960.0, 260.0
 	chartTop, chartBottom   = 12.0, 28.0
-	chartAxis, chartOpposed = 44.0, 12.0
+	chartAxis, chartOpposed = 44.0, 36.0
 )
 
 // ChartPoint is a day's value on a line.
