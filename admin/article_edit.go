@@ -200,7 +200,7 @@ func (a *Admin) storedPane(c *gin.Context, l i18n.Localizer, article *models.Art
 	form := paneForm{Locale: loc.Code, Status: string(models.StatusDraft)}
 	var err error
 	if stored {
-		form = paneFormOf(t, a.tz)
+		form = paneFormOf(t, a.tz, a.store.Now())
 		if form.BodyHTML, err = a.editableBody(c.Request.Context(), form.BodyHTML); err != nil {
 			return views.PaneProps{}, err
 		}
@@ -214,7 +214,7 @@ func (a *Admin) storedPane(c *gin.Context, l i18n.Localizer, article *models.Art
 func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views.PaneProps {
 	return views.PaneProps{
 		ArticleID: articleID, Locale: localeOption(loc), Outdated: views.OutdatedProps{ArticleID: articleID, Locale: localeOption(loc)},
-		Version: f.Version, Status: f.Status, PublishedAt: f.PublishedAt, Title: f.Title, Slug: f.Slug,
+		Version: f.Version, Status: f.Status, PublishedAt: f.PublishedAt, ScheduledAt: f.ScheduledAt, Title: f.Title, Slug: f.Slug,
 		Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, SEO: f.SEO.props(), Stored: stored, Minor: f.Minor, Errors: map[string]string{},
 	}
 }

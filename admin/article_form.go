@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/datefmt"
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/internal/richtext"
 	"github.com/payvand/payvand/models"
@@ -15,10 +16,16 @@ import (
 // paneForm is one translation pane as posted, kept exactly as typed so a
 // refused or conflicting save comes back with nothing lost.
 type paneForm struct {
-	Locale      string
-	Version     int
-	Status      string
-	PublishedAt string // datetime-local in the site's time zone, "" for none
+	Locale  string
+	Version int
+	Status  string
+	// PublishedAt is the publication time as typed (see datefmt.ParseField),
+	// or a stored one as "2006-01-02T15:04" in the site's time zone; "" for
+	// none. The editor shows it in the interface's calendar.
+	PublishedAt string
+	// ScheduledAt is a stored translation's publication time while it is
+	// published and still waiting for it, nil otherwise.
+	ScheduledAt *time.Time
 	Title       string
 	Slug        string
 	Summary     string
@@ -53,12 +60,20 @@ func readPaneForm(c *gin.Context, loc string) paneForm {
 	return f
 }
 
-// paneFormOf is the pane filled with a saved translation.
-func paneFormOf(t models.ArticleTranslation, tz *time.Location) paneForm {
+// paneFormOf is the pane filled with a saved translation, as of now. A
+// draft's publication time that has passed is left out: it is what the
+// translation had when it was last public, and shown it would read as the
+// time it goes out, when publishing it then means now.
+func paneFormOf(t models.ArticleTranslation, tz *time.Location, now time.Time) paneForm {
 	f := paneForm{Locale: t.Locale, Version: t.Version, Status: string(t.Status), Title: t.Title, Slug: t.Slug,
 		Summary: t.Summary, Byline: t.Byline, BodyHTML: t.BodyHTML, SEO: seoFormOf(t.SEO)}
-	if t.PublishedAt != nil {
-		f.PublishedAt = t.PublishedAt.In(tz).Format(datetimeLocal)
+	if t.PublishedAt == nil || (t.Status != models.StatusPublished && !t.PublishedAt.After(now)) {
+		return f
+	}
+	f.PublishedAt = t.PublishedAt.In(tz).Format(datetimeLocal)
+	if t.Status == models.StatusPublished && t.PublishedAt.After(now) {
+		at := t.PublishedAt.UTC()
+		f.ScheduledAt = &at
 	}
 	return f
 }
@@ -77,8 +92,8 @@ func (f paneForm) touched() bool {
 func (f paneForm) validate(l i18n.Localizer, tz *time.Location) map[string]string {
 	errs := map[string]string{}
 	if f.PublishedAt != "" {
-		if _, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err != nil {
-			errs["published_at"] = l.T("editor.error.published_at")
+		if _, err := datefmt.ParseField(f.PublishedAt, tz); err != nil {
+			errs["published_at"] = l.T("editor.error.published_at_format", "example", datefmt.FieldExample(l.Code, tz))
 		}
 	}
 	if f.SEO.ImageID != "" && formID(f.SEO.ImageID) == 0 {
@@ -92,10 +107,19 @@ func (f paneForm) input(tz *time.Location) models.TranslationInput {
 	in := models.TranslationInput{Locale: f.Locale, Version: f.Version, Status: models.Status(f.Status),
 		Title: f.Title, Slug: f.Slug, Summary: f.Summary, Byline: f.Byline, BodyHTML: f.BodyHTML, Minor: f.Minor, SeenRevisionID: f.Seen,
 		SEO: f.SEO.input()}
-	if t, err := time.ParseInLocation(datetimeLocal, f.PublishedAt, tz); err == nil {
+	if t, err := datefmt.ParseField(f.PublishedAt, tz); err == nil {
 		in.PublishedAt = &t
 	}
 	return in
+}
+
+// publishesAfresh reports whether this save publishes a translation that is
+// not public now with the time field left empty. Empty means now, but the
+// write path would keep the time the translation had when it was last
+// public (which paneFormOf no longer shows), so the save must say now.
+func (f paneForm) publishesAfresh(stored models.ArticleTranslation, exists bool) bool {
+	return f.PublishedAt == "" && f.Status == string(models.StatusPublished) && exists &&
+		stored.Status != models.StatusPublished && stored.PublishedAt != nil
 }
 
 // storeErrors puts the write path's refusals of this pane beside its

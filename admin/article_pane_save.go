@@ -55,6 +55,10 @@ func (a *Admin) savePane(c *gin.Context) {
 	}
 	user := currentUser(c)
 	in := form.input(a.tz)
+	if form.publishesAfresh(stored, exists) {
+		now := a.store.Now()
+		in.PublishedAt = &now
+	}
 	in.Autosave = autosave
 	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
 		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{in},
@@ -85,7 +89,7 @@ func (a *Admin) savePane(c *gin.Context) {
 		return
 	}
 	t, _ := saved.Translation(loc.Code)
-	savedForm := paneFormOf(t, a.tz)
+	savedForm := paneFormOf(t, a.tz, a.store.Now())
 	if savedForm.BodyHTML, err = a.editableBody(c.Request.Context(), savedForm.BodyHTML); err != nil {
 		a.fail(c, err)
 		return

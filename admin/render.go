@@ -36,7 +36,7 @@ func (a *Admin) defaultUILanguage() string {
 // page builds the layout props of a page; nav names the active menu item.
 func (a *Admin) page(c *gin.Context, title, nav string) views.Page {
 	l := a.localizer(c)
-	p := views.Page{L: l, Title: l.T(title), Nonce: c.GetString(ctxNonce), CSRF: a.csrfToken(c), Nav: nav}
+	p := views.Page{L: l, Title: l.T(title), Nonce: c.GetString(ctxNonce), CSRF: a.csrfToken(c), Nav: nav, TimeZone: a.tz}
 	if u := currentUser(c); u != nil {
 		p.User = &views.UserBadge{Name: u.DisplayName, Email: u.Email, Role: l.T("role." + string(u.Role)), IsAdmin: u.Role == models.RoleAdmin}
 		if p.User.IsAdmin {

@@ -4,6 +4,8 @@
 package views
 
 import (
+	"time"
+
 	"github.com/payvand/payvand/internal/i18n"
 )
 
@@ -20,12 +22,23 @@ type Page struct {
 	// Nav names the active navigation item: "articles", "sections", …
 	Nav   string
 	Flash string
+	// TimeZone is the site's time zone, where the admin shows and reads
+	// dates.
+	TimeZone *time.Location
 	// WritesFailing is the banner shown to signed-in users while the
 	// server's writes fail (a full disk); empty otherwise.
 	WritesFailing string
 	// WebhooksFailing counts the webhook endpoints paused for failing, shown
 	// to admins beside the menu's Webhooks link.
 	WebhooksFailing int64
+}
+
+// zone is the site's time zone, UTC when the page was built without one.
+func (p Page) zone() *time.Location {
+	if p.TimeZone == nil {
+		return time.UTC
+	}
+	return p.TimeZone
 }
 
 // WriteHealthID is the id of the layout's banner slot, where an htmx answer
