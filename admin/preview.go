@@ -11,8 +11,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/publicjson"
+	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
 
@@ -82,21 +84,9 @@ type articleEnvelope struct {
 // same encoding. ?locale= picks the translation (default: the site's
 // default locale).
 func (a *Admin) previewJSON(c *gin.Context) {
-	id, ok := pathID(c, "id")
 	loc, known := a.revisionLocale(c)
-	if !ok || !known {
-		a.notFound(c)
-		return
-	}
-	ctx := c.Request.Context()
-	article, err := a.store.FindPreviewArticle(ctx, loc.Code, id)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	related, err := a.store.ListPublicRelated(ctx, loc.Code, id)
-	if err != nil {
-		a.fail(c, err)
+	article, related, ok := a.previewArticle(c, loc, known)
+	if !ok {
 		return
 	}
 	builder := publicjson.NewBuilder(a.publicBase(c), a.store.Locales(), a.tz).WithSite(a.site).WithMediaURL(a.mediaURL)
@@ -110,6 +100,31 @@ func (a *Admin) previewJSON(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, "application/json; charset=utf-8", buf.Bytes())
 	c.Abort()
+}
+
+// previewArticle loads the article :id in loc as a preview shows it,
+// drafts and scheduled translations included, with its public related
+// articles. It answers the request itself (404 for an unknown locale,
+// article or translation, a.fail for anything else) and reports false when
+// there is nothing to show.
+func (a *Admin) previewArticle(c *gin.Context, loc locale.Locale, known bool) (*models.PublicArticle, []models.PublicArticle, bool) {
+	id, ok := pathID(c, "id")
+	if !ok || !known {
+		a.notFound(c)
+		return nil, nil, false
+	}
+	ctx := c.Request.Context()
+	article, err := a.store.FindPreviewArticle(ctx, loc.Code, id)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	related, err := a.store.ListPublicRelated(ctx, loc.Code, id)
+	if err != nil {
+		a.fail(c, err)
+		return nil, nil, false
+	}
+	return article, related, true
 }
 
 // publicBase is the site's base URL for the preview's absolute media

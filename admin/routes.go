@@ -34,6 +34,8 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.POST("/articles", a.createArticle)
 	signedIn.GET("/articles/:id", a.editArticlePage)
 	signedIn.GET("/articles/:id/translations/:locale", a.showPane)
+	signedIn.GET("/articles/:id/translations/:locale/preview", a.readPreview)
+	signedIn.GET("/articles/link-search", a.linkSearch)
 	signedIn.POST("/articles/:id/translations/:locale", a.savePane)
 	signedIn.POST("/articles/:id/translations/:locale/compare", a.comparePane)
 	signedIn.POST("/articles/:id/translations/:locale/current", a.markCurrent)

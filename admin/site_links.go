@@ -10,11 +10,15 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// addSiteLinks gives a pane its link to the site frontend: View on site
+// addSiteLinks gives a saved pane its Preview, and its link to the site
+// frontend: View on site
 // for a translation readers can see now, Preview on site for one they
 // cannot (a draft, a scheduled or archived one) when the site has a preview
 // page. Without --site-url the pane shows neither.
 func (a *Admin) addSiteLinks(pane *views.PaneProps, article *models.Article, t models.ArticleTranslation, stored bool) {
+	if stored {
+		pane.PreviewPath = readPreviewPath(article.ID, t.Locale)
+	}
 	if a.site == nil || !stored {
 		return
 	}

@@ -42,6 +42,11 @@ func (s *Store) loadPublicWith(db *gorm.DB, loc string, ids []uint, public map[u
 	if rows.pins, err = shownPins(db, visible, s.now().Unix(), false); err != nil {
 		return nil, err
 	}
+	if withBody {
+		if rows.links, err = linkedSlugs(db, bodiesOf(rows.translations), s.now().Unix(), false); err != nil {
+			return nil, err
+		}
+	}
 	return s.assemblePublic(rows, loc, visible), nil
 }
 
@@ -58,6 +63,9 @@ type publicRows struct {
 	tags         map[uint][]Tag
 	// pins are the pins that show, set by the caller, which knows when.
 	pins map[uint]ArticlePin
+	// links are the public slugs of the articles the loaded bodies link
+	// to, by locale (linkedSlugs); set by the caller, which knows when.
+	links map[string]map[uint]string
 }
 
 // loadPublicRows loads the rows of the given articles' public answers;
@@ -105,7 +113,8 @@ func (s *Store) assemblePublic(rows publicRows, loc string, ids []uint) []Public
 		if !ok || !public {
 			continue
 		}
-		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID], BodyPictures: rows.bodyPictures, Tags: rows.tags[id]}
+		item := PublicArticle{Article: a, Translation: own, Section: rows.sections[a.SectionID], BodyPictures: rows.bodyPictures, Tags: rows.tags[id],
+			LinkedSlugs: rows.links[loc]}
 		for _, code := range s.locales.Codes() {
 			if t, ok := rows.translations[id][code]; ok && code != loc {
 				t.BodyHTML = ""

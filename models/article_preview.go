@@ -49,7 +49,11 @@ func (s *Store) FindPreviewArticle(ctx context.Context, loc string, id uint) (*P
 	if err != nil {
 		return nil, fmt.Errorf("preview article %d: %w", id, err)
 	}
-	item := PublicArticle{Article: article, Translation: own, Section: sections[article.SectionID], BodyPictures: pictures}
+	links, err := linkedSlugs(s.reader(ctx), []string{own.BodyHTML}, s.now().Unix(), false)
+	if err != nil {
+		return nil, fmt.Errorf("preview article %d: %w", id, err)
+	}
+	item := PublicArticle{Article: article, Translation: own, Section: sections[article.SectionID], BodyPictures: pictures, LinkedSlugs: links[loc]}
 	for _, code := range s.locales.Codes() {
 		if t, ok := others[id][code]; ok && code != loc {
 			item.Others = append(item.Others, t)

@@ -26,6 +26,10 @@ type PublicArticle struct {
 	// BodyPictures are the library pictures Translation's body names, with
 	// their files, loaded with the body (richtext.RenderPictures shows them).
 	BodyPictures richtext.Pictures
+	// LinkedSlugs are the slugs in Translation's locale of the articles its
+	// body links to (richtext.ArticleLinkIDs) that are public there,
+	// loaded with the body; a link to any other shows as its text.
+	LinkedSlugs map[uint]string
 	// Tags are the article's tags in the editor's order, with every name;
 	// an answer shows those named in its locale (NamedTags).
 	Tags []Tag

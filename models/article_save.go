@@ -300,6 +300,8 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	if tr.BodyHTML, err = referencePictures(tx, in.BodyHTML); err != nil {
 		return translationSave{}, err
 	}
+	// Internal links are stored by article id alone (no slug).
+	tr.BodyHTML = richtext.ReferenceArticleLinks(tr.BodyHTML)
 	tr.WordCount = readingtime.BodyWords(tr.BodyHTML)
 	tr.Byline = in.Byline
 	tr.SEO = in.SEO // checked by checkArticleInput and checkSEOImage
@@ -307,6 +309,9 @@ func (s *Store) saveTranslation(tx *gorm.DB, articleID uint, in TranslationInput
 	tr.Version++
 	if err := tx.Save(&tr).Error; err != nil {
 		return translationSave{}, fmt.Errorf("save %s translation: %w", in.Locale, err)
+	}
+	if err := storeArticleLinks(tx, articleID, in.Locale, tr.BodyHTML); err != nil {
+		return translationSave{}, err
 	}
 	revision, err := s.addRevision(tx, &tr, editorID, in.Minor)
 	if err != nil {

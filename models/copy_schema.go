@@ -15,7 +15,7 @@ import (
 var copiedTables = []string{
 	"users", "sections", "section_names", "section_slugs",
 	"media", "media_texts", "media_variants",
-	"articles", "article_translations", "article_slugs", "article_relations",
+	"articles", "article_translations", "article_slugs", "article_relations", "article_links",
 	"article_listings", "article_daily_views", "article_revisions", "article_locks",
 	"article_pins", "tags", "tag_names", "tag_slugs", "article_tags", "article_tag_listings",
 	"sessions", "settings", "signin_counters",

@@ -71,6 +71,9 @@ func (s *Store) answerStatesOf(tx *gorm.DB, ids []uint, now int64, out map[artic
 	if rows.pins, err = shownPins(tx, shown, now, true); err != nil {
 		return err
 	}
+	if rows.links, err = linkedSlugs(tx, bodiesOf(rows.translations), now, true); err != nil {
+		return err
+	}
 	for _, loc := range s.locales.Codes() {
 		byID := map[uint]PublicArticle{}
 		for _, p := range s.assemblePublic(rows, loc, shown) {
@@ -173,6 +176,7 @@ type summaryPrint struct {
 	Pin                      *pinPrint
 	Outdated                 bool
 	BodyHTML                 string
+	Links                    []linkPrint
 	SEO                      *seoPrint
 	Related                  []summaryPrint
 }
@@ -189,6 +193,13 @@ type imagePrint struct {
 	Width, Height                         int
 	// Files are the image's variants in the answer, WebP copies included.
 	Files []MediaFile
+}
+
+// linkPrint is where one internal link of a body points.
+type linkPrint struct {
+	ID     uint
+	Slug   string
+	Public bool
 }
 
 type tagPrint struct {
@@ -214,6 +225,14 @@ func answerPrint(p PublicArticle, related []PublicArticle) ([32]byte, error) {
 	// The body as answered, with its pictures' files: a picture whose
 	// files change changes the answers showing it.
 	print.BodyHTML = richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, "")
+	// And what its internal links point at: a linked article published,
+	// unpublished or given a new slug changes the answers linking to it.
+	// Slugs, not URLs, so a writer started without --site-url (a command)
+	// still tells a server's caches.
+	for _, id := range richtext.ArticleLinkIDs(p.Translation.BodyHTML) {
+		slug, public := p.LinkedSlugs[id]
+		print.Links = append(print.Links, linkPrint{ID: id, Slug: slug, Public: public})
+	}
 	print.SEO = &seoPrint{Fields: p.Translation.SEO, Image: imagePrintOf(p.SEOImage, p.Translation.Locale)}
 	for _, r := range related {
 		print.Related = append(print.Related, summaryOf(r))

@@ -111,11 +111,24 @@ func addEvent(tx *gorm.DB, typ string, data any) error {
 	return nil
 }
 
-// relatedNeighbours returns the articles linked to any of ids either way:
-// their related lists show those articles.
+// relatedNeighbours returns the articles linked to any of ids either way
+// as related, whose related lists show those articles, and the articles
+// whose bodies link to any of them, whose bodies show their URLs.
 func relatedNeighbours(tx *gorm.DB, ids []uint) ([]uint, error) {
 	_, linked, err := relatedLists(tx, ids)
-	return slices.DeleteFunc(linked, func(id uint) bool { return slices.Contains(ids, id) }), err
+	if err != nil {
+		return nil, err
+	}
+	linking, err := linkingArticles(tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range linking {
+		if !slices.Contains(linked, id) {
+			linked = append(linked, id)
+		}
+	}
+	return slices.DeleteFunc(linked, func(id uint) bool { return slices.Contains(ids, id) }), nil
 }
 
 // recordChanges ends a write transaction: it marks the watched

@@ -39,6 +39,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0020_sitemap_translations"),
 	mediaSearchStep("0021_media_search_key"),
 	sqlStep("0022_search_article"),
+	sqlStep("0026_article_links"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs

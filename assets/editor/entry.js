@@ -18,7 +18,7 @@ import { StarterKit } from '@tiptap/starter-kit';
 import { Image } from '@tiptap/extension-image';
 import { Placeholder } from '@tiptap/extensions';
 import { Table, TableRow, TableCell, TableHeader } from '@tiptap/extension-table';
-import { openLinkDialog } from './link-dialog.js';
+import { openLinkDialog, ArticleLink } from './link-dialog.js';
 import { Embed, framesToEmbeds, urlParagraphsToEmbeds } from './embed.js';
 import { openEmbedDialog } from './embed-dialog.js';
 import { cleanOfficeHTML } from './paste-clean.js';
@@ -282,6 +282,7 @@ function mount(container, textarea, options) {
     // and dropped or pasted files are uploaded: pictures.js.
     Figure.configure({ labels, lang }),
     Extension.create({ name: 'payvandPictureUploads', addProseMirrorPlugins: () => [pictureUploadsPlugin(pictures)] }),
+    ArticleLink,
     BlockDirection,
     EmptyBlockDirection.configure({ dir }),
   ];

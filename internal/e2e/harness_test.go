@@ -28,6 +28,7 @@ import (
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/preview"
 	"github.com/payvand/payvand/internal/server"
+	"github.com/payvand/payvand/internal/siteurl"
 	"github.com/payvand/payvand/internal/viewcount"
 	"github.com/payvand/payvand/models"
 )
@@ -77,6 +78,13 @@ func newSiteIn(t *testing.T, dataDir string) *site {
 // dataDir; a PostgreSQL URL keeps only the media in dataDir.
 func newSiteOn(t *testing.T, dataDir, database string) *site {
 	t.Helper()
+	return newSiteFor(t, dataDir, database, nil)
+}
+
+// newSiteFor is newSiteOn for the site frontend siteURLs names
+// (--site-url); nil is none.
+func newSiteFor(t *testing.T, dataDir, database string, siteURLs *siteurl.Builder) *site {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser tests are skipped in -short mode")
 	}
@@ -84,7 +92,7 @@ func newSiteOn(t *testing.T, dataDir, database string) *site {
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
-	store, err := models.Open(context.Background(), models.Options{Database: database, Path: filepath.Join(dataDir, "payvand.db"), Locales: locale.MustParse("tg,fa")})
+	store, err := models.Open(context.Background(), models.Options{Database: database, Path: filepath.Join(dataDir, "payvand.db"), Locales: locale.MustParse("tg,fa"), SiteURLs: siteURLs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +111,7 @@ func newSiteOn(t *testing.T, dataDir, database string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log, Media: mediaStore})
+	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log, Media: mediaStore, SiteURLs: siteURLs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +121,7 @@ func newSiteOn(t *testing.T, dataDir, database string) *site {
 	}
 	signer := preview.New(secret, time.Hour, time.Now)
 	router, err := server.NewRouter(server.Options{
-		API:    api.New(api.Options{Store: store, PublicURL: publicURL, CacheControl: "no-cache", Views: views, Media: mediaStore, Preview: signer, Logger: log}),
+		API:    api.New(api.Options{Store: store, PublicURL: publicURL, CacheControl: "no-cache", Views: views, Media: mediaStore, Preview: signer, Logger: log, SiteURLs: siteURLs}),
 		Admin:  adminUI,
 		Logger: log,
 	})

@@ -169,9 +169,11 @@ func (b *Builder) Article(p models.PublicArticle, related []models.PublicArticle
 
 // Body is p's body as every public answer shows it (the API, previews,
 // feeds): library pictures with src, srcset, width and height
-// (richtext.RenderPictures), every URL absolute on the public base.
+// (richtext.RenderPictures), every URL absolute on the public base, and
+// internal links at the linked article's site URL in p's locale, or its
+// text where it has none (models.PublicArticle.RenderLinks).
 func (b *Builder) Body(p models.PublicArticle) string {
-	return b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.media))
+	return p.RenderLinks(b.AbsoluteMedia(richtext.RenderPictures(p.Translation.BodyHTML, p.BodyPictures, b.media)), b.site)
 }
 
 // seo fills each empty search and social field from the article's own:

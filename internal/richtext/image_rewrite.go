@@ -29,7 +29,7 @@ func rewriteImages(body string, edit func([]html.Attribute) ([]html.Attribute, b
 			continue
 		}
 		raw := z.Raw()
-		attrs, isImage := imageAttrs(z)
+		attrs, isImage := tagAttrs(z, "img")
 		if !isImage {
 			out.Write(raw)
 			continue
@@ -53,18 +53,18 @@ func eachImage(body string, see func([]html.Attribute)) {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if attrs, ok := imageAttrs(z); ok {
+			if attrs, ok := tagAttrs(z, "img"); ok {
 				see(attrs)
 			}
 		}
 	}
 }
 
-// imageAttrs reads the attributes of the tag z is at when it is an <img>;
-// other tags cost no allocation (z.Token would copy every tag).
-func imageAttrs(z *html.Tokenizer) ([]html.Attribute, bool) {
+// tagAttrs reads the attributes of the tag z is at when it is a want
+// tag; other tags cost no allocation (z.Token would copy every tag).
+func tagAttrs(z *html.Tokenizer, want string) ([]html.Attribute, bool) {
 	name, more := z.TagName()
-	if string(name) != "img" {
+	if string(name) != want {
 		return nil, false
 	}
 	var attrs []html.Attribute

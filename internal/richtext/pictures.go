@@ -216,8 +216,11 @@ func srcset(files []PictureFile, mediaBase string) string {
 }
 
 // mediaID reads a picture's data-media-id.
-func mediaID(attrs []html.Attribute) (uint, bool) {
-	v, ok := attrValue(attrs, MediaIDAttr)
+func mediaID(attrs []html.Attribute) (uint, bool) { return idAttr(attrs, MediaIDAttr) }
+
+// idAttr reads a record id (digits, not 0) from the attribute key.
+func idAttr(attrs []html.Attribute, key string) (uint, bool) {
+	v, ok := attrValue(attrs, key)
 	if !ok {
 		return 0, false
 	}

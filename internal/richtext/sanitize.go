@@ -34,6 +34,9 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("data-embed").Matching(embedProvider).OnElements("figure")
 	p.AllowAttrs("data-id").Matching(embedID).OnElements("figure")
 	p.AllowAttrs("data-url").Matching(embedURL).OnElements("figure")
+	// An internal link names the article it points at by id (see
+	// article_links.go); digits only, like a picture's media id.
+	p.AllowAttrs(ArticleIDAttr).Matching(regexp.MustCompile(`^[0-9]{1,18}$`)).OnElements("a")
 	p.RequireNoReferrerOnLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)
 	return p
