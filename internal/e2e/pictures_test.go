@@ -47,13 +47,24 @@ func TestPickerUploadChoosesTheNewPicture(t *testing.T) {
 	s.typeText(`#media-dialog [name="caption.fa"]`, faCaption)
 	s.typeText(`#media-dialog [name="alt.tg"]`, tgAlt)
 	s.typeText(`#media-dialog [name="caption.tg"]`, tgCaption)
-	start := time.Now()
-	s.run(
-		chromedp.Click(chromedp.CSS(`[data-testid="picker-upload-submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-thumb"]`)),
-	)
-	get(s, chromedp.Poll[bool](`(() => { const i = document.querySelector('[data-testid="featured-thumb"]'); return i.complete && i.naturalWidth > 0; })()`))
-	t.Logf("picker upload: click on Upload to the featured thumbnail shown: %v", time.Since(start).Round(time.Millisecond))
+	// Timed in the page: from the click on Upload to the thumbnail drawn.
+	get(s, chromedp.Evaluate[bool](`(() => {
+		const t0 = performance.now();
+		window.__thumbShown = null;
+		const seen = () => {
+			const i = document.querySelector('[data-testid="featured-thumb"]');
+			if (i && i.complete && i.naturalWidth > 0) { window.__thumbShown = performance.now() - t0; return; }
+			requestAnimationFrame(seen);
+		};
+		document.querySelector('[data-testid="picker-upload-submit"]').click();
+		requestAnimationFrame(seen);
+		return true;
+	})()`))
+	took := get(s, chromedp.Poll[float64](`window.__thumbShown`))
+	// The server's part (upload received to answer started) is the
+	// picture's processing: decoding, every size, the WebP copies.
+	server := get(s, chromedp.Evaluate[float64](`(() => { const e = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/admin/media')).pop(); return e ? e.responseStart - e.requestStart : -1; })()`))
+	t.Logf("picker upload: click on Upload to the featured thumbnail shown: %.0f ms in the browser, of which %.0f ms the server processing the picture", took, server)
 
 	list, err := s.store.ListMedia(context.Background(), models.MediaQuery{})
 	if err != nil || list.Total != 1 {
@@ -280,5 +291,65 @@ func TestFigureEditedInPlace(t *testing.T) {
 	_, answer := s.apiArticle("fa", a.ID)
 	if !regexp.MustCompile(`<figure data-align="end"><img src="[^"]+-medium\.jpg" srcset="[^"]+" width="\d+" height="\d+" data-media-id="\d+" alt="کوه\x{200c}های برفی"><figcaption dir="auto">قله\x{200c}های پامیر در بامداد</figcaption></figure>`).MatchString(answer.Data.BodyHTML) {
 		t.Fatalf("API body %s", answer.Data.BodyHTML)
+	}
+}
+
+// pastePictures pastes into the end of loc's body what a copy from Word,
+// Docs or a web page puts on the clipboard: html, and files (base64 bytes
+// by name, as image/png).
+func (s *site) pastePictures(loc, html string, files map[string][]byte) {
+	s.t.Helper()
+	var add []string
+	for name, data := range files {
+		add = append(add, fmt.Sprintf(`dt.items.add(new File([Uint8Array.from(atob(%q), (c) => c.charCodeAt(0))], %q, { type: "image/png" }));`,
+			base64.StdEncoding.EncodeToString(data), name))
+	}
+	get(s, chromedp.Evaluate[bool](fmt.Sprintf(`(() => {
+		const box = document.querySelector('[data-testid="%s-editor"]');
+		PayvandEditor.get(box).editor.commands.focus("end");
+		const dt = new DataTransfer();
+		if (%[2]q) { dt.setData("text/html", %[2]q); }
+		%s
+		return box.querySelector(".ProseMirror").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+	})()`, loc, html, strings.Join(add, "\n"))))
+}
+
+// TestPastedPicturesBecomeUploads pastes HTML holding pictures into a
+// Persian body: a data: picture (as Word and some web pages copy them) is
+// uploaded and stands as a figure where it was, between the pasted
+// paragraphs; a copied web picture comes with its file on the clipboard
+// and is uploaded too; a picture whose bytes the clipboard does not hold
+// is left out with a message, and the text around it is pasted.
+func TestPastedPicturesBecomeUploads(t *testing.T) {
+	s := newSite(t)
+	s.signIn("editor@example.com")
+	a := s.seedArticle(models.TranslationInput{Locale: "fa", Status: models.StatusDraft, Title: "گزارش", BodyHTML: "<p>آغاز</p>"})
+	s.run(
+		chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", s.url, a.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pane-fa"] [data-editor-mounted]`)),
+	)
+	png := media.DemoJPEG(7) // the server reads the type from the bytes, whatever the clipboard says
+	dataURL := "data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(png)
+	s.pastePictures("fa", `<p>بند یک</p><img src="`+dataURL+`" alt="عکس"><p>بند دو</p>`, nil)
+	get(s, chromedp.Poll[bool](`document.querySelectorAll('[data-testid="pane-fa"] .payvand-figure').length === 1`))
+	if got := s.body("fa"); !regexp.MustCompile(`^<p dir="auto">آغازبند یک</p><figure><img src="/media/[^"]+-medium\.jpg" alt=""></figure><p dir="auto">بند دو</p>$`).MatchString(got) {
+		t.Fatalf("after pasting a data: picture: %s", got)
+	}
+
+	// A web picture with its file beside it: uploaded. One without: left
+	// out, said so, and the text still pasted.
+	s.pastePictures("fa", `<p>بند سه</p><img src="https://example.org/a.png" alt="x">`, map[string][]byte{"image.png": media.DemoJPEG(8)})
+	get(s, chromedp.Poll[bool](`document.querySelectorAll('[data-testid="pane-fa"] .payvand-figure').length === 2`))
+	s.pastePictures("fa", `<p>بند چهار</p><img src="https://example.org/b.png" alt="y">`, nil)
+	s.run(chromedp.WaitVisible(chromedp.CSS(`[data-testid="pane-fa"] .payvand-upload-error`)))
+	got := s.body("fa")
+	if !strings.HasSuffix(got, `<p dir="auto">بند چهار</p>`) || strings.Contains(got, "example.org") || strings.Count(got, "<figure>") != 2 {
+		t.Fatalf("after pasting web pictures: %s", got)
+	}
+	// A screenshot: only a file on the clipboard.
+	s.pastePictures("fa", "", map[string][]byte{"screenshot.png": media.DemoJPEG(9)})
+	get(s, chromedp.Poll[bool](`document.querySelectorAll('[data-testid="pane-fa"] .payvand-figure').length === 3`))
+	if list, _ := s.store.ListMedia(context.Background(), models.MediaQuery{}); list.Total != 3 {
+		t.Fatalf("%d pictures in the library, want the three pasted with their bytes", list.Total)
 	}
 }
