@@ -123,3 +123,15 @@ func TestInternalLinkToWhatReadersCannotSeeIsText(t *testing.T) {
 		}
 	})
 }
+
+// Feeds carry bodies as the article endpoint answers them: the internal
+// link at the linked article's page.
+func TestFeedBodiesResolveInternalLinks(t *testing.T) {
+	env := newLinkEnv(t)
+	_, tgB := env.translation("tieA", "tg")
+	code, _, feed := env.fetch("/feeds/tg/rss.xml", nil)
+	want := fmt.Sprintf(`data-article-id=&#34;%d&#34; href=&#34;%s&#34;`, env.ids["tieA"], siteArticleURL("tg", tgB.Slug))
+	if code != 200 || !strings.Contains(feed, want) {
+		t.Fatalf("RSS %d does not carry the resolved link %s:\n%.3000s", code, want, feed)
+	}
+}
