@@ -219,24 +219,18 @@ func paneProps(loc locale.Locale, articleID uint, f paneForm, stored bool) views
 	}
 }
 
-// relatedItems titles articles for the editor's lists, each in the first
-// locale (interface language first) that has a title.
+// relatedItems titles articles for the editor's lists and pickers, each
+// in the interface's language where it has that translation, another
+// locale's title beside it (see articleTitles).
 func (a *Admin) relatedItems(ctx context.Context, l i18n.Localizer, ids []uint) ([]views.RelatedItem, error) {
 	titles, err := a.store.ArticleTitles(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	order := append(a.namingLocales(l), a.store.Locales().All()...)
 	items := make([]views.RelatedItem, 0, len(ids))
 	for _, id := range ids {
-		item := views.RelatedItem{ID: id, Title: l.T("articles.list.untitled", "id", int(id)), Dir: "auto"}
-		for _, loc := range order {
-			if t := titles[id][loc.Code]; t != "" {
-				item.Title, item.Lang, item.Dir = t, loc.Code, loc.Dir
-				break
-			}
-		}
-		items = append(items, item)
+		title, other := articleTitles(l, a.store.Locales(), id, titles[id])
+		items = append(items, views.RelatedItem{ID: id, Title: title.Text, Lang: title.Lang, Dir: title.Dir, Other: other})
 	}
 	return items, nil
 }

@@ -85,12 +85,15 @@ func (a *Admin) articleRow(row models.AdminArticleRow, locales locale.Set, l i18
 			r.Pin.Until = l.DateTime(*until, a.tz)
 		}
 	}
+	titles := make(map[string]string, len(row.Locales))
 	for _, st := range row.Locales {
 		r.States = append(r.States, views.LocaleBadge{Locale: st.Locale, State: string(st.State), Outdated: st.Outdated})
-		if r.Title == "" && st.Title != "" {
-			loc, _ := locales.Get(st.Locale)
-			r.Title, r.TitleLang, r.TitleDir = st.Title, loc.Code, loc.Dir
-		}
+		titles[st.Locale] = st.Title
+	}
+	// The view writes "Untitled article N" itself when no title is set.
+	title, other := articleTitles(l, locales, row.ID, titles)
+	if titles[title.Lang] == title.Text {
+		r.Title, r.TitleLang, r.TitleDir, r.OtherTitle = title.Text, title.Lang, title.Dir, other
 	}
 	return r
 }

@@ -83,28 +83,7 @@ type dashboardBuilder struct {
 func (b dashboardBuilder) item(id uint, loc, list string) views.DashboardItem {
 	key := strconv.FormatUint(uint64(id), 10)
 	it := views.DashboardItem{URL: "/admin/articles/" + key + "#pane-" + loc, TestID: list + "-" + key + "-" + loc}
-	titles := b.titles[id]
-	order := b.locales.All()
-	for i, l := range order {
-		if l.Code == b.l.Code && titles[l.Code] != "" {
-			order = append([]locale.Locale{l}, append(order[:i:i], order[i+1:]...)...)
-			break
-		}
-	}
-	for _, l := range order {
-		if titles[l.Code] == "" {
-			continue
-		}
-		text := views.ContentText{Text: titles[l.Code], Lang: l.Code, Dir: l.Dir}
-		if it.Title.Text == "" {
-			it.Title = text
-		} else if it.Other == nil {
-			it.Other = &text
-		}
-	}
-	if it.Title.Text == "" {
-		it.Title = views.ContentText{Text: b.l.T("articles.list.untitled", "id", id), Lang: b.l.Code, Dir: b.l.Dir}
-	}
+	it.Title, it.Other = articleTitles(b.l, b.locales, id, b.titles[id])
 	return it
 }
 

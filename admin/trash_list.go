@@ -26,8 +26,9 @@ func (a *Admin) trashList(c *gin.Context) {
 		if by == "" {
 			by = "—"
 		}
+		title, other := articleTitles(p.L, a.store.Locales(), t.ID, t.Titles)
 		props.Rows = append(props.Rows, views.TrashRow{
-			ID: t.ID, Title: articleTitle(p.L, a.store.Locales(), t.ID, t.Titles), By: by,
+			ID: t.ID, Title: title, Other: other, By: by,
 			Trashed: p.L.DateTime(t.TrashedAt, a.tz), TrashedISO: t.TrashedAt.UTC().Format(time.RFC3339),
 			DaysLeft: daysLeft(t.PurgeAt(), now),
 		})
