@@ -89,19 +89,25 @@ func TestPickerUploadChoosesTheNewPicture(t *testing.T) {
 		t.Fatalf("the article has featured picture %v before saving", *stored.FeaturedMediaID)
 	}
 
-	// From the Persian body: another upload becomes a figure with the
-	// Persian texts.
-	file2 := filepath.Join(t.TempDir(), "dushanbe.jpg")
-	if err := os.WriteFile(file2, media.DemoJPEG(5), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	// From the Persian body, a file dropped on the picker: the new picture
+	// becomes a figure with the Persian texts.
 	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="pane-fa"] .ProseMirror p`)),
 		chromedp.Click(chromedp.CSS(`[data-media-picker="fa-body"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="picker-file"]`)),
-		chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="picker-file"]`), []string{file2}),
-		chromedp.WaitVisible(chromedp.CSS(`#media-dialog [name="alt.fa"]`)),
 	)
+	get(s, chromedp.Evaluate[bool](fmt.Sprintf(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([Uint8Array.from(atob(%q), (c) => c.charCodeAt(0))], "dushanbe.jpg", { type: "image/jpeg" }));
+		const target = document.querySelector('#media-dialog .media-picker-search');
+		const at = { bubbles: true, cancelable: true, dataTransfer: dt };
+		target.dispatchEvent(new DragEvent('dragover', at));
+		return !target.dispatchEvent(new DragEvent('drop', at));
+	})()`, base64.StdEncoding.EncodeToString(media.DemoJPEG(5)))))
+	s.run(chromedp.WaitVisible(chromedp.CSS(`#media-dialog [name="alt.fa"]`)))
+	if name := get(s, chromedp.Evaluate[string](`document.querySelector('[data-testid="picker-file"]').files[0].name`)); name != "dushanbe.jpg" {
+		t.Fatalf("the dropped file did not reach the picker's upload: %q", name)
+	}
 	s.typeText(`#media-dialog [name="alt.fa"]`, "دوشنبه")
 	s.typeText(`#media-dialog [name="caption.fa"]`, "نمای شهر")
 	s.run(chromedp.Click(chromedp.CSS(`[data-testid="picker-upload-submit"]`)))
