@@ -43,6 +43,7 @@ func TestScheduledPaneSaysWhenWithACountdown(t *testing.T) {
 		t.Errorf("countdown %q, want 2 days and 01:mm:ss left in Persian digits", first)
 	}
 	get(s, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector('[data-testid="countdown-fa"]').textContent !== %q`, first), chromedp.WithPollingTimeout(5*time.Second)))
+	s.screenshotOf("scheduled", `[data-testid="pane-fa"]`)
 	if field := s.value(`[data-testid="fa-published_at"]`); field != datefmt.FieldValue("fa", at, time.UTC) {
 		t.Errorf("the time field holds %q, want the Solar Hijri %q", field, datefmt.FieldValue("fa", at, time.UTC))
 	}
