@@ -152,3 +152,50 @@ func TestSearchRefusesBadQueriesWithout5xx(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchRussianKeyboardTajik: six more articles write «фарҳанг» (the
+// fixture has one with «Фарҳанги»), one types it on a Russian keyboard
+// (х for ҳ). GET /api/v1/tg/search?q=фарханг finds them all, the
+// Russian-keyboard one first; «фарҳанг» finds the same articles with its
+// own spelling first. Each snippet marks the word as the article spells it.
+func TestSearchRussianKeyboardTajik(t *testing.T) {
+	onEachEngine(t, func(t *testing.T, env *testEnv) {
+		news := models.SharedInput{SectionID: env.ids["section:news"]}
+		before := foundIDs(env.search("tg", "фарҳанг"))
+		for i := range 6 {
+			in := pub("tg", fmt.Sprintf("Хабари фарҳанг %d", i), -10-i)
+			in.BodyHTML = "<p>Рӯзҳои фарҳанг дар Душанбе.</p>"
+			env.article(fmt.Sprintf("culture-%d", i), news, in)
+		}
+		if got := foundIDs(env.search("tg", "фарханг")); len(got) != len(before)+6 {
+			t.Errorf("«фарханг» finds %v, want the %d articles «фарҳанг» finds", got, len(before)+6)
+		}
+		// The newest of all, so the index's order alone would put it first
+		// for «фарҳанг» too.
+		in := pub("tg", "Хабари фарханг", -1)
+		in.BodyHTML = "<p>Рузхои фарханг дар Душанбе.</p>"
+		env.article("culture-ru", news, in)
+		russian := env.ids["culture-ru"]
+
+		tajik := foundIDs(env.search("tg", "фарҳанг"))
+		if len(tajik) != len(before)+7 || tajik[len(tajik)-1] != russian {
+			t.Fatalf("«фарҳанг» found %v; want %d articles, the Russian-keyboard one (%d) last", tajik, len(before)+7, russian)
+		}
+		for _, q := range []string{"фарханг", "ФАРХАНГ"} {
+			got := env.with(t).search("tg", q)
+			want := append([]uint{russian}, tajik[:len(tajik)-1]...)
+			if ids := foundIDs(got); fmt.Sprint(ids) != fmt.Sprint(want) {
+				t.Errorf("search %q found %v, want %v: its own spelling first, then the others in the order «фарҳанг» gives", q, ids, want)
+			}
+			for _, hit := range got.Data {
+				mark := "<mark>фарҳанг"
+				if hit.ID == russian {
+					mark = "<mark>фарханг"
+				}
+				if !strings.Contains(strings.ToLower(hit.Snippet), mark) {
+					t.Errorf("search %q: snippet of %d is %q, want it to mark %q", q, hit.ID, hit.Snippet, mark)
+				}
+			}
+		}
+	})
+}

@@ -72,6 +72,9 @@ func TestListMediaSearch(t *testing.T) {
 		{"کتاب خانه", []string{"IMG_0042.webp"}},           // with a space
 		{"كتابخانه ملي", []string{"IMG_0042.webp"}},        // Arabic ك and ي meet Persian ک and ی
 		{"Навруз", []string{"nowruz.jpg"}},                 // any configured locale
+		{"Кӯҳҳои", []string{"pamir.png"}},                  // Tajik letters as written
+		{"куххои помир", []string{"pamir.png"}},            // typed on a Russian keyboard: у for ӯ, х for ҳ
+		{"КУХ", []string{"pamir.png"}},                     // a prefix, in capitals
 		{"навруз jpg", []string{"nowruz.jpg"}},             // every word, from the name or a text
 		{"навруз png", []string{}},                         // every word, not any
 		{"%", []string{"100%_sure.gif"}},                   // LIKE wildcards match themselves

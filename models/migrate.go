@@ -40,6 +40,7 @@ var migrations = []*gormigrate.Migration{
 	mediaSearchStep("0021_media_search_key"),
 	sqlStep("0022_search_article"),
 	sqlStep("0026_article_links"),
+	refoldStep("0023_search_tajik_fold"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs
@@ -74,20 +75,49 @@ func searchStep(id string) *gormigrate.Migration {
 		if err := create(tx); err != nil {
 			return err
 		}
-		var ids []uint
-		if err := tx.Table("articles").Order("id").Pluck("id", &ids).Error; err != nil {
+		return reindexAllArticles(tx)
+	}
+	return step
+}
+
+// reindexAllArticles fills the search index from every article saved,
+// drafts and trashed ones included, as their saves would have.
+func reindexAllArticles(tx *gorm.DB) error {
+	var ids []uint
+	if err := tx.Table("articles").Order("id").Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	var index SearchIndex = fts4Index{}
+	if isPostgres(tx) {
+		index = pgSearchIndex{}
+	}
+	for _, id := range ids {
+		if err := index.Reindex(tx, id); err != nil {
 			return err
 		}
-		var index SearchIndex = fts4Index{}
-		if isPostgres(tx) {
-			index = pgSearchIndex{}
+	}
+	return nil
+}
+
+// refoldStep empties the search index with its SQL file, then stores every
+// key textnorm.SearchKey makes again: the index of every article, the
+// media library's keys and the tags' keys. It is the step to add whenever
+// SearchKey starts folding differently, since a key folded the old way no
+// longer meets a query folded the new way.
+func refoldStep(id string) *gormigrate.Migration {
+	step := sqlStep(id)
+	create := step.Migrate
+	step.Migrate = func(tx *gorm.DB) error {
+		if err := create(tx); err != nil {
+			return err
 		}
-		for _, id := range ids {
-			if err := index.Reindex(tx, id); err != nil {
-				return err
-			}
+		if err := reindexAllArticles(tx); err != nil {
+			return err
 		}
-		return nil
+		if err := fillMediaSearchKeys(tx); err != nil {
+			return err
+		}
+		return fillTagSearchKeys(tx)
 	}
 	return step
 }

@@ -84,6 +84,11 @@ func seedSearchFixture(t *testing.T, s *Store) searchFixture {
 		}
 		add(name, news.ID, tg("Намоишгоҳи китоб", hours, "<p>Намоишгоҳи китоб</p>"))
 	}
+	// The same title typed on a Russian keyboard (х for ҳ), the newest of
+	// all and the oldest, so the index's order alone would put one of them
+	// before the Tajik spelling and the other after it.
+	add("namRuNew", news.ID, tg("Намоишгохи китоб", 1, "<p>Намоишгохи китоб</p>"))
+	add("namRuOld", news.ID, tg("Намоишгохи китоб", 40, "<p>Намоишгохи китоб</p>"))
 	// Public, draft, scheduled and trashed meetings.
 	add("open", news.ID, tg("Ҷаласаи ошкор", 5, "<p>Ҷаласа баргузор шуд.</p>"))
 	draftTg := tg("Ҷаласаи махфӣ", 1, "<p>Ҷаласа.</p>")
@@ -135,7 +140,20 @@ var engineSearchCases = []engineSearchCase{
 	// average length), so that order may differ.
 	{name: "title above summary and body", loc: "tg", q: "иқтисод", want: [][]string{{"econTitle"}, {"econSummary", "econBody"}}},
 	// Equal scores go newest first, then the higher id, on both engines.
-	{name: "ties newest first then by id", loc: "tg", q: "намоишгоҳи китоб", want: [][]string{{"tieB"}, {"tieA"}, {"tieOld"}}},
+	// (The Russian-keyboard spellings tie too, but come after the exact ones.)
+	{name: "ties newest first then by id", loc: "tg", q: "намоишгоҳи китоб", want: [][]string{{"tieB"}, {"tieA"}, {"tieOld"}, {"namRuNew"}, {"namRuOld"}}},
+	// Either spelling of ҳ finds both, its own letters first, and the
+	// snippet marks the word as the text spells it.
+	{name: "tajik spelling first, then the russian keyboard's", loc: "tg", q: "намоишгоҳи",
+		want:  [][]string{{"tieB"}, {"tieA"}, {"tieOld"}, {"namRuNew"}, {"namRuOld"}},
+		marks: map[string]string{"tieB": "<mark>Намоишгоҳи</mark>", "namRuNew": "<mark>Намоишгохи</mark>"}},
+	{name: "russian keyboard spelling first, then the tajik", loc: "tg", q: "намоишгохи",
+		want:  [][]string{{"namRuNew"}, {"namRuOld"}, {"tieB"}, {"tieA"}, {"tieOld"}},
+		marks: map[string]string{"tieB": "<mark>Намоишгоҳи</mark>", "namRuOld": "<mark>Намоишгохи</mark>"}},
+	{name: "every tajik letter typed on a russian keyboard", loc: "tg", q: "галла ва хосил", want: [][]string{{"grain"}},
+		marks: map[string]string{"grain": "<mark>Ҳосили</mark> <mark>ғалла</mark>"}},
+	{name: "russian keyboard ӯ ӣ ҷ қ", loc: "tg", q: "рузи чавонон", want: [][]string{{"youth"}}},
+	{name: "russian keyboard prefix", loc: "tg", q: "кади", want: [][]string{{"heritage"}}},
 	{name: "by date", loc: "tg", q: "ИҚТИСОД", byDate: true, want: [][]string{{"econBody"}, {"econSummary"}, {"econTitle"}}},
 	{name: "section with its subsections", loc: "tg", q: "ҷавонон", section: "culture", want: [][]string{{"youth", "heritage"}}},
 	{name: "subsection alone", loc: "tg", q: "ҷавонон", section: "heritage", want: [][]string{{"heritage"}}},

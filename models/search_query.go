@@ -46,7 +46,9 @@ type SearchHit struct {
 
 // SearchPublic returns one page of public articles matching q.Text, best
 // match first (then newest first), and the cursor of the next page (nil on
-// the last page). Drafts are indexed but never returned: a translation is
+// the last page). Among the first results, those holding the words letter
+// for letter come before those found through the Russian-keyboard fold
+// (rankPublicExactFirst). Drafts are indexed but never returned: a translation is
 // found only while it is in the public listing index and its time has come.
 func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *SearchCursor, error) {
 	// SearchTerms keeps only words of letters and digits: no terms, no word.
@@ -64,9 +66,9 @@ func (s *Store) SearchPublic(ctx context.Context, q SearchQuery) ([]SearchHit, *
 	if offset < 0 || offset > MaxSearchOffset {
 		return []SearchHit{}, nil, nil
 	}
-	ids, err := s.search.RankPublic(s.reader(ctx), RankQuery{
+	ids, err := s.rankPublicExactFirst(ctx, RankQuery{
 		Terms: terms, Locale: q.Locale, ScopeID: q.SectionID, ByDate: q.ByDate, Now: s.now(), Limit: q.Limit + 1, Offset: offset,
-	})
+	}, textnorm.ExactWords(q.Text))
 	if err != nil {
 		return nil, nil, fmt.Errorf("search articles: %w", err)
 	}

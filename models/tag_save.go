@@ -302,3 +302,23 @@ func (s *Store) MergeTags(ctx context.Context, from, into uint) error {
 		return addEvent(tx, EventTagUpdated, TagEventData{TagID: into, Slug: target.Slug})
 	})
 }
+
+// fillTagSearchKeys folds every tag name's search key again from the name
+// as typed: the Go half of a migration that changes SearchKey.
+func fillTagSearchKeys(tx *gorm.DB) error {
+	var names []TagName
+	if err := tx.Find(&names).Error; err != nil {
+		return fmt.Errorf("load tag names: %w", err)
+	}
+	for _, n := range names {
+		key := textnorm.SearchKey(n.Name)
+		if key == n.SearchKey {
+			continue
+		}
+		err := tx.Model(&TagName{}).Where("tag_id = ? AND locale = ?", n.TagID, n.Locale).UpdateColumn("search_key", key).Error
+		if err != nil {
+			return fmt.Errorf("store tag %d search key: %w", n.TagID, err)
+		}
+	}
+	return nil
+}

@@ -14,6 +14,10 @@ import "strings"
 //     the word they sit in;
 //   - letters of every script are lower-cased (Tajik ғ ӣ қ ӯ ҳ ҷ included,
 //     which stay whole letters and never split a word);
+//   - Tajik letters become the Russian ones typed for them on a Russian
+//     keyboard: ҳ → х, қ → к, ӯ → у, ӣ → и, ҷ → ч, ғ → г, so «намоишгохи»
+//     and «намоишгоҳи» meet (ExactWords and CountExact tell them apart
+//     again for ranking);
 //   - punctuation, symbols and spaces separate words, and the result is the
 //     words separated by single spaces.
 //
@@ -27,10 +31,10 @@ import "strings"
 // normal form.
 func SearchKey(text string) string {
 	var tokens []string
-	for _, w := range searchWords(text) {
+	for _, w := range searchWords(text, true) {
 		tokens = append(tokens, w.parts...)
 		if len(w.parts) > 1 {
-			tokens = append(tokens, w.joined())
+			tokens = append(tokens, w.joined(true))
 		}
 	}
 	return strings.Join(tokens, " ")
@@ -68,11 +72,11 @@ func SearchKey(text string) string {
 // rarely occurs: it must match whole, as the search index matches only a
 // spelling without spaces as a prefix.
 func SearchTerms(query string) [][]string {
-	words := joinAffixes(searchWords(query))
+	words := joinAffixes(searchWords(query, true))
 	terms := make([][]string, 0, len(words))
 	for _, w := range words {
 		if len(w.parts) > 1 {
-			terms = append(terms, []string{w.joined(), strings.Join(w.parts, " ")})
+			terms = append(terms, []string{w.joined(true), strings.Join(w.parts, " ")})
 			continue
 		}
 		spellings := []string{w.parts[0]}

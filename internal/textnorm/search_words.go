@@ -17,14 +17,16 @@ type searchWord struct {
 
 // joined spells the word without its ZWNJs. It is normalised again because
 // two parts can compose once they touch.
-func (w searchWord) joined() string {
-	return norm.NFKC.String(strings.Join(w.parts, ""))
+func (w searchWord) joined(fold bool) string {
+	return finishPart(strings.Join(w.parts, ""), fold)
 }
 
 // searchWords splits text into normalised words; see SearchKey for the
 // rules. Combining marks other than harakat stay in the word they follow
 // (a mark with nothing before it is dropped, as it decorates nothing).
-func searchWords(text string) []searchWord {
+// fold applies the Russian-keyboard fold of Tajik letters (foldTajik);
+// only ExactWords asks for the letters as written.
+func searchWords(text string, fold bool) []searchWord {
 	var (
 		words []searchWord
 		parts []string
@@ -32,7 +34,7 @@ func searchWords(text string) []searchWord {
 	)
 	endPart := func() {
 		if part.Len() > 0 {
-			parts = append(parts, norm.NFKC.String(part.String()))
+			parts = append(parts, finishPart(part.String(), fold))
 			part.Reset()
 		}
 	}

@@ -1,0 +1,70 @@
+package models
+
+import (
+	"context"
+	"slices"
+
+	"github.com/payvand/payvand/internal/textnorm"
+)
+
+// exactRerankWindow is how many of the best matches public search reorders
+// so that letter-for-letter matches come before Russian-keyboard ones (see
+// textnorm.ExactWords). The index ranks the folded key alone; reordering the
+// first results in Go is what a reader sees without the index keeping each
+// word twice. Pages deeper than the window keep the index's order, and a
+// page is always cut from the same reordered window, so paging neither
+// repeats nor skips a match.
+const exactRerankWindow = 100
+
+// rankPublicExactFirst is RankPublic with the matches of the first
+// exactRerankWindow that hold the query's words as typed moved ahead of
+// those that match only through the Tajik fold, in the index's order
+// otherwise. Date order and queries with no foldable letter go to the index
+// as they are.
+func (s *Store) rankPublicExactFirst(ctx context.Context, q RankQuery, exact []string) ([]uint, error) {
+	db := s.reader(ctx)
+	if len(exact) == 0 || q.ByDate || q.Offset >= exactRerankWindow {
+		return s.search.RankPublic(db, q)
+	}
+	end := q.Offset + q.Limit
+	top := q
+	top.Offset, top.Limit = 0, max(end, exactRerankWindow)
+	ids, err := s.search.RankPublic(db, top)
+	if err != nil {
+		return nil, err
+	}
+	head := ids[:min(len(ids), exactRerankWindow)]
+	scores, err := s.exactScores(ctx, q.Locale, head, exact)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(head, func(a, b uint) int { return scores[b] - scores[a] })
+	return ids[min(q.Offset, len(ids)):min(end, len(ids))], nil
+}
+
+// exactScores counts, for each article, how many of the exact words its
+// translation in locale holds as written in its title, summary or body.
+// The body is read as stored HTML: tags and entities never hold a Cyrillic
+// word, and turning each body into plain text first would cost more than
+// the search itself for a window of long reports.
+func (s *Store) exactScores(ctx context.Context, locale string, ids []uint, exact []string) (map[uint]int, error) {
+	scores := make(map[uint]int, len(ids))
+	if len(ids) == 0 {
+		return scores, nil
+	}
+	var rows []struct {
+		ArticleID uint
+		Title     string
+		Summary   string
+		BodyHTML  string
+	}
+	err := s.reader(ctx).Table("article_translations").Select("article_id", "title", "summary", "body_html").
+		Where("locale = ? AND article_id IN ?", locale, ids).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		scores[r.ArticleID] = textnorm.CountExact(r.Title+"\n"+r.Summary+"\n"+r.BodyHTML, exact)
+	}
+	return scores, nil
+}
