@@ -16,7 +16,7 @@ import "strings"
 //     which stay whole letters and never split a word);
 //   - Tajik letters become the Russian ones typed for them on a Russian
 //     keyboard: ҳ → х, қ → к, ӯ → у, ӣ → и, ҷ → ч, ғ → г, so «намоишгохи»
-//     and «намоишгоҳи» meet (ExactWords and CountExact tell them apart
+//     and «намоишгоҳи» meet (ExactWords and ExactCounter tell them apart
 //     again for ranking);
 //   - punctuation, symbols and spaces separate words, and the result is the
 //     words separated by single spaces.

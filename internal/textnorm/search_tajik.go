@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,7 +14,7 @@ import (
 // ч for ҷ and г for ғ, so «намоишгохи» stands for «намоишгоҳи». The search
 // key folds each Tajik letter onto its Russian one, in the index and in
 // queries alike, so either spelling finds both. Stored text keeps its
-// letters; ExactWords and CountExact let a search rank the letter-for-letter
+// letters; ExactWords and ExactCounter let a search rank the letter-for-letter
 // matches above the folded ones.
 
 // tajikFold maps each Tajik letter, lower and upper case, to the Russian
@@ -87,11 +88,11 @@ func finishPart(s string, fold bool) string {
 }
 
 // ExactWords returns the words of a search query that the Tajik fold
-// could match in another spelling, normalised as SearchKey normalises
-// them (lower case, Persian and Arabic forms folded) but with their Tajik
-// or Russian letters as typed: "Намоишгоҳи 2024" gives ["намоишгоҳи"]. A
-// query with none (Persian, digits, Latin) matches the same whether folded
-// or not, and gives nil.
+// could match in another spelling, normalised as SearchKey normalises them
+// (lower case, Persian and Arabic forms folded) but with their Tajik or
+// Russian letters as typed: "Намоишгоҳи 2024" gives ["намоишгоҳи"]. A query
+// with none (Persian, digits, Latin) matches the same whether folded or
+// not, and gives nil. NewExactCounter counts them in a text.
 func ExactWords(query string) []string {
 	var out []string
 	for _, w := range searchWords(query, false) {
@@ -104,22 +105,41 @@ func ExactWords(query string) []string {
 	return out
 }
 
-// CountExact says how many of words (from ExactWords) text holds letter
-// for letter, ignoring case, each at the start of a word: as a whole word
-// or as the beginning of a longer one, the way the last word of a query
-// matches as a prefix. It reads the text as written, so it ranks «фарҳанг»
-// above «фарханг» for a reader who typed «фарҳанг», and the other way
-// round. Text that spells a word apart from how SearchKey would (with a
-// soft hyphen or a direction mark inside it) counts as not exact, which
-// only costs that match its place among the first.
-func CountExact(text string, words []string) int {
-	if len(words) == 0 {
-		return 0
-	}
-	lower := strings.ToLower(text)
-	n := 0
+// ExactCounter counts the words of a query that a text holds letter for
+// letter. Make one per query with NewExactCounter.
+type ExactCounter struct {
+	// spellings are each word in lower case, capitalised and in capitals:
+	// how text writes a word, so a text is searched as it is stored,
+	// without lower-casing all of it first (which cost twice the
+	// searching of the three spellings on a long body).
+	spellings [][]string
+}
+
+// NewExactCounter prepares the counting of words (from ExactWords).
+func NewExactCounter(words []string) *ExactCounter {
+	c := &ExactCounter{}
 	for _, w := range words {
-		if holdsWordStart(lower, w) {
+		if w == "" {
+			continue
+		}
+		first, size := utf8.DecodeRuneInString(w)
+		spellings := []string{w, string(unicode.ToTitle(first)) + w[size:], strings.ToUpper(w)}
+		c.spellings = append(c.spellings, slices.Compact(spellings))
+	}
+	return c
+}
+
+// Count says how many of the words text holds letter for letter, each at
+// the start of a word: as a whole word or as the beginning of a longer one,
+// the way the last word of a query matches as a prefix. It reads the text
+// as written, so it tells «фарҳанг» from «фарханг» where the search key
+// cannot. A word written in mixed case («фарҲанг»), or with a soft hyphen
+// or a direction mark inside it, counts as not exact, which only costs
+// that match its place among the first.
+func (c *ExactCounter) Count(text string) int {
+	n := 0
+	for _, spellings := range c.spellings {
+		if slices.ContainsFunc(spellings, func(w string) bool { return holdsWordStart(text, w) }) {
 			n++
 		}
 	}
@@ -129,9 +149,6 @@ func CountExact(text string, words []string) int {
 // holdsWordStart reports whether w occurs in text where no letter, digit
 // or mark comes before it.
 func holdsWordStart(text, w string) bool {
-	if w == "" {
-		return false
-	}
 	for from := 0; ; {
 		i := strings.Index(text[from:], w)
 		if i < 0 {

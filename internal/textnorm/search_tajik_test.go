@@ -108,7 +108,7 @@ func TestExactWords(t *testing.T) {
 	}
 }
 
-func TestCountExact(t *testing.T) {
+func TestExactCounter(t *testing.T) {
 	tajik := ExactWords("фарҳанг")
 	russian := ExactWords("фарханг")
 	tests := []struct {
@@ -126,11 +126,14 @@ func TestCountExact(t *testing.T) {
 		{"after markup", "<p>фарҳанг</p>", tajik, 1},
 		{"two words, one exact", "намоишгоҳи китоб", ExactWords("намоишгохи китоб"), 1},
 		{"a later occurrence at a word start", "нофарҳанг фарҳанг", tajik, 1},
+		{"capitals", "ФАРҲАНГ", tajik, 1},
+		{"capitals of the other spelling", "ФАРХАНГ", tajik, 0},
+		{"a capitalised ӣ", "Ӣ", ExactWords("ӣ"), 1},
 		{"no words", "фарҳанг", nil, 0},
 	}
 	for _, tt := range tests {
-		if got := CountExact(tt.text, tt.words); got != tt.want {
-			t.Errorf("%s: CountExact(%q, %q) = %d, want %d", tt.name, tt.text, tt.words, got, tt.want)
+		if got := NewExactCounter(tt.words).Count(tt.text); got != tt.want {
+			t.Errorf("%s: counting %q in %q = %d, want %d", tt.name, tt.words, tt.text, got, tt.want)
 		}
 	}
 }
