@@ -35,7 +35,7 @@ func TestRussianKeyboardSearchInTheAdmin(t *testing.T) {
 	rows := `[...document.querySelectorAll('[data-testid="articles-table"] tbody tr')].map(r => r.dataset.testid).join(' ')`
 	wantRow := fmt.Sprintf("article-%d", fair.ID)
 	for _, q := range []string{"намоишгохи", "чашни фархан"} {
-		s.run(chromedp.Navigate(s.url+"/admin"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="articles-table"]`)))
+		s.run(chromedp.Navigate(s.url+"/admin/articles"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="articles-table"]`)))
 		if got := get(s, chromedp.Evaluate[string](rows)); got == wantRow {
 			t.Fatalf("before the search the list already shows only %q", got)
 		}
