@@ -45,13 +45,13 @@ func (a *Admin) linkSearch(c *gin.Context) {
 		return
 	}
 	exclude := formID(c.Query("exclude"))
-	found, err := a.store.ListAdminArticles(c.Request.Context(), models.AdminArticleQuery{Search: query, PerPage: linkSearchLimit + 1})
+	found, err := a.pickerMatches(c.Request.Context(), query)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
 	order := append([]string{loc.Code}, a.store.Locales().Codes()...)
-	for _, row := range found.Rows {
+	for _, row := range found {
 		if row.ID == exclude || len(out) == linkSearchLimit {
 			continue
 		}

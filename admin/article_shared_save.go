@@ -58,23 +58,16 @@ func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[stri
 		}
 	}
 	if id != 0 && strings.TrimSpace(query) != "" {
-		// The most recently edited matches, those spelled as typed first
-		// (a Russian-keyboard «фарханг» also finds «фарҳанг»): a page of
-		// the list is the window the spelling reorders.
-		found, err := a.store.ListAdminArticles(ctx, models.AdminArticleQuery{Search: strings.TrimSpace(query)})
+		found, err := a.pickerMatches(ctx, strings.TrimSpace(query))
 		if err != nil {
 			return views.SharedProps{}, err
 		}
 		var ids []uint
-		for _, row := range found.Rows {
-			if row.ID != id && !slices.Contains(f.Related, row.ID) {
+		for _, row := range found {
+			if row.ID != id && !slices.Contains(f.Related, row.ID) && len(ids) < relatedSearchLimit {
 				ids = append(ids, row.ID)
 			}
 		}
-		if ids, err = a.store.ExactFirst(ctx, ids, query); err != nil {
-			return views.SharedProps{}, err
-		}
-		ids = ids[:min(len(ids), relatedSearchLimit)]
 		if p.Candidates, err = a.relatedItems(ctx, l, ids); err != nil {
 			return views.SharedProps{}, err
 		}

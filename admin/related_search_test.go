@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -45,5 +46,37 @@ func TestRelatedPickerFindsRussianKeyboardSpellingsExactFirst(t *testing.T) {
 	}
 	if got, want := offered("фарҳанг"), []uint{tajik2.ID, tajik1.ID, russian.ID}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("«фарҳанг» offers %v, want %v", got, want)
+	}
+}
+
+// TestLinkPickerFindsRussianKeyboardSpellingsExactFirst: the link dialog's
+// picker searches as the related picker does, spelling as typed first.
+func TestLinkPickerFindsRussianKeyboardSpellingsExactFirst(t *testing.T) {
+	env := newTestEnv(t)
+	sec := env.section("news")
+	pub := func(title string) *models.Article {
+		return env.article(sec.ID, models.TranslationInput{Locale: "tg", Status: models.StatusPublished, Title: title, BodyHTML: "<p>x</p>"})
+	}
+	russian := pub("Рӯзи фарханг")
+	tajik1, tajik2 := pub("Ҷашни фарҳанг"), pub("Хонаи фарҳанг")
+	c := env.signedIn("editor@example.com")
+	for q, want := range map[string][]uint{
+		"фарханг": {russian.ID, tajik2.ID, tajik1.ID},
+		"фарҳанг": {tajik2.ID, tajik1.ID, russian.ID},
+	} {
+		resp := c.get("/admin/articles/link-search?locale=tg&q=" + url.QueryEscape(q))
+		var body struct {
+			Items []linkCandidate `json:"items"`
+		}
+		if err := json.Unmarshal([]byte(resp.Body), &body); err != nil {
+			t.Fatalf("link search %q: %d %v", q, resp.StatusCode, err)
+		}
+		var got []uint
+		for _, it := range body.Items {
+			got = append(got, it.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("link search %q offers %v, want %v", q, got, want)
+		}
 	}
 }
