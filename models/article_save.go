@@ -92,63 +92,72 @@ func (s *Store) SaveArticle(ctx context.Context, in ArticleInput) (*Article, err
 		return nil, err
 	}
 	var id uint
-	var related []uint
-	if in.Shared != nil {
-		related = in.Shared.Related
-	}
 	err = s.writeTx(ctx, func(tx *gorm.DB) error {
-		// The articles the new related list names are watched too: their
-		// related lists gain or lose this one.
-		if err := s.watchArticles(tx, append([]uint{in.ID}, related...)...); err != nil {
-			return err
-		}
-		article, err := s.saveShared(tx, in)
-		if err != nil {
-			return err
-		}
-		id = article.ID
-		if in.ID == 0 {
-			watchNewArticle(tx, id)
-		}
-		if in.Pin != nil {
-			if err := applyPin(tx, id, *in.Pin, s.now()); err != nil {
-				return err
-			}
-		}
-		saves := make([]translationSave, 0, len(in.Translations))
-		for _, t := range in.Translations {
-			saved, err := s.saveTranslation(tx, article.ID, t, in.EditorID)
-			if err != nil {
-				return err
-			}
-			saves = append(saves, saved)
-		}
-		if err := s.trackTranslations(tx, article.ID, saves); err != nil {
-			return err
-		}
-		if in.Shared == nil && len(in.Translations) > 0 {
-			// A translation-only save still makes the article "last updated"
-			// for the editors' list; its shared version stays as it is.
-			if err := tx.Model(&Article{}).Where("id = ?", article.ID).UpdateColumn("updated_at", s.now().UTC()).Error; err != nil {
-				return fmt.Errorf("touch article: %w", err)
-			}
-		}
-		if in.Shared != nil && in.Shared.Related != nil {
-			if err := replaceRelations(tx, article.ID, in.Shared.Related); err != nil {
-				return err
-			}
-		}
-		if in.Shared != nil && in.Shared.Tags != nil {
-			if err := replaceArticleTags(tx, article.ID, in.Shared.Tags); err != nil {
-				return err
-			}
-		}
-		return s.syncArticleIndexes(tx, article.ID)
+		var err error
+		id, err = s.saveArticleTx(tx, in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.FindArticle(ctx, id)
+}
+
+// saveArticleTx is SaveArticle's work inside its transaction, for the
+// callers that must commit more with the save (an importer's record of
+// where the article came from). in is already checked.
+func (s *Store) saveArticleTx(tx *gorm.DB, in ArticleInput) (uint, error) {
+	var related []uint
+	if in.Shared != nil {
+		related = in.Shared.Related
+	}
+	// The articles the new related list names are watched too: their
+	// related lists gain or lose this one.
+	if err := s.watchArticles(tx, append([]uint{in.ID}, related...)...); err != nil {
+		return 0, err
+	}
+	article, err := s.saveShared(tx, in)
+	if err != nil {
+		return 0, err
+	}
+	id := article.ID
+	if in.ID == 0 {
+		watchNewArticle(tx, id)
+	}
+	if in.Pin != nil {
+		if err := applyPin(tx, id, *in.Pin, s.now()); err != nil {
+			return 0, err
+		}
+	}
+	saves := make([]translationSave, 0, len(in.Translations))
+	for _, t := range in.Translations {
+		saved, err := s.saveTranslation(tx, article.ID, t, in.EditorID)
+		if err != nil {
+			return 0, err
+		}
+		saves = append(saves, saved)
+	}
+	if err := s.trackTranslations(tx, article.ID, saves); err != nil {
+		return 0, err
+	}
+	if in.Shared == nil && len(in.Translations) > 0 {
+		// A translation-only save still makes the article "last updated"
+		// for the editors' list; its shared version stays as it is.
+		if err := tx.Model(&Article{}).Where("id = ?", article.ID).UpdateColumn("updated_at", s.now().UTC()).Error; err != nil {
+			return 0, fmt.Errorf("touch article: %w", err)
+		}
+	}
+	if in.Shared != nil && in.Shared.Related != nil {
+		if err := replaceRelations(tx, article.ID, in.Shared.Related); err != nil {
+			return 0, err
+		}
+	}
+	if in.Shared != nil && in.Shared.Tags != nil {
+		if err := replaceArticleTags(tx, article.ID, in.Shared.Tags); err != nil {
+			return 0, err
+		}
+	}
+	return id, s.syncArticleIndexes(tx, article.ID)
 }
 
 // checkArticleInput validates an article save and returns it with every

@@ -41,6 +41,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0022_search_article"),
 	sqlStep("0026_article_links"),
 	refoldStep("0023_search_tajik_fold"),
+	sqlStep("0029_import_items"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs

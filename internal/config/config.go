@@ -389,6 +389,9 @@ Usage:
   payvand copy --from-media STORE --to-media STORE
                             move a site between SQLite and PostgreSQL, or its
                             pictures between stores; see payvand copy --help
+  payvand import wordpress EXPORT.xml [--dry-run] [flags]
+                            bring a WordPress site's posts in, translations
+                            joined; see payvand import wordpress --help
   payvand version           print the version
   payvand help              show this help
 

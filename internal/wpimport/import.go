@@ -1,0 +1,379 @@
+package wpimport
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/payvand/payvand/internal/textnorm"
+	"github.com/payvand/payvand/internal/wxr"
+	"github.com/payvand/payvand/models"
+)
+
+// importer is one run.
+type importer struct {
+	store         *models.Store
+	opts          Options
+	report        *Report
+	defaultLocale string
+	ex            *export
+	source        string
+	zone          *time.Location
+	// sectionOf maps category slugs to sections; tagOf tag slugs to tags.
+	sectionOf map[string]uint
+	fallback  uint
+	tagOf     map[string]uint
+	done      int
+}
+
+// Run imports the export open reads. It reads the file twice (open is
+// called twice): once whole, to check it and learn its terms and groups,
+// then again, importing each post's translation group as soon as all its
+// posts have been read, so memory holds the groups in progress, never the
+// file. A malformed file is refused in the first pass, before any write.
+func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, error), opts Options) (*Report, error) {
+	im := &importer{store: store, opts: opts, report: newReport(opts.DryRun), sectionOf: map[string]uint{}, tagOf: map[string]uint{}}
+	im.defaultLocale = store.Locales().Default().Code
+	if opts.Locale != "" {
+		if !store.Locales().Has(opts.Locale) {
+			return nil, fmt.Errorf("--locale %s is not one of the site's locales (%s)", opts.Locale, strings.Join(store.Locales().Codes(), ", "))
+		}
+		im.defaultLocale = opts.Locale
+	}
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	ex, err := im.scan(ctx, f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	im.ex = ex
+	im.source = strings.TrimRight(ex.site.BaseSiteURL, "/")
+	if im.source == "" {
+		return nil, errors.New("the export names no site (no <wp:base_site_url> or <link>)")
+	}
+	im.report.Source = im.source
+	im.zone = opts.Timezone
+	if im.zone == nil {
+		im.zone = ex.offset
+	}
+	if im.zone == nil {
+		im.zone = time.UTC
+	}
+	if err := im.importSections(ctx); err != nil {
+		return im.report, err
+	}
+	f, err = open()
+	if err != nil {
+		return im.report, err
+	}
+	defer f.Close()
+	return im.report, im.importPosts(ctx, f)
+}
+
+// importPosts is the second pass.
+func (im *importer) importPosts(ctx context.Context, r io.Reader) error {
+	rd := wxr.NewReader(r)
+	pending := map[string][]*wxr.Item{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rec, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		it, ok := rec.(*wxr.Item)
+		if !ok {
+			continue
+		}
+		e, ok := im.ex.posts[it.ID]
+		if !ok || it.Type != "post" {
+			continue
+		}
+		pending[e.group] = append(pending[e.group], it)
+		if len(pending[e.group]) < im.ex.groups[e.group] {
+			continue
+		}
+		group := pending[e.group]
+		delete(pending, e.group)
+		if err := im.importGroup(ctx, group); err != nil {
+			return err
+		}
+	}
+	// Every group completes in a file that did not change between the
+	// passes; one that did not is imported with what there is.
+	for _, group := range pending {
+		if err := im.importGroup(ctx, group); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// progress counts n more posts done.
+func (im *importer) progress(n int) {
+	im.done += n
+	if im.opts.Progress != nil {
+		im.opts.Progress(im.done, im.ex.total)
+	}
+}
+
+// prepared is one post made ready to save.
+type prepared struct {
+	item   *wxr.Item
+	entry  *postEntry
+	input  models.TranslationInput
+	hash   string
+	status string
+}
+
+// importGroup imports one translation group as one article, atomically.
+func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
+	defer im.progress(len(items))
+	posts := make([]prepared, 0, len(items))
+	for _, it := range items {
+		posts = append(posts, im.prepare(it))
+	}
+	// The original first: its section and tags are the article's.
+	slices.SortStableFunc(posts, func(a, b prepared) int {
+		return rank(a, im.defaultLocale) - rank(b, im.defaultLocale)
+	})
+	ids := make([]int64, len(posts))
+	for i, p := range posts {
+		ids[i] = int64(p.item.ID)
+	}
+	known, err := im.store.FindImported(ctx, im.source, models.ImportPost, ids)
+	if err != nil {
+		return err
+	}
+	var articleID uint
+	sharedVersion := 0
+	for _, p := range posts {
+		if k, ok := known[int64(p.item.ID)]; ok {
+			if articleID == 0 {
+				articleID = k.TargetID
+			} else if k.TargetID != articleID {
+				im.report.warn(p.item.ID, "was imported into article %d, its group into article %d; the group's is kept", k.TargetID, articleID)
+			}
+			sharedVersion = max(sharedVersion, k.SharedVersion)
+		}
+	}
+	shared, err := im.shared(ctx, posts)
+	if err != nil {
+		return err
+	}
+	if articleID == 0 {
+		return im.create(ctx, posts, shared)
+	}
+	return im.update(ctx, posts, shared, articleID, known, sharedVersion)
+}
+
+// rank orders a group: WPML's original, then the default locale's post.
+func rank(p prepared, def string) int {
+	switch {
+	case p.entry.original && strings.HasPrefix(p.entry.group, "wpml:"):
+		return 0
+	case p.input.Locale == def:
+		return 1
+	}
+	return 2
+}
+
+func (im *importer) create(ctx context.Context, posts []prepared, shared *models.SharedInput) error {
+	in := models.ArticleInput{Shared: shared}
+	for _, p := range posts {
+		in.Translations = append(in.Translations, p.input)
+	}
+	ok, err := im.save(ctx, in, posts)
+	if ok {
+		im.report.Articles.Created++
+	}
+	return err
+}
+
+// update brings an article imported before up to date with its posts,
+// leaving alone what was edited in Payvand since (unless --overwrite).
+func (im *importer) update(ctx context.Context, posts []prepared, shared *models.SharedInput, articleID uint, known map[int64]models.ImportedItem, sharedVersion int) error {
+	article, err := im.store.FindArticle(ctx, articleID)
+	if errors.Is(err, models.ErrNotFound) {
+		for _, p := range posts {
+			im.report.skip(p.item.ID, "its article was deleted in Payvand")
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if article.TrashedAt != nil {
+		for _, p := range posts {
+			im.report.skip(p.item.ID, "its article is in Payvand's trash")
+		}
+		return nil
+	}
+	in := models.ArticleInput{ID: articleID}
+	var saving []prepared
+	for _, p := range posts {
+		k, wasImported := known[int64(p.item.ID)]
+		cur, has := article.Translation(p.input.Locale)
+		if wasImported && k.SourceHash == p.hash {
+			continue
+		}
+		if has {
+			edited := !wasImported || cur.Version != k.TargetVersion
+			if edited && !im.opts.Overwrite {
+				im.report.NotOverwritten = append(im.report.NotOverwritten, PostNote{PostID: p.item.ID, Message: fmt.Sprintf("article %d, %s", articleID, p.input.Locale)})
+				continue
+			}
+			if edited {
+				im.report.Overwritten = append(im.report.Overwritten, PostNote{PostID: p.item.ID, Message: fmt.Sprintf("article %d, %s", articleID, p.input.Locale)})
+			}
+			p.input.Version = cur.Version
+		}
+		in.Translations = append(in.Translations, p.input)
+		saving = append(saving, p)
+	}
+	if len(saving) == 0 {
+		im.report.Articles.Unchanged++
+		return nil
+	}
+	// The shared fields (section, tags) follow WordPress only while nobody
+	// changed them in Payvand since the import.
+	if article.Version == sharedVersion {
+		shared.Version = article.Version
+		in.Shared = shared
+	}
+	ok, err := im.save(ctx, in, saving)
+	if ok {
+		im.report.Articles.Updated++
+	}
+	return err
+}
+
+// save writes one article and its import records in one transaction, or
+// reports why it could not: the run goes on with the next post, and only
+// a cancelled run returns an error.
+func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []prepared) (bool, error) {
+	for _, p := range posts {
+		im.report.imported(p.input.Locale, p.status)
+	}
+	if len(posts) > 1 && in.ID == 0 {
+		im.report.Joined++
+	}
+	if im.opts.DryRun {
+		return true, nil
+	}
+	_, err := im.store.SaveImportedArticle(ctx, in, func(a *models.Article) []models.ImportedItem {
+		items := make([]models.ImportedItem, 0, len(posts))
+		for _, p := range posts {
+			tr, _ := a.Translation(p.input.Locale)
+			items = append(items, models.ImportedItem{
+				Source: im.source, Kind: models.ImportPost, WPID: int64(p.item.ID), TargetID: a.ID,
+				Locale: p.input.Locale, SourceHash: p.hash, TargetVersion: tr.Version, SharedVersion: a.Version,
+			})
+		}
+		return items
+	})
+	if err == nil {
+		im.recordOldURLs(posts)
+		return true, nil
+	}
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	// The counts above assumed the save; take them back.
+	for _, p := range posts {
+		im.report.Posts[p.input.Locale][p.status]--
+		im.report.skip(p.item.ID, "refused by Payvand: "+err.Error())
+	}
+	if len(posts) > 1 && in.ID == 0 {
+		im.report.Joined--
+	}
+	im.report.Articles.Failed++
+	return false, nil
+}
+
+// recordOldURLs is where each saved post's old paths (/?p=ID, its link,
+// its guid) become redirects to its article, once the store has them
+// (models.Store.SaveRedirects, being built beside this importer).
+func (im *importer) recordOldURLs(posts []prepared) {
+	_ = posts
+}
+
+// prepare turns a post into a translation to save.
+func (im *importer) prepare(it *wxr.Item) prepared {
+	e := im.ex.posts[it.ID]
+	body, codes := convertContent(it.Content)
+	for _, c := range codes {
+		im.report.Shortcodes[c]++
+		if l := im.report.ShortcodePosts[c]; len(l) == 0 || l[len(l)-1] != it.ID {
+			im.report.ShortcodePosts[c] = append(l, it.ID)
+		}
+	}
+	in := models.TranslationInput{
+		Locale: e.locale, Title: strings.TrimSpace(it.Title), Slug: it.Slug(), BodyHTML: body,
+		Summary: strings.TrimSpace(it.Excerpt), Byline: im.byline(it.Creator),
+	}
+	switch it.Status {
+	case "publish", "future":
+		in.Status = models.StatusPublished
+		if at, ok := it.Date(im.zone); ok {
+			in.PublishedAt = &at
+		} else {
+			im.report.warn(it.ID, "no date; published now")
+		}
+	default:
+		in.Status = models.StatusDraft
+	}
+	if !textnorm.IsValidSlug(in.Slug, textnorm.SlugStyleFor(e.locale)) && in.Slug != "" {
+		// The write path makes a valid slug of it; say so, since the old
+		// URL's slug then differs.
+		im.report.warn(it.ID, "slug %q is not a valid Payvand slug; one is made from it", in.Slug)
+	}
+	in.Title = clip(it.ID, im.report, "title", in.Title, models.TitleMaxRunes)
+	in.Summary = clip(it.ID, im.report, "excerpt", in.Summary, models.SummaryMaxRunes)
+	in.Byline = clip(it.ID, im.report, "byline", in.Byline, models.BylineMaxRunes)
+	return prepared{item: it, entry: e, input: in, hash: fingerprint(it), status: it.Status}
+}
+
+func clip(id int, r *Report, field, s string, n int) string {
+	runes := []rune(s)
+	if len(runes) <= n {
+		return s
+	}
+	r.warn(id, "%s cut to %d characters", field, n)
+	return string(runes[:n])
+}
+
+func (im *importer) byline(login string) string {
+	if name, ok := im.ex.authors[login]; ok && strings.TrimSpace(name) != "" {
+		return strings.TrimSpace(name)
+	}
+	return login
+}
+
+// fingerprint identifies a post's imported content, so a second run
+// knows whether it changed in WordPress.
+func fingerprint(it *wxr.Item) string {
+	h := sha256.New()
+	for _, s := range []string{it.Title, it.Content, it.Excerpt, it.Status, it.PostDate, it.PostDateGMT, it.PostName, it.Creator} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	for _, t := range it.Terms {
+		if t.Domain == "category" || t.Domain == "post_tag" {
+			fmt.Fprintf(h, "%s=%s;", t.Domain, t.Slug)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}

@@ -1,0 +1,266 @@
+package wpimport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/internal/testdb"
+	"github.com/payvand/payvand/internal/wxr"
+	"github.com/payvand/payvand/models"
+)
+
+func TestMain(m *testing.M) {
+	testdb.Main(m, func(url string) error {
+		s, err := models.Open(context.Background(), models.Options{Database: url, Locales: locale.MustParse("fa,tg,ru")})
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	})
+}
+
+var testNow = time.Date(2024, 7, 12, 14, 0, 0, 0, time.UTC)
+
+func newStore(t *testing.T) *models.Store {
+	t.Helper()
+	s, err := models.Open(context.Background(), models.Options{Database: testdb.URL(t), Locales: locale.MustParse("fa,tg,ru"), Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func fixture(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/site.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func run(t *testing.T, s *models.Store, data []byte, opts Options) *Report {
+	t.Helper()
+	rep, err := Run(context.Background(), s, opener(data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func opener(data []byte) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+}
+
+// articleOf returns the article WordPress post id became.
+func articleOf(t *testing.T, s *models.Store, id int) *models.Article {
+	t.Helper()
+	k, err := s.FindImported(context.Background(), "https://khabar.example", models.ImportPost, []int64{int64(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, ok := k[int64(id)]
+	if !ok {
+		t.Fatalf("post %d not imported", id)
+	}
+	a, err := s.FindArticle(context.Background(), rec.TargetID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func translation(t *testing.T, a *models.Article, loc string) models.ArticleTranslation {
+	t.Helper()
+	tr, ok := a.Translation(loc)
+	if !ok {
+		t.Fatalf("article %d has no %s translation", a.ID, loc)
+	}
+	return tr
+}
+
+func TestImportJoinsTranslations(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	rep := run(t, s, fixture(t), Options{})
+	if rep.Articles.Created != 4 || rep.Joined != 3 || rep.Articles.Failed != 0 || rep.SectionsMade != 3 || rep.TagsMade != 2 {
+		t.Errorf("articles = %+v, joined %d; warnings %+v skipped %+v", rep.Articles, rep.Joined, rep.Warnings, rep.SkippedPosts)
+	}
+	wantSkipped := map[string]int{"language en is not configured in Payvand": 1, "status private": 1, "post type revision": 1, "attachments (media import is not done yet)": 1}
+	for reason, n := range wantSkipped {
+		if rep.Skipped[reason] != n {
+			t.Errorf("skipped[%q] = %d, want %d (all: %v)", reason, rep.Skipped[reason], n, rep.Skipped)
+		}
+	}
+	if rep.Posts["fa"]["publish"] != 2 || rep.Posts["fa"]["future"] != 1 || rep.Posts["fa"]["draft"] != 1 || rep.Posts["tg"]["publish"] != 1 || rep.Posts["tg"]["draft"] != 1 || rep.Posts["ru"]["publish"] != 1 {
+		t.Errorf("posts = %v", rep.Posts)
+	}
+	if rep.Shortcodes["gallery"] != 1 || len(rep.Shortcodes) != 1 || rep.ShortcodePosts["gallery"][0] != 40 {
+		t.Errorf("shortcodes = %v %v", rep.Shortcodes, rep.ShortcodePosts)
+	}
+
+	// Polylang pair: one article, text byte-exact, Persian slug decoded.
+	a := articleOf(t, s, 12)
+	if b := articleOf(t, s, 13); b.ID != a.ID {
+		t.Fatalf("posts 12 and 13 in articles %d and %d", a.ID, b.ID)
+	}
+	fa, tg := translation(t, a, "fa"), translation(t, a, "tg")
+	if fa.Title != "گزارش تازه\u200cترین خبرها" || fa.Slug != "خبر-تازه" || fa.Summary != "چکیده\u200cی خبر" || fa.Byline != "مریم رحیمی" {
+		t.Errorf("fa = %q %q %q %q", fa.Title, fa.Slug, fa.Summary, fa.Byline)
+	}
+	if strings.Contains(fa.BodyHTML, "wp:") || !strings.Contains(fa.BodyHTML, "<p>متن <strong>نخست</strong> می\u200cآید.</p>") {
+		t.Errorf("fa body = %q", fa.BodyHTML)
+	}
+	if fa.Status != models.StatusPublished || !fa.PublishedAt.Equal(time.Date(2024, 7, 1, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("fa status %s at %v", fa.Status, fa.PublishedAt)
+	}
+	if tg.Title != "Хабари нав" || tg.Slug != "khabari-nav" || tg.Byline != "Карим Раҳимов" || !strings.Contains(tg.BodyHTML, "<p>Сатри дуюм ғ ӣ қ ӯ ҳ ҷ.</p>") {
+		t.Errorf("tg = %q %q %q %q", tg.Title, tg.Slug, tg.Byline, tg.BodyHTML)
+	}
+	// Primary category (Yoast) over the first; the category's
+	// translations are one section, under its parent's.
+	sec, err := s.FindSection(ctx, a.SectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sec.Name("fa") != "اخبار" || sec.Name("tg") != "Ахбор" || sec.Slug != "akhbor" || sec.ParentID == nil {
+		t.Errorf("section = %+v", sec)
+	} else if parent, _ := s.FindSection(ctx, *sec.ParentID); parent.Name("fa") != "جهان" || parent.Name("tg") != "Ҷаҳон" || parent.Slug != "world" {
+		t.Errorf("parent = %+v", parent)
+	}
+	tags, err := s.ArticleTags(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tags) != 2 || tags[0].Slug != "economy" || tags[1].Name("fa") != "اقتصاد" {
+		t.Errorf("tags = %+v", tags)
+	}
+
+	// Three languages, one not configured, one a draft.
+	b := articleOf(t, s, 20)
+	if len(b.Translations) != 2 || translation(t, b, "tg").Status != models.StatusDraft || translation(t, b, "fa").Status != models.StatusPublished {
+		t.Errorf("three-language article = %+v", b.Translations)
+	}
+	// WPML pair, the translation scheduled; the original's zero GMT date
+	// read in the site's offset (+03:30, from its other posts).
+	c := articleOf(t, s, 30)
+	ru, cfa := translation(t, c, "ru"), translation(t, c, "fa")
+	if !ru.PublishedAt.Equal(time.Date(2024, 3, 10, 8, 30, 0, 0, time.UTC)) {
+		t.Errorf("ru published at %v", ru.PublishedAt)
+	}
+	if cfa.Status != models.StatusPublished || !cfa.PublishedAt.Equal(time.Date(2030, 1, 1, 8, 30, 0, 0, time.UTC)) {
+		t.Errorf("scheduled fa = %s %v", cfa.Status, cfa.PublishedAt)
+	}
+	if articleOf(t, s, 31).ID != c.ID {
+		t.Error("WPML pair not joined")
+	}
+	// No language: the first configured locale; caption → figure.
+	d := articleOf(t, s, 40)
+	dfa := translation(t, d, "fa")
+	if len(d.Translations) != 1 || dfa.Status != models.StatusDraft || !strings.Contains(dfa.BodyHTML, "<figcaption") || !strings.Contains(dfa.BodyHTML, "زیرنویس عکس") || !strings.Contains(dfa.BodyHTML, "[gallery ids=") {
+		t.Errorf("no-language article = %+v", d.Translations)
+	}
+}
+
+func TestImportAgainChangesNothing(t *testing.T) {
+	s := newStore(t)
+	data := fixture(t)
+	run(t, s, data, Options{})
+	before := articleOf(t, s, 12)
+	rep := run(t, s, data, Options{})
+	if rep.Articles.Created != 0 || rep.Articles.Updated != 0 || rep.Articles.Unchanged != 4 || rep.SectionsMade != 0 || rep.TagsMade != 0 {
+		t.Errorf("second run = %+v, sections %d tags %d", rep.Articles, rep.SectionsMade, rep.TagsMade)
+	}
+	after := articleOf(t, s, 12)
+	if after.Version != before.Version || translation(t, after, "fa").Version != translation(t, before, "fa").Version {
+		t.Error("an unchanged post was saved again")
+	}
+}
+
+func TestImportAgainAfterEditsOnBothSides(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	data := fixture(t)
+	run(t, s, data, Options{})
+	a := articleOf(t, s, 12)
+	fa := translation(t, a, "fa")
+	if _, err := s.SaveArticle(ctx, models.ArticleInput{ID: a.ID, Translations: []models.TranslationInput{{
+		Locale: "fa", Version: fa.Version, Status: fa.Status, PublishedAt: fa.PublishedAt, Title: "ویرایش در پیوند", Slug: fa.Slug, BodyHTML: fa.BodyHTML,
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Replace(data, []byte("گزارش تازه\u200cترین خبرها"), []byte("گزارش ویرایش‌شده"), 1)
+	changed = bytes.Replace(changed, []byte("Хабари нав"), []byte("Хабари навтарин"), 1)
+	rep := run(t, s, changed, Options{})
+	if rep.Articles.Updated != 1 || len(rep.NotOverwritten) != 1 || rep.NotOverwritten[0].PostID != 12 {
+		t.Fatalf("run after edits = %+v, not overwritten %+v", rep.Articles, rep.NotOverwritten)
+	}
+	a = articleOf(t, s, 12)
+	if translation(t, a, "fa").Title != "ویرایش در پیوند" || translation(t, a, "tg").Title != "Хабари навтарин" {
+		t.Errorf("after the run: fa %q tg %q", translation(t, a, "fa").Title, translation(t, a, "tg").Title)
+	}
+	rep = run(t, s, changed, Options{Overwrite: true})
+	if len(rep.Overwritten) != 1 || rep.Articles.Updated != 1 {
+		t.Fatalf("overwrite run = %+v %+v", rep.Articles, rep.Overwritten)
+	}
+	if got := translation(t, articleOf(t, s, 12), "fa").Title; got != "گزارش ویرایش‌شده" {
+		t.Errorf("overwritten title = %q", got)
+	}
+	if rep := run(t, s, changed, Options{}); rep.Articles.Unchanged != 4 || len(rep.NotOverwritten) != 0 {
+		t.Errorf("run after the overwrite = %+v %+v", rep.Articles, rep.NotOverwritten)
+	}
+}
+
+func TestDryRunWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	rep := run(t, s, fixture(t), Options{DryRun: true})
+	if rep.Articles.Created != 4 || rep.Joined != 3 || rep.SectionsMade != 3 || rep.TagsMade != 2 {
+		t.Errorf("dry run = %+v joined %d sections %d tags %d", rep.Articles, rep.Joined, rep.SectionsMade, rep.TagsMade)
+	}
+	assertEmpty(t, s)
+	_ = ctx
+}
+
+func assertEmpty(t *testing.T, s *models.Store) {
+	t.Helper()
+	ctx := context.Background()
+	secs, err := s.ListSections(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, err := s.ListTags(ctx, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known, err := s.FindImported(ctx, "https://khabar.example", models.ImportPost, []int64{12, 13, 20, 30, 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(secs) != 0 || len(tags) != 0 || len(known) != 0 {
+		t.Errorf("written: %d sections, %d tags, %d posts", len(secs), len(tags), len(known))
+	}
+}
+
+func TestMalformedExportWritesNothing(t *testing.T) {
+	s := newStore(t)
+	data := fixture(t)
+	// Break the last item, after everything the first items need.
+	i := bytes.LastIndex(data, []byte("</item>"))
+	broken := append(append([]byte{}, data[:i]...), []byte("</wp:item>\n</channel>\n</rss>\n")...)
+	line := bytes.Count(data[:i], []byte("\n")) + 1
+	_, err := Run(context.Background(), s, opener(broken), Options{})
+	var se *wxr.SyntaxError
+	if !errors.As(err, &se) || se.Line != line {
+		t.Fatalf("err = %v, want a syntax error at line %d", err, line)
+	}
+	assertEmpty(t, s)
+}
