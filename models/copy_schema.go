@@ -19,7 +19,7 @@ var copiedTables = []string{
 	"article_listings", "article_daily_views", "article_revisions", "article_locks",
 	"article_pins", "tags", "tag_names", "tag_slugs", "article_tags", "article_tag_listings",
 	"sessions", "settings", "signin_counters",
-	"events", "webhook_endpoints", "webhook_deliveries",
+	"events", "webhook_endpoints", "webhook_deliveries", "import_items",
 }
 
 // copyRole says what CopyFrom does with a table that is not copied.

@@ -7,12 +7,12 @@
 -- article's versions right after that import, so an edit made in Payvand
 -- since is seen and not overwritten.
 CREATE TABLE import_items (
-    source         TEXT NOT NULL,
-    kind           TEXT NOT NULL,
+    source         TEXT COLLATE "C" NOT NULL,
+    kind           TEXT COLLATE "C" NOT NULL,
     wp_id          BIGINT NOT NULL,
     target_id      BIGINT NOT NULL,
-    locale         TEXT NOT NULL DEFAULT '',
-    source_hash    TEXT NOT NULL DEFAULT '',
+    locale         TEXT COLLATE "C" NOT NULL DEFAULT '',
+    source_hash    TEXT COLLATE "C" NOT NULL DEFAULT '',
     target_version BIGINT NOT NULL DEFAULT 0,
     shared_version BIGINT NOT NULL DEFAULT 0,
     imported_at    TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
