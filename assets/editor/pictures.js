@@ -120,7 +120,10 @@ export const Figure = Node.create({
       const align = el('select', { class: 'payvand-figure-align', 'aria-label': labels.align, 'data-figure-align': '' },
         [el('option', { value: '' }, [labels.align_default])].concat(
           FIGURE_ALIGNS.map((a) => el('option', { value: a }, [labels['align_' + a]]))));
-      const tools = el('div', { class: 'payvand-figure-tools' }, [altLabel, align]);
+      // The tools' labels are in the interface's language and direction; the
+      // alt text field is the body's (lang, dir="auto").
+      const ui = document.documentElement;
+      const tools = el('div', { class: 'payvand-figure-tools', lang: ui.getAttribute('lang') || null, dir: ui.getAttribute('dir') || null }, [altLabel, align]);
       const dom = el('figure', { class: 'payvand-figure', contenteditable: 'false', 'data-figure': '' },
         [img, el('figcaption', {}, [caption]), tools]);
 

@@ -47,6 +47,7 @@ func TestPickerUploadChoosesTheNewPicture(t *testing.T) {
 	s.typeText(`#media-dialog [name="caption.fa"]`, faCaption)
 	s.typeText(`#media-dialog [name="alt.tg"]`, tgAlt)
 	s.typeText(`#media-dialog [name="caption.tg"]`, tgCaption)
+	s.screenshot("picker-upload")
 	// Timed in the page: from the click on Upload to the thumbnail drawn.
 	get(s, chromedp.Evaluate[bool](`(() => {
 		const t0 = performance.now();
@@ -282,6 +283,7 @@ func TestFigureEditedInPlace(t *testing.T) {
 	s.retype(`[data-testid="pane-fa"] [data-figure-caption]`, "قله\u200cهای پامیر در بامداد")
 	s.retype(`[data-testid="pane-fa"] [data-figure-alt]`, "کوه\u200cهای برفی")
 	get(s, chromedp.Evaluate[bool](`(() => { const sel = document.querySelector('[data-testid="pane-fa"] [data-figure-align]'); sel.value = 'end'; return sel.dispatchEvent(new Event('change', { bubbles: true })); })()`))
+	s.screenshotOf("figure-in-place", `[data-testid="fa-editor"]`)
 	want := "<p dir=\"auto\">متن</p><figure data-align=\"end\"><img src=\"" + src + "\" alt=\"کوه\u200cهای برفی\"><figcaption dir=\"auto\">قله\u200cهای پامیر در بامداد</figcaption></figure>"
 	if got := s.body("fa"); got != want {
 		t.Fatalf("editor body\n got %s\nwant %s", got, want)
