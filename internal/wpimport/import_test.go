@@ -264,3 +264,57 @@ func TestMalformedExportWritesNothing(t *testing.T) {
 	}
 	assertEmpty(t, s)
 }
+
+func TestSectionMapSendsCategoriesIntoExistingSections(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	home, err := s.SaveSection(ctx, models.SectionInput{Slug: "farhang", Names: map[string]string{"fa": "فرهنگ و هنر"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseSectionMap(strings.NewReader("# wordpress,payvand\nculture,farhang\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := run(t, s, fixture(t), Options{SectionMap: m})
+	if rep.SectionsMade != 2 {
+		t.Errorf("sections made = %d, want 2 (culture mapped)", rep.SectionsMade)
+	}
+	if a := articleOf(t, s, 20); a.SectionID != home.ID {
+		t.Errorf("post 20 in section %d, want %d", a.SectionID, home.ID)
+	}
+	if _, err := Run(ctx, s, opener(fixture(t)), Options{SectionMap: map[string]string{"culture": "nowhere"}}); err == nil || !strings.Contains(err.Error(), "nowhere") {
+		t.Errorf("unknown section: err = %v", err)
+	}
+	if _, err := ParseSectionMap(strings.NewReader("culture\n")); err == nil {
+		t.Error("a line without its section was accepted")
+	}
+}
+
+func TestLocaleMap(t *testing.T) {
+	s := newStore(t)
+	m, err := ParseLocaleMap("en=ru, tj=tg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// en mapped to ru: the three-language group gains a Russian translation.
+	rep := run(t, s, fixture(t), Options{LocaleMap: m, Locale: "tg"})
+	if rep.Skipped["language en is not configured in Payvand"] != 0 {
+		t.Errorf("skipped = %v", rep.Skipped)
+	}
+	if a := articleOf(t, s, 20); len(a.Translations) != 3 || translation(t, a, "ru").Title != "Three languages" {
+		t.Errorf("article of 20 = %+v", a.Translations)
+	}
+	// --locale: the post without a language is Tajik.
+	if a := articleOf(t, s, 40); a.Translations[0].Locale != "tg" {
+		t.Errorf("no-language post in %s", a.Translations[0].Locale)
+	}
+	for _, bad := range []string{"fa", "=tg", "fa="} {
+		if _, err := ParseLocaleMap(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if _, err := Run(context.Background(), s, opener(fixture(t)), Options{Locale: "de"}); err == nil {
+		t.Error("--locale de accepted on a fa,tg,ru site")
+	}
+}
