@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/payvand/payvand/internal/datefmt"
 	"github.com/payvand/payvand/internal/i18n"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
@@ -15,7 +16,8 @@ import (
 type pinForm struct {
 	Pinned   bool
 	Position string
-	// Until is datetime-local in the site's time zone, "" for no end.
+	// Until is the end as typed (see datefmt.ParseField), or a stored one
+	// as "2006-01-02T15:04" in the site's time zone; "" for no end.
 	Until string
 	// Loaded is the pin as the form showed it when it was loaded (its
 	// token), posted back unchanged: a save whose pin still reads the same
@@ -34,7 +36,17 @@ func (f pinForm) token() string {
 	if position == "" {
 		position = "0"
 	}
-	return position + "|" + f.Until
+	return position + "|" + untilKey(f.Until)
+}
+
+// untilKey is the end's wall-clock time, however it is written: the field
+// shows a stored end in the interface's calendar, and posted back unchanged
+// it must read as the same pin.
+func untilKey(s string) string {
+	if t, err := datefmt.ParseField(s, time.UTC); err == nil {
+		return t.Format(datetimeLocal)
+	}
+	return s
 }
 
 // changed tells a pin the editor touched from the one the form loaded.
@@ -63,8 +75,8 @@ func (f pinForm) validate(l i18n.Localizer, tz *time.Location) map[string]string
 		errs["pin_position"] = l.T("validation.pin_position", "max", models.MaxPinPosition)
 	}
 	if f.Until != "" {
-		if _, err := time.ParseInLocation(datetimeLocal, f.Until, tz); err != nil {
-			errs["pin_until"] = l.T("editor.error.published_at")
+		if _, err := datefmt.ParseField(f.Until, tz); err != nil {
+			errs["pin_until"] = l.T("editor.error.published_at_format", "example", datefmt.FieldExample(l.Code, tz))
 		}
 	}
 	return errs
@@ -81,7 +93,7 @@ func (f pinForm) change(tz *time.Location) *models.PinChange {
 	}
 	position, _ := strconv.Atoi(strings.TrimSpace(f.Position))
 	change := &models.PinChange{Pinned: true, Position: position}
-	if t, err := time.ParseInLocation(datetimeLocal, f.Until, tz); err == nil {
+	if t, err := datefmt.ParseField(f.Until, tz); err == nil {
 		change.Until = &t
 	}
 	return change
