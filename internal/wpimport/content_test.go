@@ -3,6 +3,8 @@ package wpimport
 import (
 	"slices"
 	"testing"
+
+	"github.com/payvand/payvand/internal/wxr"
 )
 
 func TestConvertContent(t *testing.T) {
@@ -47,5 +49,18 @@ func TestConvertContent(t *testing.T) {
 				t.Errorf("shortcodes = %v, want %v", codes, tt.shortcodes)
 			}
 		})
+	}
+}
+
+func TestOldPaths(t *testing.T) {
+	it := &wxr.Item{ID: 12, Link: "https://khabar.example/2024/07/%d8%ae%d8%a8%d8%b1/", GUID: "https://khabar.example/?p=12"}
+	got := oldPaths("https://khabar.example", it)
+	want := []string{"/?p=12", "/2024/07/خبر/"}
+	if !slices.Equal(got, want) {
+		t.Errorf("oldPaths = %q, want %q", got, want)
+	}
+	it = &wxr.Item{ID: 5, Link: "https://other.example/x/", GUID: "http://KHABAR.example/?page_id=5"}
+	if got := oldPaths("https://khabar.example", it); !slices.Equal(got, []string{"/?p=5", "/?page_id=5"}) {
+		t.Errorf("oldPaths = %q", got)
 	}
 }

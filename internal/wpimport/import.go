@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -304,11 +305,40 @@ func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []pr
 	return false, nil
 }
 
-// recordOldURLs is where each saved post's old paths (/?p=ID, its link,
-// its guid) become redirects to its article, once the store has them
-// (models.Store.SaveRedirects, being built beside this importer).
+// recordOldURLs is where each saved post's old paths (oldPaths) become
+// redirects to its article, once the store has them
+// (models.Store.SaveRedirects, being built beside this importer); the
+// categories' and tags' links are to follow the same way.
 func (im *importer) recordOldURLs(posts []prepared) {
 	_ = posts
+}
+
+// oldPaths are the paths a post answered at on the old site: /?p=ID, its
+// permalink and its guid, when they are on the site itself; percent-
+// decoded, query kept, each once.
+func oldPaths(source string, it *wxr.Item) []string {
+	host := ""
+	if u, err := url.Parse(source); err == nil {
+		host = u.Host
+	}
+	paths := []string{fmt.Sprintf("/?p=%d", it.ID)}
+	for _, raw := range []string{it.Link, it.GUID} {
+		u, err := url.Parse(strings.TrimSpace(raw))
+		if err != nil || raw == "" || (u.Host != "" && !strings.EqualFold(u.Host, host)) {
+			continue
+		}
+		p := u.Path
+		if p == "" {
+			p = "/"
+		}
+		if u.RawQuery != "" {
+			p += "?" + u.RawQuery
+		}
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // prepare turns a post into a translation to save.
