@@ -61,6 +61,11 @@ func (a *Admin) renderMediaEdit(c *gin.Context, status int, m *models.Media, for
 		Dimensions: mediaDimensions(p.L, m.Width, m.Height), Size: formatBytes(p.L, m.ByteSize), MIME: m.MimeType,
 		Uploaded: p.L.DateTime(m.CreatedAt, a.tz), UploadedISO: m.CreatedAt.UTC().Format(time.RFC3339),
 		Texts: mediaTextFields(p.L, a.store.Locales(), form, errs),
+		Focal: a.mediaFocal(p.L, m, errs["focal_point"]),
+	}
+	if canManageMediaFile(currentUser(c), m) {
+		props.Manage = views.MediaManage{ReplaceAction: mediaEditURL(m.ID) + "/file", ReplaceError: errs["replace_file"],
+			DeleteURL: mediaEditURL(m.ID) + "/delete", Accept: acceptedTypes, MaxSize: formatBytes(p.L, a.media.maxUpload())}
 	}
 	original := models.MediaVariant{Path: m.Path, Width: m.Width, Height: m.Height, ByteSize: m.ByteSize}
 	for _, f := range []struct {
@@ -87,4 +92,17 @@ func mediaPath(l i18n.Localizer, name, label string, v models.MediaVariant) view
 		Name: name, Label: label, Path: media.PublicPath(v.Path),
 		Details: l.T("media.path_details", "dimensions", mediaDimensions(l, v.Width, v.Height), "size", formatBytes(l, v.ByteSize)),
 	}
+}
+
+// mediaFocal is the focal point form with the crops cut around the point.
+func (a *Admin) mediaFocal(l i18n.Localizer, m *models.Media, errMsg string) views.MediaFocal {
+	f := views.MediaFocal{Action: mediaEditURL(m.ID) + "/focal", X: formatFocal(m.FocalX), Y: formatFocal(m.FocalY), Error: errMsg}
+	for _, c := range m.Crops() {
+		if c.MimeType == "image/webp" {
+			continue
+		}
+		f.Crops = append(f.Crops, views.MediaCrop{Label: l.T("media.crop_"+c.Size, "dimensions", mediaDimensions(l, c.Width, c.Height)),
+			Image: views.MediaImage{Src: media.PublicPath(c.Path), Width: c.Width, Height: c.Height}})
+	}
+	return f
 }

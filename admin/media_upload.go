@@ -25,15 +25,22 @@ const multipartMemory = 1 << 20
 // limit is answered with 413, by its declared length before reading or as
 // soon as reading passes the limit.
 func (a *Admin) readUpload(c *gin.Context) {
+	a.readMultipart(c, func(msg string) {
+		a.refuseUpload(c, http.StatusRequestEntityTooLarge, mediaTextForm{}, map[string]string{"file": msg})
+	})
+}
+
+// readMultipart parses a picture's multipart body, or answers a body over
+// the limit with tooLarge's page and the message saying the limit.
+func (a *Admin) readMultipart(c *gin.Context, tooLarge func(msg string)) {
 	limit := a.media.maxBody()
 	var err error = &http.MaxBytesError{Limit: limit}
 	if c.Request.ContentLength <= limit { // -1 when the length is not declared
 		err = c.Request.ParseMultipartForm(multipartMemory)
 	}
-	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+	if over := (*http.MaxBytesError)(nil); errors.As(err, &over) {
 		l := a.localizer(c)
-		msg := l.T("media.error.too_large", "limit", formatBytes(l, a.media.maxUpload()))
-		a.refuseUpload(c, http.StatusRequestEntityTooLarge, mediaTextForm{}, map[string]string{"file": msg})
+		tooLarge(l.T("media.error.too_large", "limit", formatBytes(l, a.media.maxUpload())))
 		return
 	}
 	// A malformed body leaves no file, which mediaUpload reports.
@@ -103,11 +110,21 @@ func (a *Admin) mediaUpload(c *gin.Context) {
 // names. What this misses (a crash between file and row) the start-up sweep
 // removes (see media.RemoveOrphans).
 func (a *Admin) removeUnrecorded(ctx context.Context, res *media.Result) {
+	a.removeUnused(ctx, res.Paths())
+}
+
+// removeUnused deletes those of paths no media row names from the media
+// store: the files of a failed upload, or the old files of a picture whose
+// crops or file were replaced, or that was deleted. A failure is logged;
+// the start-up sweep removes what is left (see media.RemoveOrphans).
+func (a *Admin) removeUnused(ctx context.Context, paths []string) {
+	if len(paths) == 0 || a.media.store == nil {
+		return
+	}
 	ctx = context.WithoutCancel(ctx)
-	paths := res.Paths()
 	used, err := a.store.MediaPathsInUse(ctx, paths)
 	if err != nil {
-		a.log.Warn("upload failed; its files stay until the next start's sweep", "err", err)
+		a.log.Warn("media files left until the next start's sweep", "err", err)
 		return
 	}
 	for _, p := range paths {
@@ -115,10 +132,10 @@ func (a *Admin) removeUnrecorded(ctx context.Context, res *media.Result) {
 			continue
 		}
 		if err := a.media.store.Delete(ctx, p); err != nil {
-			a.log.Warn("remove the file of a failed upload", "path", p, "err", err)
+			a.log.Warn("remove a media file no row names", "path", p, "err", err)
 			continue
 		}
-		a.log.Info("removed the file of an upload that was not recorded", "path", p)
+		a.log.Info("removed a media file no row names", "path", p)
 	}
 }
 
@@ -132,6 +149,11 @@ func uploadedFile(r *http.Request) *multipart.FileHeader {
 
 // process runs the pipeline over an uploaded file once a slot is free.
 func (m *mediaLibrary) process(ctx context.Context, fh *multipart.FileHeader) (*media.Result, error) {
+	return m.processFocused(ctx, fh, media.Center)
+}
+
+// processFocused is process with the crops cut around focal.
+func (m *mediaLibrary) processFocused(ctx context.Context, fh *multipart.FileHeader, focal media.FocalPoint) (*media.Result, error) {
 	f, err := fh.Open()
 	if err != nil {
 		return nil, fmt.Errorf("open upload: %w", err)
@@ -142,7 +164,7 @@ func (m *mediaLibrary) process(ctx context.Context, fh *multipart.FileHeader) (*
 		return nil, err
 	}
 	defer release()
-	return m.proc.Process(ctx, f, fh.Filename)
+	return m.proc.ProcessFocused(ctx, f, fh.Filename, focal)
 }
 
 // uploadRefusal maps the pipeline's refusals to a status and a message for

@@ -63,6 +63,12 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.GET("/media/picker", a.mediaPicker)
 	signedIn.GET("/media/:id", a.mediaEditPage)
 	signedIn.POST("/media/:id", a.mediaSave)
+	signedIn.POST("/media/:id/focal", a.mediaFocalSave)
+	// Deleting a picture and replacing its file change every article that
+	// shows it: its uploader and admins only (canManageMediaFile).
+	signedIn.GET("/media/:id/delete", a.mediaDeletePage)
+	signedIn.POST("/media/:id/delete", a.mediaDelete)
+	signedIn.POST(replacePath, a.readReplace, a.mediaReplace)
 
 	// Tags: editors make them while writing, so they manage them too.
 	signedIn.GET("/tags", a.tagsPage)

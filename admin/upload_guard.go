@@ -7,7 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// uploadPath is the one admin address that takes a multipart body.
+// uploadPath is the admin address that takes an upload's multipart body;
+// replacePath, a picture's new file, is the only other.
 const uploadPath = "/media"
 
 // guardBody runs before anything reads a request body. A multipart body
@@ -25,7 +26,7 @@ func (a *Admin) guardBody(c *gin.Context) {
 	// spares the server from draining it. Uploads are rare, so closing
 	// after an accepted one costs nothing.
 	c.Header("Connection", "close")
-	if c.FullPath() != "/admin"+uploadPath {
+	if p := c.FullPath(); p != "/admin"+uploadPath && p != "/admin"+replacePath {
 		a.errorPage(c, http.StatusUnsupportedMediaType, "error.multipart.title", "error.multipart.body")
 		return
 	}

@@ -64,7 +64,8 @@ func loadBodyPictures(db *gorm.DB, bodies ...string) (richtext.Pictures, error) 
 		if !ok {
 			pic.Original = original
 		}
-		if variant.name.Valid {
+		// Crops change the picture's shape: a body shows its sizes only.
+		if variant.name.Valid && !media.IsCrop(variant.name.String) {
 			pic.Variants = append(pic.Variants, richtext.PictureFile{Name: variant.name.String, Path: variant.path.String, MIME: variant.mime.String,
 				Width: int(variant.width.Int64), Height: int(variant.height.Int64)})
 		}

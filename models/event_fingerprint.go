@@ -193,6 +193,9 @@ type imagePrint struct {
 	Width, Height                         int
 	// Files are the image's variants in the answer, WebP copies included.
 	Files []MediaFile
+	// Focal and Crops are the focal point and the crops cut around it.
+	Focal media.FocalPoint
+	Crops []MediaFile
 }
 
 // linkPrint is where one internal link of a body points.
@@ -273,5 +276,6 @@ func imagePrintOf(m *Media, loc string) *imagePrint {
 	}
 	text := m.Text(loc)
 	return &imagePrint{Path: m.Path, Thumbnail: m.Variant(media.VariantThumbnail).Path, Medium: m.Variant(media.VariantMedium).Path,
-		Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files()}
+		Alt: text.Alt, Caption: text.Caption, Width: m.Width, Height: m.Height, Files: m.Files(),
+		Focal: m.FocalPoint(), Crops: m.Crops()}
 }

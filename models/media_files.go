@@ -26,11 +26,15 @@ var sizeRank = map[string]int{media.VariantThumbnail: 0, media.VariantMedium: 1,
 // Files lists every stored file of m, the original included: the smallest
 // size first and, within a size, the JPEG or PNG before its WebP copy,
 // which is the order a srcset reads. A picture stored before WebP copies
-// were made lists none until they are added (see AddMediaVariants).
+// were made lists none until they are added (see AddMediaVariants). The
+// crops, which change the picture's shape, are not among them (see Crops).
 func (m Media) Files() []MediaFile {
 	out := make([]MediaFile, 0, len(m.Variants)+1)
 	out = append(out, MediaFile{Size: media.VariantOriginal, MimeType: m.MimeType, Path: m.Path, Width: m.Width, Height: m.Height, ByteSize: m.ByteSize})
 	for _, v := range m.Variants {
+		if media.IsCrop(v.Name) {
+			continue
+		}
 		out = append(out, MediaFile{Size: media.SizeOfVariant(v.Name), MimeType: v.MimeType, Path: v.Path, Width: v.Width, Height: v.Height, ByteSize: v.ByteSize})
 	}
 	slices.SortStableFunc(out, func(a, b MediaFile) int {

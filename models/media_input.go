@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 
 	"github.com/payvand/payvand/internal/media"
 )
@@ -12,7 +13,7 @@ func NewMediaInput(res *media.Result, texts map[string]MediaText, uploadedBy *ui
 	return MediaInput{
 		Hash: res.Hash, Path: res.Path, MimeType: res.MIME, Width: res.Width, Height: res.Height,
 		ByteSize: res.Size, OriginalName: res.OriginalName, UploadedByID: uploadedBy, Texts: texts,
-		Variants: MediaVariantsOf(res.Variants),
+		Variants: MediaVariantsOf(slices.Concat(res.Variants, res.Crops)),
 	}
 }
 

@@ -9,8 +9,10 @@ import (
 )
 
 // withoutWebP keeps the pictures that have no WebP copy yet: those stored
-// before WebP copies were made.
-const withoutWebP = "NOT EXISTS (SELECT 1 FROM media_variants v WHERE v.media_id = media.id AND v.mime_type = 'image/webp')"
+// before WebP copies were made. The original's copy stands for all: a
+// picture whose crops were made later (when its focal point was set) has
+// WebP crops and still lacks the rest.
+const withoutWebP = "NOT EXISTS (SELECT 1 FROM media_variants v WHERE v.media_id = media.id AND v.name = 'original.webp')"
 
 // CountMediaWithoutWebP counts the pictures that have no WebP copies yet.
 func (s *Store) CountMediaWithoutWebP(ctx context.Context) (int64, error) {

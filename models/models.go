@@ -88,10 +88,14 @@ type Media struct {
 	ByteSize     int64
 	OriginalName string
 	UploadedByID *uint
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	Texts        []MediaText    `gorm:"foreignKey:MediaID"`
-	Variants     []MediaVariant `gorm:"foreignKey:MediaID"`
+	// FocalX and FocalY are the focal point in media.FocalScale units
+	// (see FocalPoint); a new row takes the centre, the column default.
+	FocalX    int `gorm:"default:5000"`
+	FocalY    int `gorm:"default:5000"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Texts     []MediaText    `gorm:"foreignKey:MediaID"`
+	Variants  []MediaVariant `gorm:"foreignKey:MediaID"`
 }
 
 // Text returns the alt text and caption of m in loc.

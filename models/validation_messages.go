@@ -52,6 +52,7 @@ var englishMessages = map[string]string{
 	"validation.bulk_too_many":         "select at most {max} articles at once",
 	"validation.bulk_action":           "choose what to do with the selected articles",
 	"validation.bulk_no_translation":   "it has no translation in this language",
+	"validation.focal_point":           "a focal point is two numbers from 0 to 1, measured from the top-left corner",
 }
 
 // ValidationMessageIDs lists every message id a ValidationError may carry,

@@ -3,13 +3,15 @@ package media
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
-// Paths lists the files of the result: its variants, then the original.
+// Paths lists the files of the result: its variants and crops, then the
+// original.
 func (r *Result) Paths() []string {
-	paths := make([]string, 0, len(r.Variants)+1)
-	for _, v := range r.Variants {
+	paths := make([]string, 0, len(r.Variants)+len(r.Crops)+1)
+	for _, v := range slices.Concat(r.Variants, r.Crops) {
 		paths = append(paths, v.Path)
 	}
 	return append(paths, r.Path)

@@ -24,6 +24,10 @@ type Config struct {
 	ThumbnailSize int
 	// MediumSize is the side of the square box the medium size fits in.
 	MediumSize int
+	// SquareSize is the side of the largest square crop.
+	SquareSize int
+	// WideWidth is the width of the largest 16:9 crop.
+	WideWidth int
 	// JPEGQuality is the quality of every JPEG written, from 1 to 100.
 	JPEGQuality int
 	// WebPQuality is the quality of every lossy WebP written, from 1 to
@@ -33,7 +37,7 @@ type Config struct {
 
 // DefaultConfig returns the limits used for zero Config fields: 20 MB,
 // 40 megapixels, 20,000 px per side, 320 px thumbnails, 960 px medium
-// size, JPEG quality 85 and WebP quality 80 (WebP at 80 looks like JPEG
+// size, 480 px square crops, 960×540 wide crops, JPEG quality 85 and WebP quality 80 (WebP at 80 looks like JPEG
 // at 85 in about a third of the bytes).
 func DefaultConfig() Config {
 	return Config{
@@ -42,6 +46,8 @@ func DefaultConfig() Config {
 		MaxSide:       20_000,
 		ThumbnailSize: 320,
 		MediumSize:    960,
+		SquareSize:    480,
+		WideWidth:     960,
 		JPEGQuality:   85,
 		WebPQuality:   80,
 	}
@@ -63,6 +69,8 @@ func NewProcessor(cfg Config) *Processor {
 	cfg.MaxSide = orDefault(cfg.MaxSide, def.MaxSide)
 	cfg.ThumbnailSize = orDefault(cfg.ThumbnailSize, def.ThumbnailSize)
 	cfg.MediumSize = orDefault(cfg.MediumSize, def.MediumSize)
+	cfg.SquareSize = orDefault(cfg.SquareSize, def.SquareSize)
+	cfg.WideWidth = orDefault(cfg.WideWidth, def.WideWidth)
 	cfg.JPEGQuality = min(orDefault(cfg.JPEGQuality, def.JPEGQuality), 100)
 	cfg.WebPQuality = min(orDefault(cfg.WebPQuality, def.WebPQuality), 100)
 	return &Processor{cfg: cfg}
@@ -80,10 +88,20 @@ func (p *Processor) Config() Config { return p.cfg }
 
 // Process reads an upload, checks its type and size, and returns the
 // re-encoded original and its variants (the thumbnail, the medium size and
-// a WebP copy of all three sizes), ready for Result.Save. Errors wrap
-// ErrTooLarge, ErrUnsupportedType, ErrTooManyPixels or ErrInvalidImage,
-// or else come from reading r or from ctx.
+// a WebP copy of all three sizes) and its crops around the centre, ready
+// for Result.Save. Errors wrap ErrTooLarge, ErrUnsupportedType,
+// ErrTooManyPixels or ErrInvalidImage, or else come from reading r or from
+// ctx.
 func (p *Processor) Process(ctx context.Context, r io.Reader, originalName string) (*Result, error) {
+	return p.ProcessFocused(ctx, r, originalName, Center)
+}
+
+// ProcessFocused is Process with the crops cut around focal, as when a
+// picture's file is replaced and keeps the focal point an editor set.
+func (p *Processor) ProcessFocused(ctx context.Context, r io.Reader, originalName string, focal FocalPoint) (*Result, error) {
+	if !focal.Valid() {
+		return nil, ErrFocalPoint
+	}
 	data, err := p.readLimited(r)
 	if err != nil {
 		return nil, err
@@ -131,6 +149,9 @@ func (p *Processor) Process(ctx context.Context, r io.Reader, originalName strin
 		return nil, err
 	}
 	res.Variants = append(res.Variants, webps...)
+	if res.Crops, err = p.crops(ctx, img, opaque, res.Hash, focal); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

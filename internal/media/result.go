@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,9 @@ type Result struct {
 	// Variants holds the thumbnail and the medium size, then the WebP
 	// copies of the thumbnail, the medium size and the original.
 	Variants []Variant
+	// Crops holds the square and wide crops around the focal point, then
+	// their WebP copies.
+	Crops []Variant
 }
 
 // Variant returns the variant with the given name.
@@ -68,8 +72,8 @@ func (r *Result) Variant(name string) (Variant, bool) {
 // holds these bytes and a repeated upload costs no writes. The original is
 // written last, so its presence means the whole set was saved.
 func (r *Result) Save(ctx context.Context, store Store) error {
-	files := make([]File, 0, len(r.Variants)+1)
-	for _, v := range r.Variants {
+	files := make([]File, 0, len(r.Variants)+len(r.Crops)+1)
+	for _, v := range slices.Concat(r.Variants, r.Crops) {
 		files = append(files, v.File)
 	}
 	files = append(files, r.File)

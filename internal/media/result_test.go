@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"slices"
 	"testing"
 )
 
@@ -32,7 +33,7 @@ func TestResultSaveWritesEveryFileOnce(t *testing.T) {
 		t.Fatalf("Save: %v", err)
 	}
 	files := []File{res.File}
-	for _, v := range res.Variants {
+	for _, v := range slices.Concat(res.Variants, res.Crops) {
 		files = append(files, v.File)
 	}
 	for _, f := range files {

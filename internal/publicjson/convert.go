@@ -221,13 +221,24 @@ func (b *Builder) image(m *models.Media, loc string) *Image {
 		Width:        m.Width,
 		Height:       m.Height,
 		Variants:     b.ImageVariants(*m),
+		FocalPoint:   focalPointOf(m.FocalPoint()),
+		Crops:        b.imageFiles(m.Crops()),
 	}
+}
+
+func focalPointOf(f media.FocalPoint) FocalPoint {
+	x, y := f.Fractions()
+	return FocalPoint{X: x, Y: y}
 }
 
 // ImageVariants lists every stored file of m with its absolute URL, in the
 // order of models.Media.Files; bodies' pictures use it for srcset too.
 func (b *Builder) ImageVariants(m models.Media) []ImageVariant {
-	files := m.Files()
+	return b.imageFiles(m.Files())
+}
+
+// imageFiles lists files with their absolute URLs, in their order.
+func (b *Builder) imageFiles(files []models.MediaFile) []ImageVariant {
 	out := make([]ImageVariant, len(files))
 	for i, f := range files {
 		out[i] = ImageVariant{Name: f.Size, Type: f.MimeType, URL: b.mediaURL(f.Path), Width: f.Width, Height: f.Height}

@@ -20,6 +20,8 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 		"tags.url", // follows from the tag's slug and the settings
 		"image.url", "image.thumbnail_url", "image.medium_url", "image.alt", "image.caption", "image.width", "image.height",
 		"image.variants.name", "image.variants.type", "image.variants.url", "image.variants.width", "image.variants.height",
+		"image.focal_point.x", "image.focal_point.y", // imagePrint.Focal
+		"image.crops.name", "image.crops.type", "image.crops.url", "image.crops.width", "image.crops.height", // imagePrint.Crops
 		"view_count", // left out on purpose: views never make an event
 		"reading_time_minutes",
 		"translations.locale", "translations.slug", "translations.title", "translations.outdated",
@@ -34,6 +36,8 @@ func TestEventFingerprintKnowsEveryArticleField(t *testing.T) {
 		"seo.title", "seo.description", "seo.canonical_url", "seo.noindex",
 		"seo.image.url", "seo.image.thumbnail_url", "seo.image.medium_url", "seo.image.alt", "seo.image.caption", "seo.image.width", "seo.image.height",
 		"seo.image.variants.name", "seo.image.variants.type", "seo.image.variants.url", "seo.image.variants.width", "seo.image.variants.height",
+		"seo.image.focal_point.x", "seo.image.focal_point.y",
+		"seo.image.crops.name", "seo.image.crops.type", "seo.image.crops.url", "seo.image.crops.width", "seo.image.crops.height",
 	}
 	got := jsonFields(reflect.TypeFor[Article](), "")
 	slices.Sort(got)

@@ -70,11 +70,26 @@ type Image struct {
 	// smallest size first and, within a size, the JPEG or PNG before its
 	// WebP copy. Grouped by type, they make a <picture>'s sources.
 	Variants []ImageVariant `json:"variants"`
+	// FocalPoint is the point an editor chose to keep in view when the
+	// picture is cropped; the centre until one is set.
+	FocalPoint FocalPoint `json:"focal_point"`
+	// Crops are the square and wide crops cut around FocalPoint, each
+	// JPEG or PNG before its WebP copy; empty for a picture stored before
+	// crops existed whose focal point was never set.
+	Crops []ImageVariant `json:"crops"`
+}
+
+// FocalPoint is a point of a picture, each coordinate from 0 to 1
+// measured from the top-left corner.
+type FocalPoint struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
 }
 
 // ImageVariant is one stored file of an image: one size in one format.
 type ImageVariant struct {
-	// Name is the size: "thumbnail", "medium" or "original".
+	// Name is the size: "thumbnail", "medium" or "original"; among an
+	// image's crops, "square" or "wide".
 	Name string `json:"name"`
 	// Type is the file's MIME type: "image/jpeg", "image/png" or
 	// "image/webp".

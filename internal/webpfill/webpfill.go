@@ -81,6 +81,10 @@ func (b Backfill) convert(ctx context.Context, m models.Media) error {
 	original := media.StoredFile{Name: media.VariantOriginal, Path: m.Path, MIME: m.MimeType, Width: m.Width, Height: m.Height}
 	var sizes []media.StoredFile
 	for _, v := range m.Variants {
+		// Crops come with their WebP copies (see media.Processor.Recrop).
+		if v.MimeType == "image/webp" || media.IsCrop(v.Name) {
+			continue
+		}
 		sizes = append(sizes, media.StoredFile{Name: v.Name, Path: v.Path, MIME: v.MimeType, Width: v.Width, Height: v.Height})
 	}
 	added, err := b.Processor.AddWebP(ctx, b.Files, original, sizes)
