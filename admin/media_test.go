@@ -56,6 +56,8 @@ type upload struct {
 	noCSRF, hideLength bool
 	// json asks for the editor's JSON answer (Accept: application/json).
 	json bool
+	// path is where it goes: /admin/media when empty.
+	path string
 }
 
 // upload posts u to /admin/media like the library's page does: same
@@ -81,7 +83,11 @@ func (c *client) upload(u upload) response {
 	if u.hideLength {
 		r = io.MultiReader(&body) // not a type NewRequest can measure
 	}
-	req, _ := http.NewRequest(http.MethodPost, c.env.server.URL+"/admin/media", r)
+	target := u.path
+	if target == "" {
+		target = "/admin/media"
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.env.server.URL+target, r)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Origin", c.env.server.URL)
 	if !u.noCSRF {

@@ -123,8 +123,14 @@ func checkVariants(s *site, loc string, variants []imageVariant) {
 // its alt texts and returns the new picture's id.
 func (s *site) uploadPicture(name, tgAlt, faAlt string) uint {
 	s.t.Helper()
+	return s.uploadDemoPicture(name, 3, tgAlt, faAlt)
+}
+
+// uploadDemoPicture is uploadPicture of demo picture seed.
+func (s *site) uploadDemoPicture(name string, seed int, tgAlt, faAlt string) uint {
+	s.t.Helper()
 	file := filepath.Join(s.t.TempDir(), name)
-	if err := os.WriteFile(file, media.DemoJPEG(3), 0o644); err != nil {
+	if err := os.WriteFile(file, media.DemoJPEG(seed), 0o644); err != nil {
 		s.t.Fatal(err)
 	}
 	s.run(

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"sync"
 
 	"github.com/disintegration/imaging"
 )
@@ -118,18 +119,37 @@ func (p *Processor) cropSizes(img image.Image, opaque bool, f FocalPoint) []scal
 	return out
 }
 
-// crops encodes the crops of img around f, each with its WebP copy.
+// crops encodes the crops of img around f, each with its WebP copy: the
+// crops first, then the copies, as Result.Crops lists them. The four
+// encodings run at once: an editor who clicks a focal point waits for
+// them, and WebP in WebAssembly is the slow part.
 func (p *Processor) crops(ctx context.Context, img image.Image, opaque bool, hash string, f FocalPoint) ([]Variant, error) {
 	sizes := p.cropSizes(img, opaque, f)
-	out, err := p.variants(ctx, sizes, hash)
-	if err != nil {
+	out := make([]Variant, 2*len(sizes))
+	errs := make([]error, len(out))
+	var wg sync.WaitGroup
+	for i, s := range sizes {
+		for j, kind := range []outputKind{s.kind, webpKind(s.kind)} {
+			slot := j*len(sizes) + i
+			wg.Go(func() {
+				if errs[slot] = ctx.Err(); errs[slot] != nil {
+					return
+				}
+				file, err := p.encode(s.img, kind)
+				file.Path = storagePath(hash, s.suffix, file.Ext)
+				name := s.name
+				if kind == outputWebP || kind == outputWebPLossless {
+					name = WebPVariantName(s.name)
+				}
+				out[slot], errs[slot] = Variant{Name: name, File: file}, err
+			})
+		}
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	webps, err := p.webpVariants(ctx, sizes, hash)
-	if err != nil {
-		return nil, err
-	}
-	return append(out, webps...), nil
+	return out, nil
 }
 
 // Recrop makes the crops of a stored picture around f from its stored
