@@ -103,3 +103,18 @@ func replaceVariants(tx *gorm.DB, id uint, rows []MediaVariant, keep func(name s
 	}
 	return stale, nil
 }
+
+// withoutCrops keeps the pictures stored before crops were made.
+const withoutCrops = "NOT EXISTS (SELECT 1 FROM media_variants v WHERE v.media_id = media.id AND v.name = 'square')"
+
+// ListMediaWithoutCrops returns up to limit pictures with an id above
+// afterID that have no crops yet, by id. Paging by id lets a caller step
+// past a picture it could not crop.
+func (s *Store) ListMediaWithoutCrops(ctx context.Context, afterID uint, limit int) ([]Media, error) {
+	var items []Media
+	err := s.reader(ctx).Where("id > ?", afterID).Where(withoutCrops).Order("id").Limit(limit).Find(&items).Error
+	if err != nil {
+		return nil, fmt.Errorf("list media without crops: %w", err)
+	}
+	return items, nil
+}

@@ -18,4 +18,8 @@ func addMissingWebP(ctx context.Context, store *models.Store, files media.Store,
 	if _, err := backfill.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Warn("add WebP copies to stored pictures", "err", err)
 	}
+	// Pictures stored before crops existed get them the same way.
+	if _, err := backfill.RunCrops(ctx); err != nil && ctx.Err() == nil {
+		log.Warn("cut the crops of stored pictures", "err", err)
+	}
 }

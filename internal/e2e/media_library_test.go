@@ -59,6 +59,9 @@ func TestClickTheFocalPointOnAPicture(t *testing.T) {
 	if math.Abs(mark.Left-x) > 0.02 || math.Abs(mark.Top-y) > 0.02 {
 		t.Errorf("mark at %.3f, %.3f; point at %.3f, %.3f", mark.Left, mark.Top, x, y)
 	}
+	if w := get(s, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`)); w > 0 {
+		t.Errorf("the picture's page is %d px wider than the 1280 px window", w)
+	}
 	s.screenshot("media-focal")
 }
 

@@ -111,3 +111,26 @@ func TestRecropCutsTheStoredOriginalAroundTheNewPoint(t *testing.T) {
 		t.Errorf("Recrop with a bad point = %v", err)
 	}
 }
+
+// BenchmarkRecrop is what an editor waits for after clicking a focal
+// point on a demo-sized picture: decode the stored original, cut and
+// encode two crops and their WebP copies.
+func BenchmarkRecrop(b *testing.B) {
+	store, err := NewFSStore(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := NewProcessor(Config{})
+	res, err := p.Process(b.Context(), bytes.NewReader(DemoJPEG(1)), "demo.jpg")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := res.Save(b.Context(), store); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		if _, err := p.Recrop(b.Context(), store, res.Path, res.Hash, FocalPoint{X: i % FocalScale, Y: 3000}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
