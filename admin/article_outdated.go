@@ -99,22 +99,33 @@ func (a *Admin) markCurrent(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	l := a.localizer(c)
-	notice := l.T("editor.marked_current", "language", loc.Name)
-	if still {
-		notice = l.T("editor.outdated_again", "language", loc.Name)
-	}
+	notice := markedNotice(a.localizer(c), loc, still)
 	if !isHtmx(c) {
 		a.flash(c, notice)
 		redirect(c, "/admin/articles/"+c.Param("id"))
 		return
 	}
-	fresh, err := a.store.FindArticle(c.Request.Context(), article.ID)
+	a.renderOutdated(c, article.ID, loc, notice)
+}
+
+// markedNotice says whether marking the translation current took: still
+// is true when it was edited since the page showed it.
+func markedNotice(l i18n.Localizer, loc locale.Locale, still bool) string {
+	if still {
+		return l.T("editor.outdated_again", "language", loc.Name)
+	}
+	return l.T("editor.marked_current", "language", loc.Name)
+}
+
+// renderOutdated answers htmx with the pane's outdated notice as it stands
+// now, and notice above it.
+func (a *Admin) renderOutdated(c *gin.Context, id uint, loc locale.Locale, notice string) {
+	fresh, err := a.store.FindArticle(c.Request.Context(), id)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	o, err := a.outdatedProps(c, l, fresh, loc.Code)
+	o, err := a.outdatedProps(c, a.localizer(c), fresh, loc.Code)
 	if err != nil {
 		a.fail(c, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
@@ -21,106 +22,131 @@ func (a *Admin) savePane(c *gin.Context) {
 	if article == nil {
 		return
 	}
-	l := a.localizer(c)
 	form := readPaneForm(c, loc.Code)
-	stored, exists := article.Translation(loc.Code)
 	autosave := c.GetHeader("X-Autosave") == "true"
-	if autosave && (form.Status != string(models.StatusDraft) || (exists && stored.Status == models.StatusPublished)) {
+	if autosave && !autosaveMay(article, form) {
 		c.Status(http.StatusNoContent)
 		c.Abort()
 		return
 	}
-	pane := paneProps(loc, article.ID, form, exists)
-	// withNotice gives a refused or conflicting save the outdated notice as
-	// it stands now; false means it answered with an error. An autosave's
-	// pane gets none: its conflict view then acknowledges nothing, and its
-	// next save clears no flag, the safe side.
-	withNotice := func() bool {
-		if autosave {
-			return true
-		}
-		var err error
-		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
-			a.fail(c, err)
-			return false
-		}
-		return true
-	}
-	if errs := form.validate(l, a.tz); len(errs) > 0 {
-		pane.Errors, pane.Notice = errs, l.T("common.form_errors")
-		if withNotice() {
-			a.renderPane(c, http.StatusUnprocessableEntity, pane)
-		}
+	saved, err := a.savePaneForm(c, article, form, autosave)
+	if err != nil {
+		a.paneNotSaved(c, article, loc, form, autosave, err)
 		return
 	}
-	user := currentUser(c)
+	a.paneSaved(c, saved, loc, autosave)
+}
+
+// autosaveMay reports whether an autosave of form may be saved: a draft,
+// over no published translation.
+func autosaveMay(article *models.Article, form paneForm) bool {
+	stored, exists := article.Translation(form.Locale)
+	return form.Status == string(models.StatusDraft) && !(exists && stored.Status == models.StatusPublished)
+}
+
+// paneFormInvalid is a pane form refused before the write path saw it,
+// with the messages for its fields.
+type paneFormInvalid map[string]string
+
+func (paneFormInvalid) Error() string { return "the pane form is invalid" }
+
+// savePaneForm checks the pane form and saves it through the write path.
+func (a *Admin) savePaneForm(c *gin.Context, article *models.Article, form paneForm, autosave bool) (*models.Article, error) {
+	if errs := form.validate(a.localizer(c), a.tz); len(errs) > 0 {
+		return nil, paneFormInvalid(errs)
+	}
 	in := form.input(a.tz)
-	if form.publishesAfresh(stored, exists) {
+	if stored, exists := article.Translation(form.Locale); form.publishesAfresh(stored, exists) {
 		now := a.store.Now()
 		in.PublishedAt = &now
 	}
 	in.Autosave = autosave
-	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
-		ID: article.ID, EditorID: &user.ID, Translations: []models.TranslationInput{in},
+	return a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
+		ID: article.ID, EditorID: &currentUser(c).ID, Translations: []models.TranslationInput{in},
 	})
+}
+
+// paneNotSaved answers a refused or conflicting pane save with the pane as
+// typed: its messages, the conflict view or the storage's refusal. A
+// manual save's pane gets its outdated notice as it stands now; an
+// autosave's gets none, so its conflict view acknowledges nothing and its
+// next save clears no flag, the safe side.
+func (a *Admin) paneNotSaved(c *gin.Context, article *models.Article, loc locale.Locale, form paneForm, autosave bool, err error) {
+	l := a.localizer(c)
+	_, exists := article.Translation(loc.Code)
+	pane := paneProps(loc, article.ID, form, exists)
+	var typed paneFormInvalid
 	var invalid *models.ValidationError
-	var conflict *models.ConflictError
+	status := http.StatusUnprocessableEntity
 	switch {
-	case errors.As(err, &conflict):
-		if withNotice() {
-			a.paneConflict(c, pane, form, false)
-		}
-		return
+	case errors.As(err, &typed):
+		pane.Errors, pane.Notice = typed, l.T("common.form_errors")
+	case errors.As(err, new(*models.ConflictError)):
+		status = http.StatusConflict
 	case writeRefused(err):
 		a.refusedWrite(c, err)
 		pane.Notice, pane.WriteFailed = storageMessage(l, err), true
-		if withNotice() {
-			a.renderPane(c, http.StatusServiceUnavailable, pane)
-		}
-		return
+		status = http.StatusServiceUnavailable
 	case errors.As(err, &invalid):
 		pane.Errors, pane.Notice = form.storeErrors(l, err), l.T("common.form_errors")
-		if withNotice() {
-			a.renderPane(c, http.StatusUnprocessableEntity, pane)
-		}
+	default:
+		a.fail(c, err)
 		return
-	case err != nil:
+	}
+	if !autosave {
+		if pane.Outdated, err = a.outdatedProps(c, l, article, loc.Code); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	if status == http.StatusConflict {
+		a.paneConflict(c, pane, form, false)
+		return
+	}
+	a.renderPane(c, status, pane)
+}
+
+// paneSaved answers a pane saved: an autosave with the pane (the script
+// reads only its new version), htmx with the pane and every outdated notice
+// afresh, a plain post with the editor page and the notice.
+func (a *Admin) paneSaved(c *gin.Context, saved *models.Article, loc locale.Locale, autosave bool) {
+	l := a.localizer(c)
+	pane, err := a.savedPane(c.Request.Context(), saved, loc)
+	if err != nil {
 		a.fail(c, err)
 		return
 	}
 	t, _ := saved.Translation(loc.Code)
-	savedForm := paneFormOf(t, a.tz, a.store.Now())
-	if savedForm.BodyHTML, err = a.editableBody(c.Request.Context(), savedForm.BodyHTML); err != nil {
+	pane.Notice = saveNotice(l, t, a.tz, time.Now())
+	switch {
+	case autosave:
+		// An autosave changes no notice (see models/translation_tracking.go).
+		a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))
+	case isHtmx(c):
+		a.renderPaneSaved(c, saved, pane)
+	default:
+		a.flash(c, pane.Notice)
+		redirect(c, "/admin/articles/"+c.Param("id"))
+	}
+}
+
+// renderPaneSaved answers an htmx save with the pane and the other panes'
+// outdated notices: the save may have brought this translation up to date
+// and left the others behind.
+func (a *Admin) renderPaneSaved(c *gin.Context, saved *models.Article, pane views.PaneProps) {
+	l := a.localizer(c)
+	var err error
+	if pane.Outdated, err = a.outdatedProps(c, l, saved, pane.Locale.Code); err != nil {
 		a.fail(c, err)
 		return
 	}
-	pane = paneProps(loc, article.ID, savedForm, true)
-	a.addSiteLinks(&pane, saved, t, true)
-	pane.Notice = saveNotice(l, t, a.tz, time.Now())
-	if autosave {
-		// The script reads only the new version from the answer, and an
-		// autosave changes no notice (see models/translation_tracking.go).
-		a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))
+	others, err := a.otherOutdated(c, l, saved, pane.Locale.Code)
+	if err != nil {
+		a.fail(c, err)
 		return
 	}
-	if isHtmx(c) {
-		// The save may have brought this translation up to date and left
-		// the others behind: their notices are sent fresh.
-		if pane.Outdated, err = a.outdatedProps(c, l, saved, loc.Code); err != nil {
-			a.fail(c, err)
-			return
-		}
-		others, err := a.otherOutdated(c, l, saved, loc.Code)
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		page := a.page(c, "editor.edit_page", "articles")
-		a.render(c, http.StatusOK, withWriteBanner(page, views.PaneSaved(page, pane, others)))
-		return
-	}
-	a.flash(c, pane.Notice)
-	redirect(c, c.Request.URL.Path[:len(c.Request.URL.Path)-len("/translations/"+loc.Code)])
+	page := a.page(c, "editor.edit_page", "articles")
+	a.render(c, http.StatusOK, withWriteBanner(page, views.PaneSaved(page, pane, others)))
 }
 
 // saveNotice says what a save did for readers, the answer an editor looks
@@ -188,20 +214,5 @@ func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
 		a.fail(c, err)
 		return
 	}
-	form, err := a.storedSharedForm(c.Request.Context(), article)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	shared, err := a.sharedProps(c, article.ID, form, nil, "")
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	panes, err := a.storedPanes(c, article, &pane)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, shared, panes)))
+	a.renderEditor(c, status, editorView{Article: article, Panes: []views.PaneProps{pane}})
 }

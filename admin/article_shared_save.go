@@ -13,130 +13,93 @@ import (
 	"github.com/payvand/payvand/views"
 )
 
-// relatedSearchLimit is how many matches the related-article search shows,
-// and relatedSuggestions how many suggestions the related list offers.
-const (
-	relatedSearchLimit = 8
-	relatedSuggestions = 5
-)
-
-// sharedProps builds the shared fieldset: the section choices, the featured
-// picture's thumbnail and the related list with titles.
-func (a *Admin) sharedProps(c *gin.Context, id uint, f sharedForm, errs map[string]string, query string) (views.SharedProps, error) {
-	ctx := c.Request.Context()
-	l := a.localizer(c)
-	sections, err := a.store.ListSections(ctx)
-	if err != nil {
-		return views.SharedProps{}, err
-	}
-	p := views.SharedProps{
-		ArticleID: id, Version: f.Version, Sections: sectionOptions(sections, a.namingLocales(l)), SectionID: f.SectionID,
-		Archived: f.Archived, FeaturedMediaID: f.FeaturedMediaID, Errors: errs, Query: query, Pin: f.Pin.props(),
-	}
-	if p.Errors == nil {
-		p.Errors = map[string]string{}
-	}
-	if f.FeaturedMediaID != 0 {
-		if m, err := a.store.FindMedia(ctx, f.FeaturedMediaID); err == nil {
-			p.FeaturedThumb = "/media/" + m.Variant("thumbnail").Path
-		}
-	}
-	if p.Related, err = a.relatedItems(ctx, l, f.Related); err != nil {
-		return views.SharedProps{}, err
-	}
-	if err := a.tagPickerProps(ctx, l, f, &p); err != nil {
-		return views.SharedProps{}, err
-	}
-	if id != 0 && strings.TrimSpace(query) == "" {
-		// While the editor searches, the results stand in for suggestions.
-		ids, err := a.store.SuggestRelated(ctx, id, f.Related, relatedSuggestions)
-		if err != nil {
-			return views.SharedProps{}, err
-		}
-		if p.Suggestions, err = a.relatedItems(ctx, l, ids); err != nil {
-			return views.SharedProps{}, err
-		}
-	}
-	if id != 0 && strings.TrimSpace(query) != "" {
-		found, err := a.pickerMatches(ctx, strings.TrimSpace(query))
-		if err != nil {
-			return views.SharedProps{}, err
-		}
-		var ids []uint
-		for _, row := range found {
-			if row.ID != id && !slices.Contains(f.Related, row.ID) && len(ids) < relatedSearchLimit {
-				ids = append(ids, row.ID)
-			}
-		}
-		if p.Candidates, err = a.relatedItems(ctx, l, ids); err != nil {
-			return views.SharedProps{}, err
-		}
-	}
-	return p, nil
-}
-
 // saveShared saves the shared fields, or applies one change to the related
-// list (op add:ID, remove:ID, up:ID, down:ID) and saves that, or only runs
-// the related search (op search), which saves nothing.
+// list (op add:ID, remove:ID, up:ID, down:ID) or the tags and saves that,
+// or only runs a search (op search), which saves nothing.
 func (a *Admin) saveShared(c *gin.Context) {
 	article := a.loadArticle(c)
 	if article == nil {
 		return
 	}
-	l := a.localizer(c)
-	f := readSharedForm(c)
-	op, target, _ := strings.Cut(c.PostForm("op"), ":")
-	query := c.PostForm("related_q")
-	if op == "search" || op == opTagSearch {
-		a.renderShared(c, http.StatusOK, article.ID, f, nil, query, "", false)
+	f, query, ok := a.readSharedEdit(c, article.ID)
+	if !ok {
 		return
 	}
-	if op == opTagCreate {
-		if !a.createEditorTag(c, article.ID, &f, target, query) {
-			return
+	l := a.localizer(c)
+	if errs := f.Pin.validate(l, a.tz); len(errs) > 0 {
+		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
+		return
+	}
+	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{
+		ID: article.ID, EditorID: &currentUser(c).ID, Shared: f.input(article.AuthorID), Pin: f.Pin.change(a.tz)})
+	if err != nil {
+		a.sharedNotSaved(c, article.ID, f, query, err)
+		return
+	}
+	a.sharedSaved(c, saved, query)
+}
+
+// readSharedEdit reads the shared form with the one change its button asks
+// for applied, and the related search as typed. ok is false when the
+// request is answered already: a search, which saves nothing, or a new tag
+// that was refused.
+func (a *Admin) readSharedEdit(c *gin.Context, id uint) (f sharedForm, query string, ok bool) {
+	f, query = readSharedForm(c), c.PostForm("related_q")
+	op, target, _ := strings.Cut(c.PostForm("op"), ":")
+	switch op {
+	case "search", opTagSearch:
+		a.renderShared(c, http.StatusOK, id, f, nil, query, "", false)
+		return f, query, false
+	case opTagCreate:
+		if !a.createEditorTag(c, id, &f, target, query) {
+			return f, query, false
 		}
 		op, target = opTagAdd, strconv.FormatUint(uint64(f.Tags[len(f.Tags)-1]), 10)
 	}
 	f.Related = applyRelatedOp(f.Related, op, formID(target))
 	f.Tags = applyTagOp(f.Tags, op, formID(target))
 	if op == "add" {
-		query = ""
+		query = "" // the search is done: its result is in the list
 	}
-	if errs := f.Pin.validate(l, a.tz); len(errs) > 0 {
-		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, errs, query, l.T("common.form_errors"), false)
-		return
-	}
-	user := currentUser(c)
-	saved, err := a.store.SaveArticle(c.Request.Context(), models.ArticleInput{ID: article.ID, EditorID: &user.ID, Shared: f.input(article.AuthorID), Pin: f.Pin.change(a.tz)})
+	return f, query, true
+}
+
+// sharedNotSaved answers a refused or conflicting save of the shared
+// fields with the form as typed.
+func (a *Admin) sharedNotSaved(c *gin.Context, id uint, f sharedForm, query string, err error) {
+	l := a.localizer(c)
 	var invalid *models.ValidationError
 	switch {
 	case errors.Is(err, models.ErrConflict):
-		current, ferr := a.store.FindArticle(c.Request.Context(), article.ID)
-		if ferr != nil {
-			a.fail(c, ferr)
+		// The form comes back with the current version, so saving again
+		// deliberately replaces the other person's fields.
+		current, err := a.store.FindArticle(c.Request.Context(), id)
+		if err != nil {
+			a.fail(c, err)
 			return
 		}
 		f.Version = current.Version
-		a.renderShared(c, http.StatusConflict, article.ID, f, nil, query, l.T("error.conflict")+" "+l.T("editor.conflict_kept"), true)
-		return
+		a.renderShared(c, http.StatusConflict, id, f, nil, query, l.T("error.conflict")+" "+l.T("editor.conflict_kept"), true)
 	case writeRefused(err):
 		// Shown like a conflict's notice: an error, with the form kept.
 		a.refusedWrite(c, err)
-		a.renderShared(c, http.StatusServiceUnavailable, article.ID, f, nil, query, storageMessage(l, err), true)
-		return
+		a.renderShared(c, http.StatusServiceUnavailable, id, f, nil, query, storageMessage(l, err), true)
 	case errors.As(err, &invalid):
-		a.renderShared(c, http.StatusUnprocessableEntity, article.ID, f, refusals(l, err, ""), query, l.T("common.form_errors"), false)
-		return
-	case err != nil:
+		a.renderShared(c, http.StatusUnprocessableEntity, id, f, refusals(l, err, ""), query, l.T("common.form_errors"), false)
+	default:
 		a.fail(c, err)
-		return
 	}
+}
+
+// sharedSaved answers a save of the shared fields: htmx with the fieldset
+// as saved, a plain post with the editor page and the notice.
+func (a *Admin) sharedSaved(c *gin.Context, saved *models.Article, query string) {
 	form, err := a.storedSharedForm(c.Request.Context(), saved)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	notice := l.T("editor.shared_saved")
+	notice := a.localizer(c).T("editor.shared_saved")
 	if !isHtmx(c) {
 		a.flash(c, notice)
 		redirect(c, "/admin/articles/"+c.Param("id"))
@@ -145,6 +108,9 @@ func (a *Admin) saveShared(c *gin.Context) {
 	a.renderShared(c, http.StatusOK, saved.ID, form, nil, query, notice, false)
 }
 
+// renderShared answers with the shared fieldset (htmx) or the whole editor
+// around it: f as given, with errs beside its fields, the related search
+// for query, and notice above it (shown as an error when conflict).
 func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, errs map[string]string, query, notice string, conflict bool) {
 	p, err := a.sharedProps(c, id, f, errs, query)
 	if err != nil {
@@ -158,17 +124,12 @@ func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, 
 		return
 	}
 	// Without JavaScript the whole editor comes back around the shared form.
-	article, ferr := a.store.FindArticle(c.Request.Context(), id)
-	if ferr != nil {
-		a.fail(c, ferr)
-		return
-	}
-	panes, err := a.storedPanes(c, article, nil)
+	article, err := a.store.FindArticle(c.Request.Context(), id)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	a.render(c, status, views.ArticleEdit(a.editorProps(c, article.ID, p, panes)))
+	a.renderEditor(c, status, editorView{Article: article, Shared: &p})
 }
 
 // applyRelatedOp changes the ordered related list by one editor action.
