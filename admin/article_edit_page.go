@@ -178,3 +178,9 @@ func (a *Admin) localePair(leftCode, rightCode string) []locale.Locale {
 	}
 	return []locale.Locale{left, right}
 }
+
+// editorFragmentPage is the layout an editor page's fragment (a pane, the
+// shared fieldset, a notice) is rendered with.
+func (a *Admin) editorFragmentPage(c *gin.Context) views.Page {
+	return a.page(c, "editor.edit_page", "articles")
+}

@@ -3,8 +3,6 @@ package admin
 import (
 	"net/url"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,9 +10,6 @@ import (
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
 )
-
-// maxSearchRunes bounds the title search; longer input is cut, not refused.
-const maxSearchRunes = 200
 
 // articleFilter is the article list's filters and page as read from the
 // address. A value that makes no sense (an unknown section, status or
@@ -37,14 +32,7 @@ func parseArticleFilter(c *gin.Context, sections []models.Section, locales local
 	if code := c.Query("missing"); locales.Has(code) {
 		f.Missing = code
 	}
-	q := strings.TrimSpace(strings.ToValidUTF8(c.Query("q"), ""))
-	if utf8.RuneCountInString(q) > maxSearchRunes {
-		q = string([]rune(q)[:maxSearchRunes])
-	}
-	f.Query = q
-	if n, err := strconv.Atoi(c.Query("page")); err == nil && n > 1 {
-		f.Page = n
-	}
+	f.Query, f.Page = searchParam(c), pageParam(c)
 	if n, err := strconv.Atoi(c.Query("per_page")); err == nil && n > 0 && n <= models.MaxAdminPerPage {
 		f.PerPage = n
 	}

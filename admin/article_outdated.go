@@ -131,5 +131,5 @@ func (a *Admin) renderOutdated(c *gin.Context, id uint, loc locale.Locale, notic
 		return
 	}
 	o.Notice = notice
-	a.render(c, http.StatusOK, views.PaneOutdated(a.page(c, "editor.edit_page", "articles"), o))
+	a.render(c, http.StatusOK, views.PaneOutdated(a.editorFragmentPage(c), o))
 }

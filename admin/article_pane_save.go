@@ -121,7 +121,7 @@ func (a *Admin) paneSaved(c *gin.Context, saved *models.Article, loc locale.Loca
 	switch {
 	case autosave:
 		// An autosave changes no notice (see models/translation_tracking.go).
-		a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))
+		a.render(c, http.StatusOK, views.PaneForm(a.editorFragmentPage(c), pane))
 	case isHtmx(c):
 		a.renderPaneSaved(c, saved, pane)
 	default:
@@ -145,7 +145,7 @@ func (a *Admin) renderPaneSaved(c *gin.Context, saved *models.Article, pane view
 		a.fail(c, err)
 		return
 	}
-	page := a.page(c, "editor.edit_page", "articles")
+	page := a.editorFragmentPage(c)
 	a.render(c, http.StatusOK, withWriteBanner(page, views.PaneSaved(page, pane, others)))
 }
 
@@ -204,7 +204,7 @@ func (a *Admin) paneConflict(c *gin.Context, pane views.PaneProps, form paneForm
 // renderPane answers an htmx save with the pane alone, and a plain form
 // post with the whole editor page around it.
 func (a *Admin) renderPane(c *gin.Context, status int, pane views.PaneProps) {
-	page := a.page(c, "editor.edit_page", "articles")
+	page := a.editorFragmentPage(c)
 	if isHtmx(c) {
 		a.render(c, status, withWriteBanner(page, views.PaneForm(page, pane)))
 		return

@@ -22,7 +22,7 @@ func (a *Admin) showPane(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	a.render(c, http.StatusOK, views.PaneForm(a.page(c, "editor.edit_page", "articles"), pane))
+	a.render(c, http.StatusOK, views.PaneForm(a.editorFragmentPage(c), pane))
 }
 
 // loadPaneFragment finds the article and locale of a request for one pane

@@ -118,7 +118,7 @@ func (a *Admin) renderShared(c *gin.Context, status int, id uint, f sharedForm, 
 		return
 	}
 	p.Notice, p.Conflict = notice, conflict
-	page := a.page(c, "editor.edit_page", "articles")
+	page := a.editorFragmentPage(c)
 	if isHtmx(c) {
 		a.render(c, status, views.SharedForm(page, p))
 		return

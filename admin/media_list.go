@@ -4,9 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,16 +23,7 @@ type mediaFilter struct {
 }
 
 func parseMediaFilter(c *gin.Context) mediaFilter {
-	f := mediaFilter{Page: 1}
-	q := strings.TrimSpace(strings.ToValidUTF8(c.Query("q"), ""))
-	if utf8.RuneCountInString(q) > maxSearchRunes {
-		q = string([]rune(q)[:maxSearchRunes])
-	}
-	f.Query = q
-	if n, err := strconv.Atoi(c.Query("page")); err == nil && n > 1 {
-		f.Page = n
-	}
-	return f
+	return mediaFilter{Query: searchParam(c), Page: pageParam(c)}
 }
 
 // url is base with the search and the given page, so pagination keeps

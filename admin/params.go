@@ -2,6 +2,9 @@ package admin
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -37,6 +40,28 @@ func optionalID(raw string) (id *uint, ok bool) {
 		return nil, false
 	}
 	return &n, true
+}
+
+// maxSearchRunes bounds a list's search; longer input is cut, not refused.
+const maxSearchRunes = 200
+
+// searchParam reads a list's search box, ?q=: valid UTF-8, trimmed, and
+// at most maxSearchRunes runes.
+func searchParam(c *gin.Context) string {
+	q := strings.TrimSpace(strings.ToValidUTF8(c.Query("q"), ""))
+	if utf8.RuneCountInString(q) > maxSearchRunes {
+		q = string([]rune(q)[:maxSearchRunes])
+	}
+	return q
+}
+
+// pageParam reads a list's page number, ?page=: 1 when absent or not a
+// page number.
+func pageParam(c *gin.Context) int {
+	if n, err := strconv.Atoi(c.Query("page")); err == nil && n > 1 {
+		return n
+	}
+	return 1
 }
 
 // isHtmx reports whether htmx sent the request, so the answer is a
