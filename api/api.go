@@ -115,6 +115,10 @@ func (a *API) Register(r *gin.Engine) {
 	// The change feed stays outside the response cache: a poll must see
 	// the newest commit.
 	readable(v1, "/changes", a.listChanges)
+	// Old addresses resolve against the articles' public state and the
+	// redirect table, neither of which the cache's events cover.
+	v1.GET("/redirects", noStore, a.findRedirect)
+	v1.HEAD("/redirects", noStore, a.findRedirect)
 
 	reads := v1.Group("", a.cachedUnlessPreview)
 	readable(reads, "/openapi.json", a.openAPI)

@@ -69,6 +69,7 @@ func TestOpenAPIErrorExamplesAreRealAnswers(t *testing.T) {
 		"invalid_parameter:q":       "/api/v1/tg/search?q=",
 		"invalid_parameter:query":   "/api/v1/tg/articles?limit=%zz",
 		"invalid_parameter:since":   "/api/v1/changes?since=junk",
+		"invalid_parameter:path":    "/api/v1/redirects",
 		"cursor_expired:since":      "/api/v1/changes?since=c1.999999",
 		"internal":                  "/api/v1/tg/sections", // with a canceled context
 		"unavailable":               "/api/v1/articles/" + strconv.FormatUint(uint64(env.ids["both"]), 10) + "/views",

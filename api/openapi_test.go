@@ -250,6 +250,18 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Old addresses, as an import records them.
+	culture, err := env.store.FindSectionBySlug(ctx, "culture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.store.SaveRedirects(ctx, "https://old.example.org", []models.RedirectInput{
+		{Path: "/2024/07/%d8%ae%d8%a8%d8%b1/", Locale: "fa", ArticleID: both.ID},
+		{Path: "/category/culture/", SectionID: culture.ID},
+	}); err != nil {
+		t.Fatal(err)
+	}
+
 	// A real next_cursor for the cursor case.
 	var first listBody
 	rec := cc.check(t, env, contractCase{name: "first page", method: "GET", target: "/tg/articles?limit=1", status: 200})
@@ -362,6 +374,11 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "search unknown locale", method: "GET", target: "/de/search?q=x", status: 404, code: "unknown_locale"},
 
 		{name: "changes", method: "GET", target: "/changes", status: 200},
+
+		{name: "redirect to an article", method: "GET", target: "/redirects?path=" + url.QueryEscape("https://old.example.org/2024/07/%d8%ae%d8%a8%d8%b1/"), status: 200},
+		{name: "redirect to a section", method: "GET", target: "/redirects?path=/category/culture", status: 200},
+		{name: "redirect unknown", method: "GET", target: "/redirects?path=/nowhere/", status: 404, code: "not_found"},
+		{name: "redirect without path", method: "GET", target: "/redirects", status: 400, code: "invalid_parameter", invalidRequest: true},
 		{name: "changes now", method: "GET", target: "/changes?since=now", status: 200},
 		{name: "changes page", method: "GET", target: "/changes?since=c1.1&limit=2", status: 200},
 		{name: "changes bad since", method: "GET", target: "/changes?since=junk", status: 400, code: "invalid_parameter"},
@@ -389,8 +406,8 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := cc.check(t, env, tc)
-			if tc.method != http.MethodGet || rec.Code != http.StatusOK || strings.HasPrefix(tc.target, "/changes") {
-				return // the change feed is no-store, without an ETag
+			if tc.method != http.MethodGet || rec.Code != http.StatusOK || strings.HasPrefix(tc.target, "/changes") || strings.HasPrefix(tc.target, "/redirects") {
+				return // the change feed and old addresses are no-store, without an ETag
 			}
 			// Every successful GET honours If-None-Match with a bodiless 304.
 			etag := rec.Header().Get("ETag")
@@ -440,6 +457,7 @@ func TestOpenAPIDocumentMatchesResponses(t *testing.T) {
 		{name: "tag 500", method: "GET", target: "/tg/tags/musiqi", status: 500, code: "internal", canceled: true},
 		{name: "list 500", method: "GET", target: "/tg/articles", status: 500, code: "internal", canceled: true},
 		{name: "search 500", method: "GET", target: "/tg/search?q=x", status: 500, code: "internal", canceled: true},
+		{name: "redirect 500", method: "GET", target: "/redirects?path=/x", status: 500, code: "internal", canceled: true},
 		{name: "article 500", method: "GET", target: "/tg/articles/" + id("both"), status: 500, code: "internal", canceled: true},
 		{name: "slug 500", method: "GET", target: "/tg/articles/slug/" + url.PathEscape(tg.Slug), status: 500, code: "internal", canceled: true},
 		{name: "changes 500", method: "GET", target: "/changes", status: 500, code: "internal", canceled: true},

@@ -42,6 +42,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0024_media_focal_point"),
 	sqlStep("0026_article_links"),
 	refoldStep("0023_search_tajik_fold"),
+	sqlStep("0028_redirects"),
 	sqlStep("0029_import_items"),
 }
 

@@ -48,6 +48,8 @@ var englishMessages = map[string]string{
 	"validation.pin_position":          "a position is a whole number from 0 to {max}",
 	"validation.pin_until_past":        "the end of a pin must be in the future",
 	"validation.canonical_url_invalid": "must be an absolute http or https URL such as https://example.com/page",
+	"validation.redirect_path":         "give an old address such as /2024/07/old-slug/ or https://old.example.org/?p=12",
+	"validation.redirect_target":       "an old address leads to exactly one article, section or tag",
 	"validation.bulk_none":             "select at least one article",
 	"validation.bulk_too_many":         "select at most {max} articles at once",
 	"validation.bulk_action":           "choose what to do with the selected articles",

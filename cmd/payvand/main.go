@@ -50,6 +50,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return copyCommand(ctx, args, getenv, stdout, stderr)
 	case "import":
 		return importCommand(ctx, args, getenv, stdout, stderr)
+	case "redirects":
+		return redirectsCommand(ctx, args, getenv, stdout, stderr)
 	case "serve", "healthcheck":
 	default:
 		fmt.Fprintf(stderr, "payvand: unknown command %q; see payvand help\n", command)

@@ -392,6 +392,9 @@ Usage:
   payvand import wordpress EXPORT.xml [--dry-run] [flags]
                             bring a WordPress site's posts in, translations
                             joined; see payvand import wordpress --help
+  payvand redirects export --format nginx|csv [--output FILE]
+                            write the old addresses an import recorded as an
+                            nginx map or CSV (needs --site-url)
   payvand version           print the version
   payvand help              show this help
 
