@@ -109,6 +109,11 @@ func loadCopyDataset(t *testing.T, s *Store, extra int) {
 	must(t, err)
 	_, err = s.SendWebhookTestEvent(ctx, hook.ID)
 	must(t, err)
+	must(t, s.SaveRedirects(ctx, "https://old.example.tj", []RedirectInput{
+		{Path: "/2024/07/" + copyPersian + "/", Locale: "fa", ArticleID: first.ID},
+		{Path: "/?p=12", ArticleID: second.ID},
+		{Path: "/category/" + copyTajik, SectionID: child.ID},
+	}))
 }
 
 // dumpTables reads every copied table of s as sorted lines of text, each
