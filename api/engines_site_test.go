@@ -93,6 +93,16 @@ func (env *testEnv) loadEngineDataset() {
 	env.article("renamed", models.SharedInput{SectionID: env.ids["section:news"]}, old, oldFa)
 	env.renameSlug("renamed", "tg", "nav")
 	env.renameSlug("renamed", "fa", "نام-تازه")
+	// Old addresses of an imported site, Persian percent-encoded as
+	// WordPress writes them.
+	if err := s.SaveRedirects(ctx, "https://old.example.tj", []models.RedirectInput{
+		{Path: "/2019/03/%d9%86%d8%a7%d9%85-%d9%82%d8%af%db%8c%d9%85%db%8c/", Locale: "fa", ArticleID: env.ids["renamed"]},
+		{Path: "/?p=7", ArticleID: env.ids["renamed"]},
+		{Path: "/category/heritage/", Locale: "fa", SectionID: env.ids["section:heritage"]},
+		{Path: "/tag/kitob/", TagID: books.ID},
+	}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Slugs that sort apart by code point and by a language's collation
 	// (which ignores hyphens at first), used equally often.

@@ -35,6 +35,8 @@ var engineQueryValues = map[string][]string{
 		url.QueryEscape("\u200fنمایشگاه"), "", "%00", "%ff", strings.Repeat("a", 201), url.QueryEscape(`"*-()`)},
 	"preview": {"bad"}, // and each article's token, added by engineTargets
 	"since":   {"now", "0", "abc", "YzEuMw", "c1.3", "c1.9223372036854775807", "c1.-1"},
+	"path": {"/2019/03/%25d9%2586%25d8%25a7%25d9%2585-%25d9%2582%25d8%25af%25db%258c%25d9%2585%25db%258c/", url.QueryEscape("/2019/03/نام-قدیمی"),
+		"%2F%3Fp%3D7", "/category/heritage", "/tag/kitob/", "/nowhere", "", "%00", "%ff", strings.Repeat("a", 2001)},
 }
 
 // engineCombinations are requests that set several parameters together,
