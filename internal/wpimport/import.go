@@ -223,6 +223,7 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 		}
 		return nil
 	}
+	im.recordOldURLs(ctx, articleID, posts)
 	in := models.ArticleInput{ID: articleID}
 	var saving []prepared
 	for _, p := range posts {
@@ -275,7 +276,7 @@ func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []pr
 	if im.opts.DryRun {
 		return true, nil
 	}
-	_, err := im.store.SaveImportedArticle(ctx, in, func(a *models.Article) []models.ImportedItem {
+	saved, err := im.store.SaveImportedArticle(ctx, in, func(a *models.Article) []models.ImportedItem {
 		items := make([]models.ImportedItem, 0, len(posts))
 		for _, p := range posts {
 			tr, _ := a.Translation(p.input.Locale)
@@ -287,7 +288,9 @@ func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []pr
 		return items
 	})
 	if err == nil {
-		im.recordOldURLs(posts)
+		if in.ID == 0 {
+			im.recordOldURLs(ctx, saved.ID, posts) // update records them before saving
+		}
 		return true, nil
 	}
 	if ctx.Err() != nil {
@@ -305,12 +308,25 @@ func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []pr
 	return false, nil
 }
 
-// recordOldURLs is where each saved post's old paths (oldPaths) become
-// redirects to its article, once the store has them
-// (models.Store.SaveRedirects, being built beside this importer); the
-// categories' and tags' links are to follow the same way.
-func (im *importer) recordOldURLs(posts []prepared) {
-	_ = posts
+// recordOldURLs records each post's old paths (oldPaths) as redirects to
+// its article in the post's language, so the old links keep answering
+// (GET /api/v1/redirects, payvand redirects export). It runs on every
+// run, for posts left unchanged too: recording is an upsert, so a run cut
+// off between a save and this still ends with every path recorded. A
+// refusal is a warning, never a lost article.
+func (im *importer) recordOldURLs(ctx context.Context, articleID uint, posts []prepared) {
+	if im.opts.DryRun {
+		return
+	}
+	var in []models.RedirectInput
+	for _, p := range posts {
+		for _, path := range oldPaths(im.source, p.item) {
+			in = append(in, models.RedirectInput{Path: path, Locale: p.input.Locale, ArticleID: articleID})
+		}
+	}
+	if err := im.store.SaveRedirects(ctx, im.source, in); err != nil {
+		im.report.warn(posts[0].item.ID, "its old addresses were not recorded: %v", err)
+	}
 }
 
 // oldPaths are the paths a post answered at on the old site: /?p=ID, its

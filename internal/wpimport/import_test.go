@@ -318,3 +318,29 @@ func TestLocaleMap(t *testing.T) {
 		t.Error("--locale de accepted on a fa,tg,ru site")
 	}
 }
+
+// Every imported post's old addresses lead to its article in its own
+// language while it is public there, on the first run and after a run
+// that changes nothing; a dry run records none.
+func TestImportRecordsOldAddresses(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	data := fixture(t)
+	run(t, s, data, Options{DryRun: true})
+	if _, err := s.FindRedirect(ctx, "/?p=12"); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("a dry run recorded an old address: %v", err)
+	}
+	for range 2 {
+		run(t, s, data, Options{})
+		article := articleOf(t, s, 12)
+		for path, loc := range map[string]string{"/?p=12": "fa", "https://khabar.example/?p=13": "tg"} {
+			got, err := s.FindRedirect(ctx, path)
+			if err != nil || got.Kind != models.RedirectArticle || got.ID != article.ID || got.Locale != loc {
+				t.Errorf("FindRedirect(%q) = %+v, %v; want article %d in %s", path, got, err, article.ID, loc)
+			}
+		}
+		if _, err := s.FindRedirect(ctx, "/?p=21"); !errors.Is(err, models.ErrNotFound) {
+			t.Errorf("a draft's old address answers: %v", err)
+		}
+	}
+}
