@@ -77,7 +77,12 @@ func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, e
 		return im.report, err
 	}
 	defer f.Close()
-	return im.report, im.importPosts(ctx, f)
+	if err := im.importPosts(ctx, f); err != nil {
+		return im.report, err
+	}
+	// After the posts: tags are made as the posts that carry them are.
+	im.recordTermURLs(ctx)
+	return im.report, nil
 }
 
 // importPosts is the second pass.

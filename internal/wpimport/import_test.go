@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,6 +342,63 @@ func TestImportRecordsOldAddresses(t *testing.T) {
 		}
 		if _, err := s.FindRedirect(ctx, "/?p=21"); !errors.Is(err, models.ErrNotFound) {
 			t.Errorf("a draft's old address answers: %v", err)
+		}
+	}
+}
+
+// Every category's and tag's old addresses lead to the section or tag it
+// became, in the term's language: the hierarchical permalink made of the
+// parents' (decoded) nicenames, /?cat=, /tag/ and /?tag=; a second run
+// changes nothing, a dry run records none.
+func TestImportRecordsTermAddresses(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	data := fixture(t)
+	run(t, s, data, Options{DryRun: true})
+	if _, err := s.FindRedirect(ctx, "/category/world/"); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("a dry run recorded a category's address: %v", err)
+	}
+	var first []models.RedirectTarget
+	for i := range 2 {
+		rep := run(t, s, data, Options{})
+		if len(rep.Warnings) != 0 {
+			t.Errorf("run %d warnings: %+v", i+1, rep.Warnings)
+		}
+		sec := articleOf(t, s, 12).SectionID
+		tags, err := s.ArticleTags(ctx, articleOf(t, s, 12).ID)
+		if err != nil || len(tags) != 2 {
+			t.Fatalf("tags = %+v, %v", tags, err)
+		}
+		for _, w := range []struct {
+			path, loc string
+			kind      models.RedirectKind
+			id        uint
+		}{
+			{"/category/world/%d8%a7%d8%ae%d8%a8%d8%a7%d8%b1/", "fa", models.RedirectSection, sec},
+			{"https://khabar.example/category/jahon/akhbor", "tg", models.RedirectSection, sec},
+			{"/?cat=5", "tg", models.RedirectSection, sec},
+			// The fixture's tags have no language: answered in the
+			// first locale they are public in.
+			{"/tag/economy/", "fa", models.RedirectTag, tags[0].ID},
+			{"/tag/اقتصاد", "fa", models.RedirectTag, tags[1].ID},
+			{"/?tag=%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af", "fa", models.RedirectTag, tags[1].ID},
+		} {
+			got, err := s.FindRedirect(ctx, w.path)
+			if err != nil || got.Kind != w.kind || got.ID != w.id || got.Locale != w.loc {
+				t.Errorf("run %d: FindRedirect(%q) = %+v, %v; want %s %d in %q", i+1, w.path, got, err, w.kind, w.id, w.loc)
+			}
+		}
+		if _, err := s.FindRedirect(ctx, "/category/akhbor/"); !errors.Is(err, models.ErrNotFound) {
+			t.Errorf("a child category answers without its parent: %v", err)
+		}
+		var all []models.RedirectTarget
+		if err := s.EachRedirect(ctx, func(r models.RedirectTarget) error { all = append(all, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = all
+		} else if !slices.Equal(all, first) {
+			t.Errorf("the second run changed the redirects:\n%+v\n%+v", first, all)
 		}
 	}
 }
