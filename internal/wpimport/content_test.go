@@ -4,10 +4,21 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/payvand/payvand/internal/embed"
 	"github.com/payvand/payvand/internal/wxr"
 )
 
 func TestConvertContent(t *testing.T) {
+	placeholder := func(raw string) string {
+		e, ok := embed.Parse(raw)
+		if !ok {
+			t.Fatalf("embed.Parse(%q) failed", raw)
+		}
+		return e.HTML()
+	}
+	yt := placeholder("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=5")
+	youtu := placeholder("https://youtu.be/dQw4w9WgXcQ")
+	vimeo := placeholder("https://vimeo.com/76979871")
 	tests := []struct {
 		name, in, want string
 		shortcodes     []string
@@ -37,6 +48,34 @@ func TestConvertContent(t *testing.T) {
 			in:         `[contact-form-7 id="5"] and [Gallery ids="1,2"] but not [1]`,
 			want:       `<p>[contact-form-7 id="5"] and [Gallery ids="1,2"] but not [1]</p>`,
 			shortcodes: []string{"contact-form-7", "gallery"},
+		},
+		{
+			name: "classic: an address alone on a line becomes an embed of its own",
+			in:   "پیش از ویدیو\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=5\nپس از آن",
+			want: "<p>پیش از ویدیو</p>\n" + yt + "\n<p>پس از آن</p>",
+		},
+		{
+			name: "classic: an address alone in its paragraph",
+			in:   "Intro\n\n  https://vimeo.com/76979871  \n\nEnd",
+			want: "<p>Intro</p>\n" + vimeo + "\n<p>End</p>",
+		},
+		{
+			name: "[embed] with a size, inside a line",
+			in:   `Watch: [embed width="560" height="315"]https://youtu.be/dQw4w9WgXcQ[/embed] now`,
+			want: "<p>Watch:</p>\n" + youtu + "\n<p>now</p>",
+		},
+		{
+			name: "gutenberg embed block and [embed] in a paragraph",
+			in: "<!-- wp:embed {\"url\":\"https://vimeo.com/76979871\",\"type\":\"video\",\"providerNameSlug\":\"vimeo\"} -->\n" +
+				"<figure class=\"wp-block-embed is-type-video is-provider-vimeo wp-block-embed-vimeo\"><div class=\"wp-block-embed__wrapper\">\nhttps://vimeo.com/76979871\n</div><figcaption>زیرنویس</figcaption></figure>\n<!-- /wp:embed -->\n" +
+				"<!-- wp:paragraph -->\n<p>[embed]https://youtu.be/dQw4w9WgXcQ[/embed]</p>\n<!-- /wp:paragraph -->",
+			want: vimeo + "\n\n\n" + youtu,
+		},
+		{
+			name:       "addresses in text, of other sites or unknown pages stay",
+			in:         "See https://vimeo.com/76979871 here\nhttps://example.com/watch?v=1\n[embed]https://www.youtube.com/@channel[/embed]",
+			want:       "<p>See https://vimeo.com/76979871 here<br>\nhttps://example.com/watch?v=1<br>\n[embed]https://www.youtube.com/@channel[/embed]</p>",
+			shortcodes: []string{"embed"},
 		},
 	}
 	for _, tt := range tests {
