@@ -39,9 +39,9 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0020_sitemap_translations"),
 	mediaSearchStep("0021_media_search_key"),
 	sqlStep("0022_search_article"),
+	refoldStep("0023_search_tajik_fold"),
 	sqlStep("0024_media_focal_point"),
 	sqlStep("0026_article_links"),
-	refoldStep("0023_search_tajik_fold"),
 	sqlStep("0028_redirects"),
 	sqlStep("0029_import_items"),
 }

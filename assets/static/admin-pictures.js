@@ -116,6 +116,11 @@
       box.insertBefore(img, box.firstChild);
     }
     img.src = src;
+    var focal = box.querySelector("[data-focal-link]");
+    if (focal) {
+      focal.href = "/admin/media/" + encodeURIComponent(input.value) + "#focal-title";
+      focal.hidden = false;
+    }
   }
 
   function pickOf(button) {

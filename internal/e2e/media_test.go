@@ -53,7 +53,11 @@ func TestUploadPictureWithAltTextsAndFeatureIt(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="save-shared"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="shared-notice"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-thumb"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="featured-focal"]`)),
 	)
+	if href := get(s, chromedp.Evaluate[string](`document.querySelector('[data-testid="featured-focal"]').getAttribute('href')`)); href != fmt.Sprintf("/admin/media/%d#focal-title", mediaID) {
+		t.Errorf("the saved page's focal point link is %q", href)
+	}
 
 	for loc, alt := range map[string]string{"tg": tgAlt, "fa": faAlt} {
 		var body struct {

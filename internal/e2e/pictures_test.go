@@ -85,6 +85,11 @@ func TestPickerUploadChoosesTheNewPicture(t *testing.T) {
 	if want := media.PublicPath(m.Variant(media.VariantThumbnail).Path); thumb != want {
 		t.Fatalf("thumbnail %q, want %q", thumb, want)
 	}
+	// The focal point of the new choice is one click away, on its page.
+	focal := get(s, chromedp.Evaluate[string](`(() => { const a = document.querySelector('[data-testid="featured-focal"]'); return a.hidden ? "" : a.getAttribute('href'); })()`))
+	if want := fmt.Sprintf("/admin/media/%d#focal-title", m.ID); focal != want {
+		t.Errorf("focal point link %q, want %q", focal, want)
+	}
 	// Nothing was saved yet: the thumbnail is the choice, not the record.
 	if stored, _ := s.store.FindArticle(context.Background(), a.ID); stored.FeaturedMediaID != nil {
 		t.Fatalf("the article has featured picture %v before saving", *stored.FeaturedMediaID)
