@@ -170,17 +170,14 @@ func redirectURL(site *siteurl.Builder, r models.RedirectTarget) string {
 
 func writeNginxMaps(w io.Writer, paths, queries []string) {
 	fmt.Fprintln(w, "# Old addresses recorded by payvand import; written by payvand redirects export.")
-	fmt.Fprintln(w, "# By decoded path ($uri), with and without the trailing slash.")
-	fmt.Fprintln(w, "map $uri $payvand_redirect {")
-	fmt.Fprintln(w, "    default \"\";")
-	for _, l := range paths {
-		fmt.Fprintln(w, l)
-	}
-	fmt.Fprintln(w, "}")
-	fmt.Fprintln(w, "# By path and query as the old links wrote them ($request_uri).")
-	fmt.Fprintln(w, "map $request_uri $payvand_redirect_query {")
-	fmt.Fprintln(w, "    default \"\";")
-	for _, l := range queries {
+	writeNginxMap(w, "By decoded path ($uri), with and without the trailing slash.", "$uri", "$payvand_redirect", paths)
+	writeNginxMap(w, "By path and query as the old links wrote them ($request_uri).", "$request_uri", "$payvand_redirect_query", queries)
+}
+
+// writeNginxMap writes one map block from source to variable, "" by default.
+func writeNginxMap(w io.Writer, comment, source, variable string, lines []string) {
+	fmt.Fprintf(w, "# %s\nmap %s %s {\n    default \"\";\n", comment, source, variable)
+	for _, l := range lines {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w, "}")
