@@ -97,6 +97,11 @@ func (p *phpParser) header() (int, error) {
 	if n < 0 {
 		return 0, p.fail("negative length")
 	}
+	// Every entry takes several bytes, so a count beyond the data is
+	// corrupt; refusing it keeps make() from sizing a map by it.
+	if n > len(p.s)-p.pos {
+		return 0, p.fail("more entries than the data")
+	}
 	return n, nil
 }
 
@@ -123,7 +128,9 @@ func (p *phpParser) scalar() (string, error) {
 		if err := p.expect(`"`); err != nil {
 			return "", err
 		}
-		if n < 0 || p.pos+n > len(p.s) {
+		// Compared as a remainder: p.pos+n overflows for a length
+		// near the largest int, and the slice below would panic.
+		if n < 0 || n > len(p.s)-p.pos {
 			return "", p.fail("string longer than the data")
 		}
 		str := p.s[p.pos : p.pos+n]

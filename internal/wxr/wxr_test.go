@@ -188,6 +188,11 @@ func TestParseTranslations(t *testing.T) {
 		{in: `a:2:{s:2:"fa";i:1;}`, bad: true},
 		{in: `fa=12`, bad: true},
 		{in: `a:1:{s:99:"fa";i:1;}`, bad: true},
+		// A length near the largest int must be refused, not overflow
+		// into a slice panic; a huge count must not allocate for it.
+		{in: `a:1:{s:9223372036854775807:"fa";i:1;}`, bad: true},
+		{in: `a:1:{s:9223372036854775800:"fa";i:1;}`, bad: true},
+		{in: `a:4000000000000:{s:2:"fa";i:1;}`, bad: true},
 	}
 	for _, tt := range tests {
 		got, err := ParseTranslations(tt.in)
