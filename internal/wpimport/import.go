@@ -202,7 +202,7 @@ func (im *importer) create(ctx context.Context, posts []prepared, shared *models
 	for _, p := range posts {
 		in.Translations = append(in.Translations, p.input)
 	}
-	ok, err := im.save(ctx, in, posts)
+	ok, err := im.save(ctx, in, posts, 0)
 	if ok {
 		im.report.Articles.Created++
 	}
@@ -261,7 +261,7 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 		shared.Version = article.Version
 		in.Shared = shared
 	}
-	ok, err := im.save(ctx, in, saving)
+	ok, err := im.save(ctx, in, saving, sharedVersion)
 	if ok {
 		im.report.Articles.Updated++
 	}
@@ -270,8 +270,11 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 
 // save writes one article and its import records in one transaction, or
 // reports why it could not: the run goes on with the next post, and only
-// a cancelled run returns an error.
-func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []prepared) (bool, error) {
+// a cancelled run returns an error. sharedVersion is the shared-fields
+// version the import last wrote; a save without shared fields keeps it in
+// the records, since the article's own may be an editor's change the next
+// run must still leave alone.
+func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []prepared, sharedVersion int) (bool, error) {
 	for _, p := range posts {
 		im.report.imported(p.input.Locale, p.status)
 	}
@@ -283,11 +286,15 @@ func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []pr
 	}
 	saved, err := im.store.SaveImportedArticle(ctx, in, func(a *models.Article) []models.ImportedItem {
 		items := make([]models.ImportedItem, 0, len(posts))
+		recorded := sharedVersion
+		if in.Shared != nil {
+			recorded = a.Version
+		}
 		for _, p := range posts {
 			tr, _ := a.Translation(p.input.Locale)
 			items = append(items, models.ImportedItem{
 				Source: im.source, Kind: models.ImportPost, WPID: int64(p.item.ID), TargetID: a.ID,
-				Locale: p.input.Locale, SourceHash: p.hash, TargetVersion: tr.Version, SharedVersion: a.Version,
+				Locale: p.input.Locale, SourceHash: p.hash, TargetVersion: tr.Version, SharedVersion: recorded,
 			})
 		}
 		return items

@@ -404,3 +404,37 @@ func TestImportRecordsTermAddresses(t *testing.T) {
 		}
 	}
 }
+
+// A run that saves only translations must not adopt the editor's shared
+// fields as the import's own: the run after it would then move the article
+// back into WordPress's section.
+func TestImportKeepsSectionMovedInPayvandOverRuns(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	data := fixture(t)
+	run(t, s, data, Options{})
+	moved, err := s.SaveSection(ctx, models.SectionInput{Slug: "moved-here", Names: map[string]string{"fa": "جابجا"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := articleOf(t, s, 12)
+	if _, err := s.SaveArticle(ctx, models.ArticleInput{ID: a.ID, Shared: &models.SharedInput{
+		Version: a.Version, SectionID: moved.ID, FeaturedMediaID: a.FeaturedMediaID, Archived: a.Archived, AuthorID: a.AuthorID,
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	second := bytes.Replace(data, []byte("Хабари нав"), []byte("Хабари навтарин"), 1)
+	run(t, s, second, Options{})
+	if got := articleOf(t, s, 12).SectionID; got != moved.ID {
+		t.Fatalf("after the second run the section is %d, want %d", got, moved.ID)
+	}
+	third := bytes.Replace(second, []byte("Хабари навтарин"), []byte("Хабари навтарини дигар"), 1)
+	run(t, s, third, Options{})
+	a = articleOf(t, s, 12)
+	if translation(t, a, "tg").Title != "Хабари навтарини дигар" {
+		t.Fatalf("third run did not update tg: %q", translation(t, a, "tg").Title)
+	}
+	if a.SectionID != moved.ID {
+		t.Errorf("after the third run the section is %d, want %d (moved in Payvand)", a.SectionID, moved.ID)
+	}
+}
