@@ -46,11 +46,16 @@ func (a *Admin) mediaFocalSave(c *gin.Context) {
 		return
 	}
 	rows := models.MediaVariantsOf(crops)
-	stale, err := a.store.SetMediaFocalPoint(ctx, m.ID, focal, rows)
+	stale, err := a.store.SetMediaFocalPoint(ctx, m.ID, m.Hash, focal, rows)
 	var invalid *models.ValidationError
 	switch {
 	case errors.As(err, &invalid):
 		a.renderMediaEdit(c, http.StatusUnprocessableEntity, m, mediaTextFormOf(m), refusals(l, err, ""))
+		return
+	case errors.Is(err, models.ErrConflict):
+		// The file was replaced while the crops were cut from the old one.
+		a.removeUnused(ctx, variantPaths(rows))
+		a.renderMediaEdit(c, http.StatusConflict, m, mediaTextFormOf(m), map[string]string{"focal_point": l.T("error.conflict")})
 		return
 	case err != nil:
 		a.removeUnused(ctx, variantPaths(rows))

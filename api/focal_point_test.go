@@ -96,7 +96,7 @@ func TestMovingTheFocalPointMovesTheCrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.store.SetMediaFocalPoint(ctx, pic.ID, point, models.MediaVariantsOf(crops)); err != nil {
+	if _, err := env.store.SetMediaFocalPoint(ctx, pic.ID, pic.Hash, point, models.MediaVariantsOf(crops)); err != nil {
 		t.Fatal(err)
 	}
 	after := read()

@@ -40,8 +40,11 @@ func (m Media) Crops() []MediaFile {
 // the new one, and a cached answer names the new files. Public answers
 // show the point and the crops, so the write records its events as a
 // change of the picture's files does. A point outside the picture is a
-// *ValidationError on field "focal_point".
-func (s *Store) SetMediaFocalPoint(ctx context.Context, id uint, f media.FocalPoint, crops []MediaVariant) (stale []string, err error) {
+// *ValidationError on field "focal_point". hash is the hash of the file
+// the crops were cut from: when the picture's file was replaced since,
+// nothing is written and the answer is a *ConflictError, so crops of the
+// old file never stand beside the new one.
+func (s *Store) SetMediaFocalPoint(ctx context.Context, id uint, hash string, f media.FocalPoint, crops []MediaVariant) (stale []string, err error) {
 	if !f.Valid() {
 		v := validation{}
 		v.add("focal_point", "validation.focal_point")
@@ -55,6 +58,13 @@ func (s *Store) SetMediaFocalPoint(ctx context.Context, id uint, f media.FocalPo
 		}
 		if res.RowsAffected == 0 {
 			return ErrNotFound
+		}
+		var now Media
+		if err := tx.Select("id", "hash").Take(&now, id).Error; err != nil {
+			return notFoundOr(err, "find media")
+		}
+		if now.Hash != hash {
+			return &ConflictError{Part: "media"}
 		}
 		if err := s.watchMediaChange(tx, id); err != nil {
 			return err

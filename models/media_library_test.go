@@ -34,11 +34,11 @@ func TestSetMediaFocalPointStoresItAndSwapsTheCrops(t *testing.T) {
 		t.Fatalf("a new picture's focal point is %+v, want the centre", m.FocalPoint())
 	}
 	first := cropRows(m, media.Center)
-	if _, err := s.SetMediaFocalPoint(ctx, m.ID, media.Center, first); err != nil {
+	if _, err := s.SetMediaFocalPoint(ctx, m.ID, m.Hash, media.Center, first); err != nil {
 		t.Fatal(err)
 	}
 	point := media.FocalPoint{X: 2500, Y: 10000}
-	stale, err := s.SetMediaFocalPoint(ctx, m.ID, point, cropRows(m, point))
+	stale, err := s.SetMediaFocalPoint(ctx, m.ID, m.Hash, point, cropRows(m, point))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestSetMediaFocalPointStoresItAndSwapsTheCrops(t *testing.T) {
 		t.Errorf("stale = %v, want the old crops %v", stale, want)
 	}
 	for _, bad := range []media.FocalPoint{{X: -1, Y: 0}, {X: 0, Y: 10001}} {
-		_, err := s.SetMediaFocalPoint(ctx, m.ID, bad, nil)
+		_, err := s.SetMediaFocalPoint(ctx, m.ID, m.Hash, bad, nil)
 		var invalid *ValidationError
 		if !errors.As(err, &invalid) || invalid.Fields["focal_point"].ID != "validation.focal_point" {
 			t.Errorf("SetMediaFocalPoint(%+v) = %v, want a refusal of focal_point", bad, err)
@@ -75,8 +75,17 @@ func TestSetMediaFocalPointStoresItAndSwapsTheCrops(t *testing.T) {
 	if again, _ := s.FindMedia(ctx, m.ID); again.FocalPoint() != point {
 		t.Errorf("a refused point changed the picture: %+v", again.FocalPoint())
 	}
-	if _, err := s.SetMediaFocalPoint(ctx, 9999, point, nil); !errors.Is(err, ErrNotFound) {
+	if _, err := s.SetMediaFocalPoint(ctx, 9999, "", point, nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown picture: %v, want ErrNotFound", err)
+	}
+	// Crops cut from a file the picture no longer has (replaced while
+	// they were made) are refused, and the point stays.
+	other := media.FocalPoint{X: 7000, Y: 7000}
+	if _, err := s.SetMediaFocalPoint(ctx, m.ID, "an-older-file", other, cropRows(m, other)); !errors.Is(err, ErrConflict) {
+		t.Errorf("crops of a replaced file: %v, want ErrConflict", err)
+	}
+	if again, _ := s.FindMedia(ctx, m.ID); again.FocalPoint() != point {
+		t.Errorf("crops of a replaced file changed the point: %+v", again.FocalPoint())
 	}
 }
 

@@ -46,9 +46,9 @@ func (b Backfill) crop(ctx context.Context, m models.Media) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.Store.SetMediaFocalPoint(ctx, m.ID, m.FocalPoint(), models.MediaVariantsOf(crops))
-	if errors.Is(err, models.ErrNotFound) {
-		return nil // deleted meanwhile: the next start's sweep removes the files
+	_, err = b.Store.SetMediaFocalPoint(ctx, m.ID, m.Hash, m.FocalPoint(), models.MediaVariantsOf(crops))
+	if errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrConflict) {
+		return nil // deleted or replaced meanwhile: the next start's sweep removes the files
 	}
 	return err
 }
