@@ -14,6 +14,9 @@ const (
 	ImportPost     = "post"
 	ImportCategory = "category"
 	ImportTag      = "tag"
+	// ImportAttachment records an attachment brought into the media
+	// library; its TargetID is the media id.
+	ImportAttachment = "attachment"
 )
 
 // ImportedItem remembers one item an importer brought in (see

@@ -18,7 +18,8 @@ import (
 func printImportUsage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   payvand import wordpress EXPORT.xml [--locale-map fa=fa,tj=tg] [--locale CODE]
-      [--timezone ZONE] [--section-map FILE] [--dry-run] [--overwrite] [--report FILE]
+      [--timezone ZONE] [--section-map FILE] [--uploads DIR] [--dry-run] [--overwrite]
+      [--report FILE]
 
 Imports a WordPress export (Tools → Export, WXR 1.1 or 1.2) into the site's
 database: posts become articles, a post's Polylang or WPML translations one
@@ -43,12 +44,17 @@ unless --overwrite.
                       dated posts show it
   --section-map FILE  CSV lines wordpress-category-slug,payvand-section-slug:
                       those categories' posts go into existing sections
+  --uploads DIR       a copy of the site's wp-content/uploads: attachments
+                      (found by their address below /wp-content/uploads/)
+                      go into the media library, with their alt text and
+                      caption; featured images become featured pictures.
+                      Missing files are reported, never fatal
   --dry-run           report what would be imported; write nothing
   --overwrite         replace translations edited in Payvand since the import
   --report FILE       also write the report as JSON to FILE
 
-Not yet: attachments into the media library (--uploads, --fetch-media) and
-old URLs answered as redirects.
+Not yet: downloading attachments from the old site (--fetch-media) and
+pictures in bodies rewritten to the media library.
 
 Exit codes: 0 imported (some posts may be reported as skipped), 1 failed,
 2 wrong command line.
@@ -56,8 +62,8 @@ Exit codes: 0 imported (some posts may be reported as skipped), 1 failed,
 }
 
 type importFlags struct {
-	localeMap, locale, sectionMap, report string
-	dryRun, overwrite                     bool
+	localeMap, locale, sectionMap, report, uploads string
+	dryRun, overwrite                              bool
 }
 
 // importCommand runs `payvand import wordpress`.
@@ -70,6 +76,7 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		fs.BoolVar(&f.dryRun, "dry-run", false, "write nothing")
 		fs.BoolVar(&f.overwrite, "overwrite", false, "replace Payvand edits")
 		fs.StringVar(&f.report, "report", "", "JSON report file")
+		fs.StringVar(&f.uploads, "uploads", "", "copy of wp-content/uploads")
 	}}
 	if len(args) == 0 || args[0] != "wordpress" {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -102,12 +109,34 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		fmt.Fprintln(stderr, "payvand: import:", err)
 		return 2
 	}
+	if f.uploads != "" {
+		if st, err := os.Stat(f.uploads); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "payvand: import: --uploads %s is not a folder\n", f.uploads)
+			return 2
+		}
+	}
 	store, err := openCommandStore(ctx, cl.cfg, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "payvand:", err)
 		return 1
 	}
 	defer store.Close()
+	if f.uploads != "" {
+		if opts.Media, err = openMediaStore(ctx, cl.cfg); err != nil {
+			fmt.Fprintln(stderr, "payvand:", err)
+			return 1
+		}
+	}
+	var pictures *progressLine
+	opts.MediaProgress = func(done, total int) {
+		if pictures == nil {
+			pictures = newProgressLine(stdout, "pictures", "pictures", int64(total), time.Now())
+		}
+		pictures.set("pictures", int64(done))
+		if done == total {
+			pictures.finish()
+		}
+	}
 	var line *progressLine
 	opts.Progress = func(done, total int) {
 		if line == nil {
@@ -147,7 +176,7 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 }
 
 func (f importFlags) options() (wpimport.Options, error) {
-	opts := wpimport.Options{Locale: f.locale, DryRun: f.dryRun, Overwrite: f.overwrite}
+	opts := wpimport.Options{Locale: f.locale, DryRun: f.dryRun, Overwrite: f.overwrite, Uploads: f.uploads}
 	var err error
 	if opts.LocaleMap, err = wpimport.ParseLocaleMap(f.localeMap); err != nil {
 		return opts, err

@@ -42,6 +42,12 @@ func TestImportWordPressCommand(t *testing.T) {
 	if again.code != 0 || !strings.Contains(again.stdout, "0 created, 0 updated, 4 unchanged") {
 		t.Errorf("second run: exit %d\n%s\n%s", again.code, again.stdout, again.stderr)
 	}
+	// With --uploads, the fixture's attachment (no file) is reported
+	// missing, and the run succeeds.
+	withUploads := runPayvand(t, "import", "wordpress", "--data", dir, "--locales", "fa,tg,ru", export, "--uploads", t.TempDir())
+	if withUploads.code != 0 || !strings.Contains(withUploads.stdout, "1 missing") || !strings.Contains(withUploads.stdout, "attachments whose file is missing:\n    post 43:") {
+		t.Errorf("--uploads run: exit %d\n%s\n%s", withUploads.code, withUploads.stdout, withUploads.stderr)
+	}
 }
 
 func TestImportWordPressRefuses(t *testing.T) {
@@ -58,6 +64,7 @@ func TestImportWordPressRefuses(t *testing.T) {
 		{"import", "wordpress", bad, "--data", dir, "--locale-map", "fa"},
 		{"import", "wordpress", bad, "--data", dir, "--timezone", "Mars/Olympus"},
 		{"import", "wordpress", filepath.Join(dir, "missing.xml"), "--data", dir},
+		{"import", "wordpress", bad, "--data", dir, "--uploads", filepath.Join(dir, "no-such-folder")},
 	} {
 		if res := runPayvand(t, args...); res.code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, res.code, res.stderr)

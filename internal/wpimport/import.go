@@ -31,6 +31,8 @@ type importer struct {
 	fallback  uint
 	tagOf     map[string]uint
 	done      int
+	// mediaOf maps attachment ids to the media they became.
+	mediaOf map[int]uint
 }
 
 // Run imports the export open reads. It reads the file twice (open is
@@ -70,6 +72,9 @@ func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, e
 		im.zone = time.UTC
 	}
 	if err := im.importSections(ctx); err != nil {
+		return im.report, err
+	}
+	if err := im.importAttachments(ctx); err != nil {
 		return im.report, err
 	}
 	f, err = open()
@@ -180,6 +185,14 @@ func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
 	if err != nil {
 		return err
 	}
+	shared.FeaturedMediaID = im.featured(posts)
+	if id := shared.FeaturedMediaID; id != nil {
+		// A featured picture imported after its post (a later run with
+		// --uploads) is a change to save.
+		for i := range posts {
+			posts[i].hash += fmt.Sprintf(":m%d", *id)
+		}
+	}
 	if articleID == 0 {
 		return im.create(ctx, posts, shared)
 	}
@@ -258,6 +271,11 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 	// The shared fields (section, tags) follow WordPress only while nobody
 	// changed them in Payvand since the import.
 	if article.Version == sharedVersion {
+		if im.opts.Uploads == "" {
+			// A run without the uploads knows no pictures: it keeps the
+			// featured picture an earlier run set.
+			shared.FeaturedMediaID = article.FeaturedMediaID
+		}
 		shared.Version = article.Version
 		in.Shared = shared
 	}

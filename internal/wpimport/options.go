@@ -11,6 +11,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/payvand/payvand/internal/media"
 )
 
 // Options are one import's settings.
@@ -34,6 +36,14 @@ type Options struct {
 	Overwrite bool
 	// Progress, when set, is told how many posts are done of how many.
 	Progress func(done, total int)
+	// Uploads is a copy of the site's wp-content/uploads: attachments are
+	// imported from it into the media library (Media, through Processor;
+	// nil means the default limits). Empty leaves attachments out.
+	Uploads   string
+	Media     media.Store
+	Processor *media.Processor
+	// MediaProgress, when set, is told how many attachments are done.
+	MediaProgress func(done, total int)
 }
 
 // DefaultLocaleMap is how the common WordPress language codes map to

@@ -35,6 +35,10 @@ type Report struct {
 	SectionsMade   int              `json:"sections_created"`
 	TagsMade       int              `json:"tags_created"`
 	Warnings       []PostNote       `json:"warnings"`
+	// Media counts the attachments imported into the media library;
+	// MissingMedia names those whose file was not found.
+	Media        MediaCounts `json:"media"`
+	MissingMedia []PostNote  `json:"missing_media"`
 	// NotYet lists what this version of the importer does not import.
 	NotYet []string `json:"not_yet"`
 }
@@ -57,8 +61,8 @@ func newReport(dry bool) *Report {
 	return &Report{
 		DryRun: dry, Posts: map[string]map[string]int{}, Skipped: map[string]int{},
 		Shortcodes: map[string]int{}, ShortcodePosts: map[string][]int{},
-		SkippedPosts: []PostNote{}, NotOverwritten: []PostNote{}, Overwritten: []PostNote{}, Warnings: []PostNote{},
-		NotYet: []string{"attachments are read but not imported into the media library yet (--uploads, --fetch-media)", "old URLs are not recorded as redirects yet"},
+		SkippedPosts: []PostNote{}, NotOverwritten: []PostNote{}, Overwritten: []PostNote{}, Warnings: []PostNote{}, MissingMedia: []PostNote{},
+		NotYet: []string{"attachments downloaded from the old site (--fetch-media)", "pictures in bodies rewritten to the media library", "old URLs are not recorded as redirects yet"},
 	}
 }
 
@@ -97,6 +101,9 @@ func (r *Report) Print(w io.Writer) {
 	a := r.Articles
 	fmt.Fprintf(w, "  articles: %d created, %d updated, %d unchanged, %d failed; %d joined from several posts\n", a.Created, a.Updated, a.Unchanged, a.Failed, r.Joined)
 	fmt.Fprintf(w, "  sections created: %d, tags created: %d\n", r.SectionsMade, r.TagsMade)
+	if m := r.Media; m != (MediaCounts{}) {
+		fmt.Fprintf(w, "  media: %d imported, %d already imported, %d missing, %d failed\n", m.Imported, m.Unchanged, m.Missing, m.Failed)
+	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintln(w, "  skipped:")
 		for _, reason := range slices.Sorted(maps.Keys(r.Skipped)) {
@@ -124,6 +131,7 @@ func (r *Report) Print(w io.Writer) {
 			fmt.Fprintf(w, "    [%s] %d times, in posts %v\n", name, r.Shortcodes[name], r.ShortcodePosts[name])
 		}
 	}
+	notes("attachments whose file is missing", r.MissingMedia)
 	notes("warnings", r.Warnings)
 	for _, n := range r.NotYet {
 		fmt.Fprintf(w, "  not yet: %s\n", n)

@@ -51,6 +51,8 @@ type export struct {
 	// offset is the site's offset from UTC as its dated posts show it.
 	offset    *time.Location
 	skippedAt map[int]string
+	// attachments are the attachments to import (with --uploads).
+	attachments []*attachment
 }
 
 // scan reads the whole export once: it checks the XML (a malformed file
@@ -100,6 +102,9 @@ func (im *importer) scan(ctx context.Context, r io.Reader) (*export, error) {
 			if ex.offset == nil {
 				ex.offset = siteOffset(v)
 			}
+			if v.Type == "attachment" {
+				im.noteAttachment(ex, v)
+			}
 			e := im.classify(v)
 			if e == nil {
 				continue
@@ -131,8 +136,7 @@ func (im *importer) classify(it *wxr.Item) *postEntry {
 	switch it.Type {
 	case "post":
 	case "attachment":
-		im.report.skip(0, "attachments (media import is not done yet)")
-		return nil
+		return nil // noteAttachment's
 	default:
 		im.report.skip(0, "post type "+it.Type)
 		return nil
@@ -144,15 +148,9 @@ func (im *importer) classify(it *wxr.Item) *postEntry {
 		return nil
 	}
 	e := &postEntry{id: it.ID, original: true}
-	lang := ""
-	if l := it.TermsOf("language"); len(l) > 0 {
-		lang = l[0].Slug
-	}
+	lang := itemLanguage(it)
 	if g := it.TermsOf("post_translations"); len(g) > 0 {
 		e.group = "pll:" + g[0].Slug
-	}
-	if v, ok := it.MetaValue(metaWPMLLanguage); ok && lang == "" {
-		lang = v
 	}
 	if v, ok := it.MetaValue(metaWPMLGroup); ok && e.group == "" && v != "" {
 		e.group = "wpml:" + v

@@ -1,0 +1,238 @@
+package wpimport
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/payvand/payvand/internal/media"
+	"github.com/payvand/payvand/internal/wxr"
+	"github.com/payvand/payvand/models"
+)
+
+// Metadata keys of attachments and their posts.
+const (
+	metaAttachmentAlt = "_wp_attachment_image_alt"
+	metaThumbnail     = "_thumbnail_id"
+	uploadsMarker     = "/wp-content/uploads/"
+)
+
+// attachment is what the first pass keeps of an attachment.
+type attachment struct {
+	id      int
+	url     string
+	locale  string
+	alt     string
+	caption string
+}
+
+// MediaCounts are the attachments an import touched.
+type MediaCounts struct {
+	Imported  int `json:"imported"`
+	Unchanged int `json:"unchanged"`
+	Missing   int `json:"missing"`
+	Failed    int `json:"failed"`
+}
+
+// noteAttachment keeps an attachment for importAttachments, or counts it
+// as skipped when the run was given no uploads folder.
+func (im *importer) noteAttachment(ex *export, it *wxr.Item) {
+	if im.opts.Uploads == "" {
+		im.report.skip(0, "attachments (give --uploads DIR to import them)")
+		return
+	}
+	lang := itemLanguage(it)
+	loc := im.defaultLocale
+	if lang != "" {
+		mapped, ok := im.mapLocale(lang)
+		if !ok {
+			// Its picture is still wanted; its texts have no locale here.
+			im.report.warn(it.ID, "attachment in language %s, not configured in Payvand: imported without its texts", lang)
+			loc = ""
+		} else {
+			loc = mapped
+		}
+	}
+	alt, _ := it.MetaValue(metaAttachmentAlt)
+	ex.attachments = append(ex.attachments, &attachment{
+		id: it.ID, url: it.AttachmentURL, locale: loc,
+		alt: strings.TrimSpace(alt), caption: strings.TrimSpace(it.Excerpt),
+	})
+}
+
+// uploadPath is where an attachment's file is in the uploads folder: its
+// URL's path below /wp-content/uploads/, decoded. ok is false for a URL
+// outside the uploads or one that would leave the folder.
+func uploadPath(dir, raw string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", false
+	}
+	_, rel, found := strings.Cut(u.Path, uploadsMarker)
+	if !found || rel == "" {
+		return "", false
+	}
+	rel = filepath.FromSlash(rel)
+	if !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.Join(dir, rel), true
+}
+
+// importAttachments brings each attachment's file from the uploads folder
+// into the media library once (a re-run finds it remembered), before the
+// posts, which name them as featured pictures. A missing or refused file
+// is reported and the run goes on.
+func (im *importer) importAttachments(ctx context.Context) error {
+	im.mediaOf = map[int]uint{}
+	list := im.ex.attachments
+	if len(list) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(list))
+	for i, a := range list {
+		ids[i] = int64(a.id)
+	}
+	known := map[int64]models.ImportedItem{}
+	for chunk := range slices.Chunk(ids, 500) {
+		found, err := im.store.FindImported(ctx, im.source, models.ImportAttachment, chunk)
+		if err != nil {
+			return err
+		}
+		for k, v := range found {
+			known[k] = v
+		}
+	}
+	proc := im.opts.Processor
+	if proc == nil {
+		proc = media.NewProcessor(media.Config{})
+	}
+	for i, a := range list {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if im.opts.MediaProgress != nil {
+			im.opts.MediaProgress(i, len(list))
+		}
+		if k, ok := known[int64(a.id)]; ok {
+			if _, err := im.store.FindMedia(ctx, k.TargetID); err == nil {
+				im.mediaOf[a.id] = k.TargetID
+				im.report.Media.Unchanged++
+				continue
+			}
+			// Deleted in Payvand since: imported again.
+		}
+		path, ok := uploadPath(im.opts.Uploads, a.url)
+		if !ok && a.url == "" {
+			im.missing(a, "the export gives no file address (wp:attachment_url)")
+			continue
+		}
+		if !ok {
+			im.missing(a, "its address is not below "+uploadsMarker)
+			continue
+		}
+		if _, err := os.Stat(path); err != nil {
+			im.missing(a, "no file "+path)
+			continue
+		}
+		if im.opts.DryRun {
+			im.report.Media.Imported++
+			continue
+		}
+		id, err := im.importFile(ctx, proc, a, path)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			im.report.Media.Failed++
+			im.report.warn(a.id, "attachment %s not imported: %v", a.url, err)
+			continue
+		}
+		im.mediaOf[a.id] = id
+		im.report.Media.Imported++
+	}
+	if im.opts.MediaProgress != nil {
+		im.opts.MediaProgress(len(list), len(list))
+	}
+	return nil
+}
+
+func (im *importer) missing(a *attachment, why string) {
+	im.report.Media.Missing++
+	im.report.MissingMedia = append(im.report.MissingMedia, PostNote{PostID: a.id, Message: a.url + ": " + why})
+}
+
+// importFile runs one file through the upload pipeline (type from the
+// bytes, size limits, metadata stripped, sizes made) and records it.
+func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *attachment, path string) (uint, error) {
+	if im.opts.Media == nil {
+		return 0, errors.New("no media store")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	res, err := proc.Process(ctx, f, filepath.Base(path))
+	if err != nil {
+		return 0, err
+	}
+	if err := res.Save(ctx, im.opts.Media); err != nil {
+		return 0, err
+	}
+	texts := map[string]models.MediaText{}
+	if a.locale != "" && (a.alt != "" || a.caption != "") {
+		texts[a.locale] = models.MediaText{Alt: a.alt, Caption: a.caption}
+	}
+	m, err := im.store.SaveMedia(ctx, models.NewMediaInput(res, texts, nil))
+	if err != nil && len(texts) > 0 {
+		// Texts the library refuses (too long) must not cost the picture.
+		im.report.warn(a.id, "attachment texts not kept: %v", err)
+		m, err = im.store.SaveMedia(ctx, models.NewMediaInput(res, nil, nil))
+	}
+	if err != nil {
+		return 0, err
+	}
+	err = im.store.RecordImported(ctx, models.ImportedItem{
+		Source: im.source, Kind: models.ImportAttachment, WPID: int64(a.id), TargetID: m.ID, Locale: a.locale,
+	})
+	return m.ID, err
+}
+
+// featured is the media id of the group's featured picture: the first
+// post's _thumbnail_id that became a picture. A thumbnail whose file was
+// missing is a warning.
+func (im *importer) featured(posts []prepared) *uint {
+	for _, p := range posts {
+		v, ok := p.item.MetaValue(metaThumbnail)
+		if !ok {
+			continue
+		}
+		wpID, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || wpID == 0 {
+			continue
+		}
+		if id, ok := im.mediaOf[wpID]; ok {
+			return &id
+		}
+		if im.opts.Uploads != "" && !im.opts.DryRun {
+			im.report.warn(p.item.ID, "featured picture (attachment %d) not imported", wpID)
+		}
+	}
+	return nil
+}
+
+// itemLanguage is an item's WordPress language: Polylang's language term,
+// else WPML's export metadata; empty for none.
+func itemLanguage(it *wxr.Item) string {
+	if l := it.TermsOf("language"); len(l) > 0 && l[0].Slug != "" {
+		return l[0].Slug
+	}
+	v, _ := it.MetaValue(metaWPMLLanguage)
+	return v
+}
