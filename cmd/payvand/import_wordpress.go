@@ -47,14 +47,15 @@ unless --overwrite.
   --uploads DIR       a copy of the site's wp-content/uploads: attachments
                       (found by their address below /wp-content/uploads/)
                       go into the media library, with their alt text and
-                      caption; featured images become featured pictures.
+                      caption; featured images become featured pictures,
+                      and pictures in bodies show the library's copy.
                       Missing files are reported, never fatal
   --dry-run           report what would be imported; write nothing
   --overwrite         replace translations edited in Payvand since the import
   --report FILE       also write the report as JSON to FILE
 
 Not yet: downloading attachments from the old site (--fetch-media) and
-pictures in bodies rewritten to the media library.
+links to uploads in bodies pointed at the media library.
 
 Exit codes: 0 imported (some posts may be reported as skipped), 1 failed,
 2 wrong command line.

@@ -33,6 +33,9 @@ type importer struct {
 	done      int
 	// mediaOf maps attachment ids to the media they became.
 	mediaOf map[int]uint
+	// srcOf maps file paths below wp-content/uploads to the media
+	// library's src for a body picture.
+	srcOf map[string]string
 }
 
 // Run imports the export open reads. It reads the file twice (open is
@@ -391,6 +394,7 @@ func oldPaths(source string, it *wxr.Item) []string {
 func (im *importer) prepare(it *wxr.Item) prepared {
 	e := im.ex.posts[it.ID]
 	body, codes := convertContent(it.Content)
+	body, pictures := im.rewriteUploads(body)
 	for _, c := range codes {
 		im.report.Shortcodes[c]++
 		if l := im.report.ShortcodePosts[c]; len(l) == 0 || l[len(l)-1] != it.ID {
@@ -420,7 +424,13 @@ func (im *importer) prepare(it *wxr.Item) prepared {
 	in.Title = clip(it.ID, im.report, "title", in.Title, models.TitleMaxRunes)
 	in.Summary = clip(it.ID, im.report, "excerpt", in.Summary, models.SummaryMaxRunes)
 	in.Byline = clip(it.ID, im.report, "byline", in.Byline, models.BylineMaxRunes)
-	return prepared{item: it, entry: e, input: in, hash: fingerprint(it), status: it.Status}
+	hash := fingerprint(it)
+	if len(pictures) > 0 {
+		// Pictures imported after their post (a later run with --uploads)
+		// change its body.
+		hash += ":" + strings.Join(pictures, ",")
+	}
+	return prepared{item: it, entry: e, input: in, hash: hash, status: it.Status}
 }
 
 func clip(id int, r *Report, field, s string, n int) string {

@@ -3,9 +3,11 @@ package wpimport
 import (
 	"context"
 	"errors"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,12 +71,8 @@ func (im *importer) noteAttachment(ex *export, it *wxr.Item) {
 // URL's path below /wp-content/uploads/, decoded. ok is false for a URL
 // outside the uploads or one that would leave the folder.
 func uploadPath(dir, raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", false
-	}
-	_, rel, found := strings.Cut(u.Path, uploadsMarker)
-	if !found || rel == "" {
+	rel, ok := uploadRel(raw)
+	if !ok {
 		return "", false
 	}
 	rel = filepath.FromSlash(rel)
@@ -84,12 +82,23 @@ func uploadPath(dir, raw string) (string, bool) {
 	return filepath.Join(dir, rel), true
 }
 
+// uploadRel is an address's decoded path below /wp-content/uploads/.
+func uploadRel(raw string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", false
+	}
+	_, rel, found := strings.Cut(u.Path, uploadsMarker)
+	return rel, found && rel != ""
+}
+
 // importAttachments brings each attachment's file from the uploads folder
 // into the media library once (a re-run finds it remembered), before the
 // posts, which name them as featured pictures. A missing or refused file
 // is reported and the run goes on.
 func (im *importer) importAttachments(ctx context.Context) error {
 	im.mediaOf = map[int]uint{}
+	im.srcOf = map[string]string{}
 	list := im.ex.attachments
 	if len(list) == 0 {
 		return nil
@@ -120,8 +129,8 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			im.opts.MediaProgress(i, len(list))
 		}
 		if k, ok := known[int64(a.id)]; ok {
-			if _, err := im.store.FindMedia(ctx, k.TargetID); err == nil {
-				im.mediaOf[a.id] = k.TargetID
+			if m, err := im.store.FindMedia(ctx, k.TargetID); err == nil {
+				im.found(a, m)
 				im.report.Media.Unchanged++
 				continue
 			}
@@ -144,7 +153,7 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			im.report.Media.Imported++
 			continue
 		}
-		id, err := im.importFile(ctx, proc, a, path)
+		m, err := im.importFile(ctx, proc, a, path)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -153,7 +162,7 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			im.report.warn(a.id, "attachment %s not imported: %v", a.url, err)
 			continue
 		}
-		im.mediaOf[a.id] = id
+		im.found(a, m)
 		im.report.Media.Imported++
 	}
 	if im.opts.MediaProgress != nil {
@@ -169,21 +178,21 @@ func (im *importer) missing(a *attachment, why string) {
 
 // importFile runs one file through the upload pipeline (type from the
 // bytes, size limits, metadata stripped, sizes made) and records it.
-func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *attachment, path string) (uint, error) {
+func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *attachment, path string) (*models.Media, error) {
 	if im.opts.Media == nil {
-		return 0, errors.New("no media store")
+		return nil, errors.New("no media store")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer f.Close()
 	res, err := proc.Process(ctx, f, filepath.Base(path))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := res.Save(ctx, im.opts.Media); err != nil {
-		return 0, err
+		return nil, err
 	}
 	texts := map[string]models.MediaText{}
 	if a.locale != "" && (a.alt != "" || a.caption != "") {
@@ -196,12 +205,55 @@ func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *at
 		m, err = im.store.SaveMedia(ctx, models.NewMediaInput(res, nil, nil))
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	err = im.store.RecordImported(ctx, models.ImportedItem{
 		Source: im.source, Kind: models.ImportAttachment, WPID: int64(a.id), TargetID: m.ID, Locale: a.locale,
 	})
-	return m.ID, err
+	return m, err
+}
+
+// found remembers the picture attachment a became, for featured pictures
+// and for bodies.
+func (im *importer) found(a *attachment, m *models.Media) {
+	im.mediaOf[a.id] = m.ID
+	if rel, ok := uploadRel(a.url); ok {
+		im.srcOf[rel] = media.PublicPath(m.Variant(media.VariantMedium).Path)
+	}
+}
+
+var (
+	imgSrc = regexp.MustCompile(`(<img\s[^>]*?\bsrc=")([^"]*)(")`)
+	// sizeSuffix is WordPress's resized copy's mark: photo-300x200.jpg.
+	sizeSuffix = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
+)
+
+// rewriteUploads points the body's pictures from the uploads folder
+// (the file itself or a size WordPress made of it) at the media library's
+// copy, which the write path then stores by media id. It returns the srcs
+// it put in, in order.
+func (im *importer) rewriteUploads(body string) (string, []string) {
+	if len(im.srcOf) == 0 {
+		return body, nil
+	}
+	var done []string
+	body = imgSrc.ReplaceAllStringFunc(body, func(m string) string {
+		parts := imgSrc.FindStringSubmatch(m)
+		rel, ok := uploadRel(html.UnescapeString(parts[2]))
+		if !ok {
+			return m
+		}
+		src, ok := im.srcOf[rel]
+		if !ok {
+			src, ok = im.srcOf[sizeSuffix.ReplaceAllString(rel, "$1")]
+		}
+		if !ok {
+			return m
+		}
+		done = append(done, src)
+		return parts[1] + src + parts[3]
+	})
+	return body, done
 }
 
 // featured is the media id of the group's featured picture: the first

@@ -107,6 +107,10 @@ func TestImportAttachments(t *testing.T) {
 		mediaPost(1, "fa", 100),
 		mediaPost(2, "fa", 102),
 		mediaPost(3, "fa", 103),
+		// A body showing a size WordPress made of river.png, and a
+		// picture from elsewhere, left alone.
+		strings.Replace(mediaPost(4, "fa", 0), "<p>text 4</p>",
+			`<p>a <img src="`+base+`2024/02/river-300x200.png" alt="r"> b <img src="https://other.example/x.png"></p>`, 1),
 	)
 	opts := Options{Uploads: uploads, Media: files}
 
@@ -132,7 +136,7 @@ func TestImportAttachments(t *testing.T) {
 	if !slices.Equal(missing, []int{103, 104}) {
 		t.Errorf("missing = %+v", rep.MissingMedia)
 	}
-	if rep.Articles.Created != 3 {
+	if rep.Articles.Created != 4 {
 		t.Errorf("articles = %+v", rep.Articles)
 	}
 	mountain := articleOf(t, s, 1)
@@ -164,10 +168,14 @@ func TestImportAttachments(t *testing.T) {
 	if a := articleOf(t, s, 3); a.FeaturedMediaID != nil {
 		t.Errorf("post 3 featured = %d, its file is missing", *a.FeaturedMediaID)
 	}
+	body := translation(t, articleOf(t, s, 4), "fa").BodyHTML
+	if !strings.Contains(body, fmt.Sprintf(`data-media-id="%d"`, r.ID)) || strings.Contains(body, "wp-content") || !strings.Contains(body, "https://other.example/x.png") {
+		t.Errorf("body = %s", body)
+	}
 
 	// Again: nothing new, nothing duplicated.
 	rep = run(t, s, data, opts)
-	if rep.Media != (MediaCounts{Unchanged: 3, Missing: 2}) || rep.Articles.Unchanged != 3 {
+	if rep.Media != (MediaCounts{Unchanged: 3, Missing: 2}) || rep.Articles.Unchanged != 4 {
 		t.Errorf("re-run media = %+v articles %+v", rep.Media, rep.Articles)
 	}
 	list, err := s.ListMedia(ctx, models.MediaQuery{})
