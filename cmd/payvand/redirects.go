@@ -184,11 +184,14 @@ func writeNginxMap(w io.Writer, comment, source, variable string, lines []string
 }
 
 // nginxMapLine is one map entry, both sides quoted: nginx strings take
-// UTF-8 as it is, and only the quote and backslash need escaping.
+// UTF-8 as it is, and only the quote and backslash need escaping. A "$"
+// stays as it is: nginx compares a map's keys literally (a backslash
+// before it would be kept and never match), and the values, site
+// addresses built from slugs, never hold one.
 func nginxMapLine(from, to string) string {
 	return "    " + nginxQuote(from) + " " + nginxQuote(to) + ";"
 }
 
 func nginxQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`).Replace(s) + `"`
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }

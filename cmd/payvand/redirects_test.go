@@ -100,3 +100,13 @@ func TestRedirectsExport(t *testing.T) {
 func escapePath(s string) string {
 	return (&url.URL{Path: s}).EscapedPath()
 }
+
+// nginx compares map keys literally: a "$" in an old path is written as it
+// is, quotes and backslashes escaped.
+func TestNginxQuote(t *testing.T) {
+	for in, want := range map[string]string{`/price$/`: `"/price$/"`, `/a"b\c`: `"/a\"b\\c"`, "/خبر": `"/خبر"`} {
+		if got := nginxQuote(in); got != want {
+			t.Errorf("nginxQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
