@@ -26,23 +26,16 @@ func ArticleLinkHref(id uint) string {
 // ArticleLinkIDs returns the article ids the internal links of a stored
 // body name, each once, in order of appearance.
 func ArticleLinkIDs(body string) []uint {
-	var ids []uint
 	if !strings.Contains(body, ArticleIDAttr) {
 		return nil
 	}
-	z := html.NewTokenizer(strings.NewReader(body))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ids
-		case html.StartTagToken:
-			if attrs, ok := tagAttrs(z, "a"); ok {
-				if id, ok := linkedArticleID(attrs); ok && !slices.Contains(ids, id) {
-					ids = append(ids, id)
-				}
-			}
+	var ids []uint
+	eachTag(body, "a", func(attrs []html.Attribute) {
+		if id, ok := linkedArticleID(attrs); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
-	}
+	})
+	return ids
 }
 
 // ReferenceArticleLinks is how a sanitised body is stored: every internal

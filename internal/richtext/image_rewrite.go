@@ -42,9 +42,9 @@ func rewriteImages(body string, edit func([]html.Attribute) ([]html.Attribute, b
 	}
 }
 
-// eachImage calls see with the attributes of every <img> of body.
-func eachImage(body string, see func([]html.Attribute)) {
-	if !strings.Contains(body, "<img") {
+// eachTag calls see with the attributes of every name start tag of body.
+func eachTag(body, name string, see func([]html.Attribute)) {
+	if !strings.Contains(body, "<"+name) {
 		return
 	}
 	z := html.NewTokenizer(strings.NewReader(body))
@@ -53,7 +53,7 @@ func eachImage(body string, see func([]html.Attribute)) {
 		case html.ErrorToken:
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
-			if attrs, ok := tagAttrs(z, "img"); ok {
+			if attrs, ok := tagAttrs(z, name); ok {
 				see(attrs)
 			}
 		}

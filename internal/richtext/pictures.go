@@ -74,7 +74,7 @@ func everyBrowserReads(f PictureFile) bool { return f.MIME != "image/webp" }
 // query.
 func PictureIDs(body string) []uint {
 	var ids []uint
-	eachImage(body, func(attrs []html.Attribute) {
+	eachTag(body, "img", func(attrs []html.Attribute) {
 		if id, ok := mediaID(attrs); ok && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
@@ -87,7 +87,7 @@ func PictureIDs(body string) []uint {
 // save may turn into media ids (ReferencePictures).
 func PicturePaths(body string) []string {
 	var paths []string
-	eachImage(body, func(attrs []html.Attribute) {
+	eachTag(body, "img", func(attrs []html.Attribute) {
 		if rel, ok := mediaPath(attrs); ok && !slices.Contains(paths, rel) {
 			paths = append(paths, rel)
 		}
