@@ -196,7 +196,7 @@ func (s *Store) FindRedirect(ctx context.Context, raw string) (*RedirectTarget, 
 	if err := s.reader(ctx).Where("path = ?", path).Limit(1).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find redirect: %w", err)
 	}
-	targets, err := s.resolveRedirects(s.reader(ctx), rows)
+	targets, err := s.resolveRedirects(ctx, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *Store) EachRedirect(ctx context.Context, fn func(RedirectTarget) error)
 		if len(rows) == 0 {
 			return nil
 		}
-		targets, err := s.resolveRedirects(s.reader(ctx), rows)
+		targets, err := s.resolveRedirects(ctx, rows)
 		if err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Store) EachRedirect(ctx context.Context, fn func(RedirectTarget) error)
 
 // resolveRedirects turns rows into public targets, in the rows' order,
 // leaving out those that lead to nothing public.
-func (s *Store) resolveRedirects(db *gorm.DB, rows []Redirect) ([]RedirectTarget, error) {
+func (s *Store) resolveRedirects(ctx context.Context, rows []Redirect) ([]RedirectTarget, error) {
 	var articleIDs, sectionIDs, tagIDs []uint
 	for _, r := range rows {
 		switch {
@@ -247,6 +247,7 @@ func (s *Store) resolveRedirects(db *gorm.DB, rows []Redirect) ([]RedirectTarget
 			tagIDs = append(tagIDs, *r.TagID)
 		}
 	}
+	db := s.reader(ctx)
 	public, err := s.publicLocales(db, articleIDs, s.now().Unix())
 	if err != nil {
 		return nil, err
@@ -255,13 +256,22 @@ func (s *Store) resolveRedirects(db *gorm.DB, rows []Redirect) ([]RedirectTarget
 	if err != nil {
 		return nil, err
 	}
-	sectionSlugs, err := slugsByID(db, "sections", sectionIDs)
+	sectionSlugs, tagSlugs := map[uint]string{}, map[uint]string{}
+	if len(sectionIDs) > 0 {
+		sections, err := s.ListSections(ctx) // a small table, read whole
+		if err != nil {
+			return nil, err
+		}
+		for _, sec := range sections {
+			sectionSlugs[sec.ID] = sec.Slug
+		}
+	}
+	tags, err := s.FindTags(ctx, tagIDs)
 	if err != nil {
 		return nil, err
 	}
-	tagSlugs, err := slugsByID(db, "tags", tagIDs)
-	if err != nil {
-		return nil, err
+	for _, t := range tags {
+		tagSlugs[t.ID] = t.Slug
 	}
 	out := make([]RedirectTarget, 0, len(rows))
 	for _, r := range rows {
@@ -305,26 +315,6 @@ func translationSlugs(db *gorm.DB, ids []uint) (map[uint]map[string]string, erro
 			out[r.ArticleID] = map[string]string{}
 		}
 		out[r.ArticleID][r.Locale] = r.Slug
-	}
-	return out, nil
-}
-
-// slugsByID maps the ids of rows of table (sections or tags, a constant)
-// to their slugs.
-func slugsByID(db *gorm.DB, table string, ids []uint) (map[uint]string, error) {
-	out := map[uint]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ID   uint
-		Slug string
-	}
-	if err := db.Table(table).Select("id", "slug").Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("%s slugs: %w", table, err)
-	}
-	for _, r := range rows {
-		out[r.ID] = r.Slug
 	}
 	return out, nil
 }
