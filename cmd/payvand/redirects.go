@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -85,7 +86,7 @@ func writeRedirects(ctx context.Context, store *models.Store, site *siteurl.Buil
 	if path == "" {
 		return exportRedirects(ctx, store, site, format, stdout)
 	}
-	tmp, err := os.CreateTemp(dirOf(path), ".payvand-redirects-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
 	if err != nil {
 		return 0, err
 	}
@@ -98,13 +99,6 @@ func writeRedirects(ctx context.Context, store *models.Store, site *siteurl.Buil
 		return 0, err
 	}
 	return n, os.Rename(tmp.Name(), path)
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 // exportRedirects writes the map in format to w and counts the addresses.
