@@ -12,6 +12,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/payvand/payvand/internal/netguard"
 	"github.com/payvand/payvand/models"
 )
 
@@ -23,7 +24,7 @@ import (
 func newClient(allowPrivate bool, timeout time.Duration) *http.Client {
 	transport := &http.Transport{
 		Proxy:                 nil,
-		DialContext:           dialContext(allowPrivate),
+		DialContext:           netguard.Dialer(5*time.Second, allowPrivate).DialContext,
 		TLSHandshakeTimeout:   timeout,
 		ResponseHeaderTimeout: timeout,
 		MaxIdleConnsPerHost:   2,
@@ -79,9 +80,11 @@ func (w *Worker) post(ctx context.Context, ep *models.WebhookEndpoint, d *models
 	req.Header.Set(standardwebhooks.HeaderWebhookSignature, signature)
 	resp, err := w.client.Do(req)
 	if err != nil {
-		var refused *RefusedError
+		// The guard's refusal alone, without the request around it,
+		// with the setting that would allow it.
+		var refused *netguard.RefusedError
 		if errors.As(err, &refused) {
-			return 0, refused
+			return 0, fmt.Errorf("%w (start with --webhook-allow-private to allow it)", refused)
 		}
 		return 0, err
 	}

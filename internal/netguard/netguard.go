@@ -1,7 +1,10 @@
-package webhook
+// Package netguard keeps Payvand's outgoing connections (webhook deliveries,
+// attachments fetched by the WordPress import) away from addresses inside
+// the network the server runs in: the guard against server-side request
+// forgery, applied when a connection is made, after DNS.
+package netguard
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/netip"
@@ -9,11 +12,12 @@ import (
 	"time"
 )
 
-// blockedPrefixes are the address ranges a webhook may not reach unless
-// private addresses are allowed: loopback, private networks, link-local
-// (cloud metadata services live there: 169.254.169.254, fd00:ec2::254),
-// carrier-grade NAT, "this network", and the other special-purpose ranges
-// that lead inside a provider rather than to a public site.
+// blockedPrefixes are the address ranges a guarded connection may not
+// reach unless private addresses are allowed: loopback, private networks,
+// link-local (cloud metadata services live there: 169.254.169.254,
+// fd00:ec2::254), carrier-grade NAT, "this network", and the other
+// special-purpose ranges that lead inside a provider rather than to a
+// public site.
 var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),      // this network, unspecified
 	netip.MustParsePrefix("10.0.0.0/8"),     // private
@@ -48,20 +52,21 @@ func Refused(ip netip.Addr) string {
 	return ""
 }
 
-// guardedDialer dials like net.Dialer but, unless allowPrivate, refuses a
-// connection to a non-public address. The check runs in Control, on the
-// address actually being connected to after DNS resolution, so a name
-// that resolves to a public address when the endpoint is saved and to a
-// private one later (DNS rebinding) is refused too.
-func guardedDialer(allowPrivate bool) *net.Dialer {
-	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
+// Dialer returns a net.Dialer with the given connect timeout that, unless
+// allowPrivate, refuses a connection to a non-public address with a
+// *RefusedError. The check runs in Control, on the address actually being
+// connected to after DNS resolution, so a name that resolves to a public
+// address when it is checked and to a private one later (DNS rebinding)
+// is refused too.
+func Dialer(timeout time.Duration, allowPrivate bool) *net.Dialer {
+	d := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
 	if allowPrivate {
 		return d
 	}
 	d.Control = func(network, address string, _ syscall.RawConn) error {
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil {
-			return fmt.Errorf("webhook address %q: %w", address, err)
+			return fmt.Errorf("address %q: %w", address, err)
 		}
 		if why := Refused(ap.Addr()); why != "" {
 			return &RefusedError{Reason: why}
@@ -71,14 +76,8 @@ func guardedDialer(allowPrivate bool) *net.Dialer {
 	return d
 }
 
-// RefusedError is a connection the SSRF guard refused.
+// RefusedError is a connection the guard refused. Callers add how their
+// own setting allows it (--webhook-allow-private, --fetch-allow-private).
 type RefusedError struct{ Reason string }
 
-func (e *RefusedError) Error() string {
-	return "refused: " + e.Reason + " (start with --webhook-allow-private to allow it)"
-}
-
-// dialContext is the transport's dial function over the guarded dialer.
-func dialContext(allowPrivate bool) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	return guardedDialer(allowPrivate).DialContext
-}
+func (e *RefusedError) Error() string { return "refused: " + e.Reason }
