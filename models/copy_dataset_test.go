@@ -114,6 +114,9 @@ func loadCopyDataset(t *testing.T, s *Store, extra int) {
 		{Path: "/?p=12", ArticleID: second.ID},
 		{Path: "/category/" + copyTajik, SectionID: child.ID},
 	}))
+	run, err := s.StartImportRun(ctx, ImportRunInput{StartedBy: admin.ID, FileName: copyPersian + ".xml", Options: `{"dry_run":true}`})
+	must(t, err)
+	must(t, s.FinishImportRun(ctx, run.ID, ImportDone, `{"source":"https://old.example.tj"}`, ""))
 }
 
 // dumpTables reads every copied table of s as sorted lines of text, each

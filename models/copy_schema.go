@@ -20,6 +20,7 @@ var copiedTables = []string{
 	"article_pins", "tags", "tag_names", "tag_slugs", "article_tags", "article_tag_listings",
 	"sessions", "settings", "signin_counters",
 	"events", "webhook_endpoints", "webhook_deliveries", "import_items",
+	"import_runs",
 	"redirects",
 }
 

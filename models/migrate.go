@@ -44,6 +44,7 @@ var migrations = []*gormigrate.Migration{
 	sqlStep("0026_article_links"),
 	sqlStep("0028_redirects"),
 	sqlStep("0029_import_items"),
+	sqlStep("0030_import_runs"),
 }
 
 // sqlStep runs the SQL file migrations/<id>.sql. On PostgreSQL it runs
