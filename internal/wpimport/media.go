@@ -3,8 +3,8 @@ package wpimport
 import (
 	"context"
 	"errors"
+	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -134,24 +134,21 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			}
 			// Deleted in Payvand since: imported again.
 		}
-		path, ok := uploadPath(im.opts.Uploads, a.url)
-		if !ok && a.url == "" {
-			im.missing(a, "the export gives no file address (wp:attachment_url)")
-			continue
-		}
-		if !ok {
-			im.missing(a, "its address is not below "+uploadsMarker)
-			continue
-		}
-		if _, err := os.Stat(path); err != nil {
-			im.missing(a, "no file "+path)
-			continue
-		}
-		if im.opts.DryRun {
+		r, name, err := im.openAttachment(ctx, a)
+		if err == nil && im.opts.DryRun {
+			r.Close()
 			im.report.Media.Imported++
 			continue
 		}
-		m, err := im.importFile(ctx, proc, a, path)
+		var m *models.Media
+		if err == nil {
+			m, err = im.importFile(ctx, proc, a, r, name)
+			r.Close()
+		}
+		if miss := (*missingFile)(nil); errors.As(err, &miss) {
+			im.missing(a, miss.why)
+			continue
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -174,18 +171,13 @@ func (im *importer) missing(a *attachment, why string) {
 	im.report.MissingMedia = append(im.report.MissingMedia, PostNote{PostID: a.id, Message: a.url + ": " + why})
 }
 
-// importFile runs one file through the upload pipeline (type from the
+// importFile runs one file's bytes through the upload pipeline (type from the
 // bytes, size limits, metadata stripped, sizes made) and records it.
-func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *attachment, path string) (*models.Media, error) {
+func (im *importer) importFile(ctx context.Context, proc *media.Processor, a *attachment, r io.Reader, name string) (*models.Media, error) {
 	if im.opts.Media == nil {
 		return nil, errors.New("no media store")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	res, err := proc.Process(ctx, f, filepath.Base(path))
+	res, err := proc.Process(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}
