@@ -36,6 +36,8 @@ type importer struct {
 	// srcOf maps file paths below wp-content/uploads to the media
 	// library's src for a body picture.
 	srcOf map[string]string
+	// downloads fetches attachments from the old site (--fetch-media).
+	downloads *fetcher
 }
 
 // Run imports the export open reads. It reads the file twice (open is
@@ -46,6 +48,9 @@ type importer struct {
 func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, error), opts Options) (*Report, error) {
 	im := &importer{store: store, opts: opts, report: newReport(opts.DryRun), sectionOf: map[string]uint{}, tagOf: map[string]uint{}}
 	im.defaultLocale = store.Locales().Default().Code
+	if opts.FetchMedia {
+		im.downloads = newFetcher(opts.Fetch, opts.uploadLimit())
+	}
 	if opts.Locale != "" {
 		if !store.Locales().Has(opts.Locale) {
 			return nil, fmt.Errorf("--locale %s is not one of the site's locales (%s)", opts.Locale, strings.Join(store.Locales().Codes(), ", "))
@@ -274,7 +279,7 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 	// The shared fields (section, tags) follow WordPress only while nobody
 	// changed them in Payvand since the import.
 	if article.Version == sharedVersion {
-		if im.opts.Uploads == "" {
+		if !im.opts.wantsMedia() {
 			// A run without the uploads knows no pictures: it keeps the
 			// featured picture an earlier run set.
 			shared.FeaturedMediaID = article.FeaturedMediaID

@@ -95,7 +95,7 @@ func TestImportJoinsTranslations(t *testing.T) {
 	if rep.Articles.Created != 4 || rep.Joined != 3 || rep.Articles.Failed != 0 || rep.SectionsMade != 3 || rep.TagsMade != 2 {
 		t.Errorf("articles = %+v, joined %d; warnings %+v skipped %+v", rep.Articles, rep.Joined, rep.Warnings, rep.SkippedPosts)
 	}
-	wantSkipped := map[string]int{"language en is not configured in Payvand": 1, "status private": 1, "post type revision": 1, "attachments (give --uploads DIR to import them)": 1}
+	wantSkipped := map[string]int{"language en is not configured in Payvand": 1, "status private": 1, "post type revision": 1, "attachments (give --uploads DIR or --fetch-media to import them)": 1}
 	for reason, n := range wantSkipped {
 		if rep.Skipped[reason] != n {
 			t.Errorf("skipped[%q] = %d, want %d (all: %v)", reason, rep.Skipped[reason], n, rep.Skipped)

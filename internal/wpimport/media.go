@@ -36,14 +36,17 @@ type MediaCounts struct {
 	Imported  int `json:"imported"`
 	Unchanged int `json:"unchanged"`
 	Missing   int `json:"missing"`
-	Failed    int `json:"failed"`
+	// Downloaded counts those of Imported that came from the old site
+	// (--fetch-media) rather than the uploads folder.
+	Downloaded int `json:"downloaded"`
+	Failed     int `json:"failed"`
 }
 
 // noteAttachment keeps an attachment for importAttachments, or counts it
 // as skipped when the run was given no uploads folder.
 func (im *importer) noteAttachment(ex *export, it *wxr.Item) {
-	if im.opts.Uploads == "" {
-		im.report.skip(0, "attachments (give --uploads DIR to import them)")
+	if !im.opts.wantsMedia() {
+		im.report.skip(0, "attachments (give --uploads DIR or --fetch-media to import them)")
 		return
 	}
 	lang := itemLanguage(it)
@@ -91,9 +94,9 @@ func uploadRel(raw string) (string, bool) {
 }
 
 // importAttachments brings each attachment's file from the uploads folder
-// into the media library once (a re-run finds it remembered), before the
-// posts, which name them as featured pictures. A missing or refused file
-// is reported and the run goes on.
+// or the old site into the media library once (a re-run finds it
+// remembered), before the posts, which name them as featured pictures. A
+// missing or refused file is reported and the run goes on.
 func (im *importer) importAttachments(ctx context.Context) error {
 	im.mediaOf = map[int]uint{}
 	im.srcOf = map[string]string{}
@@ -134,13 +137,22 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			}
 			// Deleted in Payvand since: imported again.
 		}
-		r, name, err := im.openAttachment(ctx, a)
-		if err == nil && im.opts.DryRun {
-			r.Close()
+		if im.opts.DryRun {
+			// Nothing is opened, nor downloaded: the counts say what would be.
+			src, err := im.locateAttachment(a)
+			if miss := (*missingFile)(nil); errors.As(err, &miss) {
+				im.missing(a, miss.why)
+				continue
+			}
 			im.report.Media.Imported++
+			if src.fetch != nil {
+				im.report.Media.Downloaded++
+			}
 			continue
 		}
+		r, name, err := im.openAttachment(ctx, a)
 		var m *models.Media
+		fetched := isDownload(r)
 		if err == nil {
 			m, err = im.importFile(ctx, proc, a, r, name)
 			r.Close()
@@ -156,6 +168,9 @@ func (im *importer) importAttachments(ctx context.Context) error {
 			im.report.Media.Failed++
 			im.report.warn(a.id, "attachment %s not imported: %v", a.url, err)
 			continue
+		}
+		if fetched {
+			im.report.Media.Downloaded++
 		}
 		im.found(a, m)
 		im.report.Media.Imported++
@@ -228,7 +243,7 @@ func (im *importer) featured(posts []prepared) *uint {
 		if id, ok := im.mediaOf[wpID]; ok {
 			return &id
 		}
-		if im.opts.Uploads != "" && !im.opts.DryRun {
+		if im.opts.wantsMedia() && !im.opts.DryRun {
 			im.report.warn(p.item.ID, "featured picture (attachment %d) not imported", wpID)
 		}
 	}

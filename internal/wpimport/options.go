@@ -42,6 +42,12 @@ type Options struct {
 	Uploads   string
 	Media     media.Store
 	Processor *media.Processor
+	// FetchMedia downloads the attachments the uploads folder does not
+	// have (or all, without Uploads) from the old site, their
+	// wp:attachment_url, within Fetch's limits and the media library's
+	// upload limit.
+	FetchMedia bool
+	Fetch      FetchOptions
 	// MediaProgress, when set, is told how many attachments are done.
 	MediaProgress func(done, total int)
 }

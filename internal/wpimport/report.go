@@ -62,7 +62,7 @@ func newReport(dry bool) *Report {
 		DryRun: dry, Posts: map[string]map[string]int{}, Skipped: map[string]int{},
 		Shortcodes: map[string]int{}, ShortcodePosts: map[string][]int{},
 		SkippedPosts: []PostNote{}, NotOverwritten: []PostNote{}, Overwritten: []PostNote{}, Warnings: []PostNote{}, MissingMedia: []PostNote{},
-		NotYet: []string{"attachments downloaded from the old site (--fetch-media)", "links (<a href>) to uploads in bodies pointed at the media library"},
+		NotYet: []string{"links (<a href>) to uploads in bodies pointed at the media library"},
 	}
 }
 
@@ -103,6 +103,9 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  sections created: %d, tags created: %d\n", r.SectionsMade, r.TagsMade)
 	if m := r.Media; m != (MediaCounts{}) {
 		fmt.Fprintf(w, "  media: %d imported, %d already imported, %d missing, %d failed\n", m.Imported, m.Unchanged, m.Missing, m.Failed)
+		if m.Downloaded > 0 {
+			fmt.Fprintf(w, "    of the imported, %d downloaded from the old site\n", m.Downloaded)
+		}
 	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintln(w, "  skipped:")
