@@ -97,8 +97,17 @@ type RedirectInput struct {
 // an address recorded before now points at its new target. Addresses
 // whose keys meet are one address: the last one given wins.
 func (s *Store) SaveRedirects(ctx context.Context, source string, in []RedirectInput) error {
+	rows, err := s.redirectRows(source, in)
+	if err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *gorm.DB) error { return upsertRedirects(tx, rows) })
+}
+
+// redirectRows checks old addresses and makes their rows, one per path
+// (the last one given wins), or refuses them all.
+func (s *Store) redirectRows(source string, in []RedirectInput) ([]Redirect, error) {
 	rows := make([]Redirect, 0, len(in))
-	byPath := map[string]int{}
 	v := validation{}
 	for i, r := range in {
 		row, err := s.redirectRow(source, r)
@@ -110,30 +119,45 @@ func (s *Store) SaveRedirects(ctx context.Context, source string, in []RedirectI
 				}
 				continue
 			}
-			return err
+			return nil, err
 		}
-		if at, ok := byPath[row.Path]; ok {
-			rows[at] = row
-			continue
-		}
-		byPath[row.Path] = len(rows)
 		rows = append(rows, row)
 	}
 	if err := v.err(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.writeTx(ctx, func(tx *gorm.DB) error {
-		for batch := range slices.Chunk(rows, 200) {
-			err := tx.Clauses(clause.OnConflict{
-				Columns:   []clause.Column{{Name: "path"}},
-				DoUpdates: clause.AssignmentColumns([]string{"locale", "article_id", "section_id", "tag_id", "source"}),
-			}).Create(&batch).Error
-			if err != nil {
-				return fmt.Errorf("save redirects: %w", err)
-			}
+	return lastPerPath(rows), nil
+}
+
+// lastPerPath keeps one row per path, the last one given, where the first
+// stood: one upsert may not touch a row twice.
+func lastPerPath(rows []Redirect) []Redirect {
+	out := make([]Redirect, 0, len(rows))
+	byPath := make(map[string]int, len(rows))
+	for _, row := range rows {
+		if at, ok := byPath[row.Path]; ok {
+			out[at] = row
+			continue
 		}
-		return nil
-	})
+		byPath[row.Path] = len(out)
+		out = append(out, row)
+	}
+	return out
+}
+
+// upsertRedirects writes checked rows, an address recorded before taking
+// its new target.
+func upsertRedirects(tx *gorm.DB, rows []Redirect) error {
+	for batch := range slices.Chunk(rows, 200) {
+		err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "path"}},
+			DoUpdates: clause.AssignmentColumns([]string{"locale", "article_id", "section_id", "tag_id", "source"}),
+		}).Create(&batch).Error
+		if err != nil {
+			return fmt.Errorf("save redirects: %w", err)
+		}
+	}
+	return nil
 }
 
 func (s *Store) redirectRow(source string, r RedirectInput) (Redirect, error) {
