@@ -235,3 +235,21 @@ func (s *Store) FindArticle(ctx context.Context, id uint) (*Article, error) {
 	}
 	return &a, nil
 }
+
+// FindArticles is FindArticle for many articles in one query, for a
+// caller that works through them in batches (an import): the articles by
+// id, each with its translations; ids that name none are absent.
+func (s *Store) FindArticles(ctx context.Context, ids []uint) (map[uint]*Article, error) {
+	out := make(map[uint]*Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Article
+	if err := s.reader(ctx).Preload("Translations", translationsOrder).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find articles: %w", err)
+	}
+	for i := range rows {
+		out[rows[i].ID] = &rows[i]
+	}
+	return out, nil
+}

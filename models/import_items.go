@@ -76,30 +76,3 @@ func (s *Store) upsertImported(tx *gorm.DB, items []ImportedItem) error {
 	}
 	return nil
 }
-
-// SaveImportedArticle saves an article through the write path and, in the
-// same transaction, the records record makes from the article as saved
-// (its translations' new versions): an imported post is either saved and
-// remembered, or neither.
-func (s *Store) SaveImportedArticle(ctx context.Context, in ArticleInput, record func(*Article) []ImportedItem) (*Article, error) {
-	in, err := s.checkArticleInput(in)
-	if err != nil {
-		return nil, err
-	}
-	var id uint
-	err = s.writeTx(ctx, func(tx *gorm.DB) error {
-		var err error
-		if id, err = s.saveArticleTx(tx, in); err != nil {
-			return err
-		}
-		var saved Article
-		if err := tx.Preload("Translations").Take(&saved, id).Error; err != nil {
-			return fmt.Errorf("reload imported article: %w", err)
-		}
-		return s.upsertImported(tx, record(&saved))
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.FindArticle(ctx, id)
-}

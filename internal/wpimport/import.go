@@ -31,6 +31,8 @@ type importer struct {
 	fallback  uint
 	tagOf     map[string]uint
 	done      int
+	// queued are the groups waiting for the next batch (see flush).
+	queued []queuedGroup
 	// mediaOf maps attachment ids to the media they became.
 	mediaOf map[int]uint
 	// srcOf maps file paths below wp-content/uploads to the media
@@ -138,7 +140,7 @@ func (im *importer) importPosts(ctx context.Context, r io.Reader) error {
 			return err
 		}
 	}
-	return nil
+	return im.flushAll(ctx)
 }
 
 // progress counts n more posts done.
@@ -158,9 +160,9 @@ type prepared struct {
 	status string
 }
 
-// importGroup imports one translation group as one article, atomically.
+// importGroup makes one translation group ready to save as one article,
+// atomically, and queues it for its batch (see flush).
 func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
-	defer im.progress(len(items))
 	posts := make([]prepared, 0, len(items))
 	for _, it := range items {
 		posts = append(posts, im.prepare(it))
@@ -169,26 +171,6 @@ func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
 	slices.SortStableFunc(posts, func(a, b prepared) int {
 		return rank(a, im.defaultLocale) - rank(b, im.defaultLocale)
 	})
-	ids := make([]int64, len(posts))
-	for i, p := range posts {
-		ids[i] = int64(p.item.ID)
-	}
-	known, err := im.store.FindImported(ctx, im.source, models.ImportPost, ids)
-	if err != nil {
-		return err
-	}
-	var articleID uint
-	sharedVersion := 0
-	for _, p := range posts {
-		if k, ok := known[int64(p.item.ID)]; ok {
-			if articleID == 0 {
-				articleID = k.TargetID
-			} else if k.TargetID != articleID {
-				im.report.warn(p.item.ID, "was imported into article %d, its group into article %d; the group's is kept", k.TargetID, articleID)
-			}
-			sharedVersion = max(sharedVersion, k.SharedVersion)
-		}
-	}
 	shared, err := im.shared(ctx, posts)
 	if err != nil {
 		return err
@@ -201,10 +183,7 @@ func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
 			posts[i].hash += fmt.Sprintf(":m%d", *id)
 		}
 	}
-	if articleID == 0 {
-		return im.create(ctx, posts, shared)
-	}
-	return im.update(ctx, posts, shared, articleID, known, sharedVersion)
+	return im.queue(ctx, posts, shared)
 }
 
 // rank orders a group: WPML's original, then the default locale's post.
@@ -218,30 +197,28 @@ func rank(p prepared, def string) int {
 	return 2
 }
 
-func (im *importer) create(ctx context.Context, posts []prepared, shared *models.SharedInput) error {
+// create is the save of a group never imported before.
+func (im *importer) create(posts []prepared, shared *models.SharedInput) *batchSave {
 	in := models.ArticleInput{Shared: shared}
 	for _, p := range posts {
 		in.Translations = append(in.Translations, p.input)
 	}
-	ok, err := im.save(ctx, in, posts, 0)
-	if ok {
-		im.report.Articles.Created++
-	}
-	return err
+	return &batchSave{group: posts, posts: posts, created: true, save: models.ImportSave{
+		Article: &in, Record: im.importRecords(posts, true, 0), Redirects: im.oldURLs(0, posts),
+	}}
 }
 
 // update brings an article imported before up to date with its posts,
 // leaving alone what was edited in Payvand since (unless --overwrite).
-func (im *importer) update(ctx context.Context, posts []prepared, shared *models.SharedInput, articleID uint, known map[int64]models.ImportedItem, sharedVersion int) error {
-	article, err := im.store.FindArticle(ctx, articleID)
-	if errors.Is(err, models.ErrNotFound) {
+// article is nil when it was deleted. Its old addresses are recorded on
+// every run, for posts left unchanged too: recording is an upsert, so a
+// run cut off before it still ends with every path recorded.
+func (im *importer) update(posts []prepared, shared *models.SharedInput, article *models.Article, articleID uint, known map[int64]models.ImportedItem, sharedVersion int) *batchSave {
+	if article == nil {
 		for _, p := range posts {
 			im.report.skip(p.item.ID, "its article was deleted in Payvand")
 		}
 		return nil
-	}
-	if err != nil {
-		return err
 	}
 	if article.TrashedAt != nil {
 		for _, p := range posts {
@@ -249,7 +226,7 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 		}
 		return nil
 	}
-	im.recordOldURLs(ctx, articleID, posts)
+	save := &batchSave{group: posts, save: models.ImportSave{Redirects: im.oldURLs(articleID, posts)}}
 	in := models.ArticleInput{ID: articleID}
 	var saving []prepared
 	for _, p := range posts {
@@ -274,7 +251,7 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 	}
 	if len(saving) == 0 {
 		im.report.Articles.Unchanged++
-		return nil
+		return save // its old addresses alone
 	}
 	// The shared fields (section, tags) follow WordPress only while nobody
 	// changed them in Payvand since the import.
@@ -287,84 +264,23 @@ func (im *importer) update(ctx context.Context, posts []prepared, shared *models
 		shared.Version = article.Version
 		in.Shared = shared
 	}
-	ok, err := im.save(ctx, in, saving, sharedVersion)
-	if ok {
-		im.report.Articles.Updated++
-	}
-	return err
+	save.posts, save.save.Article = saving, &in
+	save.save.Record = im.importRecords(saving, in.Shared != nil, sharedVersion)
+	return save
 }
 
-// save writes one article and its import records in one transaction, or
-// reports why it could not: the run goes on with the next post, and only
-// a cancelled run returns an error. sharedVersion is the shared-fields
-// version the import last wrote; a save without shared fields keeps it in
-// the records, since the article's own may be an editor's change the next
-// run must still leave alone.
-func (im *importer) save(ctx context.Context, in models.ArticleInput, posts []prepared, sharedVersion int) (bool, error) {
-	for _, p := range posts {
-		im.report.imported(p.input.Locale, p.status)
-	}
-	if len(posts) > 1 && in.ID == 0 {
-		im.report.Joined++
-	}
-	if im.opts.DryRun {
-		return true, nil
-	}
-	saved, err := im.store.SaveImportedArticle(ctx, in, func(a *models.Article) []models.ImportedItem {
-		items := make([]models.ImportedItem, 0, len(posts))
-		recorded := sharedVersion
-		if in.Shared != nil {
-			recorded = a.Version
-		}
-		for _, p := range posts {
-			tr, _ := a.Translation(p.input.Locale)
-			items = append(items, models.ImportedItem{
-				Source: im.source, Kind: models.ImportPost, WPID: int64(p.item.ID), TargetID: a.ID,
-				Locale: p.input.Locale, SourceHash: p.hash, TargetVersion: tr.Version, SharedVersion: recorded,
-			})
-		}
-		return items
-	})
-	if err == nil {
-		if in.ID == 0 {
-			im.recordOldURLs(ctx, saved.ID, posts) // update records them before saving
-		}
-		return true, nil
-	}
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	// The counts above assumed the save; take them back.
-	for _, p := range posts {
-		im.report.Posts[p.input.Locale][p.status]--
-		im.report.skip(p.item.ID, "refused by Payvand: "+err.Error())
-	}
-	if len(posts) > 1 && in.ID == 0 {
-		im.report.Joined--
-	}
-	im.report.Articles.Failed++
-	return false, nil
-}
-
-// recordOldURLs records each post's old paths (oldPaths) as redirects to
-// its article in the post's language, so the old links keep answering
-// (GET /api/v1/redirects, payvand redirects export). It runs on every
-// run, for posts left unchanged too: recording is an upsert, so a run cut
-// off between a save and this still ends with every path recorded. A
-// refusal is a warning, never a lost article.
-func (im *importer) recordOldURLs(ctx context.Context, articleID uint, posts []prepared) {
-	if im.opts.DryRun {
-		return
-	}
+// oldURLs are each post's old paths (oldPaths) as redirects to its
+// article in the post's language, so the old links keep answering (GET
+// /api/v1/redirects, payvand redirects export). articleID 0 is the
+// article the batch saves. A refusal is a warning, never a lost article.
+func (im *importer) oldURLs(articleID uint, posts []prepared) []models.RedirectInput {
 	var in []models.RedirectInput
 	for _, p := range posts {
 		for _, path := range oldPaths(im.source, p.item) {
 			in = append(in, models.RedirectInput{Path: path, Locale: p.input.Locale, ArticleID: articleID})
 		}
 	}
-	if err := im.store.SaveRedirects(ctx, im.source, in); err != nil {
-		im.report.warn(posts[0].item.ID, "its old addresses were not recorded: %v", err)
-	}
+	return in
 }
 
 // oldPaths are the paths a post answered at on the old site: /?p=ID, its
