@@ -103,7 +103,10 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  sections created: %d, tags created: %d\n", r.SectionsMade, r.TagsMade)
 	if m := r.Media; m != (MediaCounts{}) {
 		fmt.Fprintf(w, "  media: %d imported, %d already imported, %d missing, %d failed\n", m.Imported, m.Unchanged, m.Missing, m.Failed)
-		if m.Downloaded > 0 {
+		switch {
+		case m.Downloaded > 0 && r.DryRun:
+			fmt.Fprintf(w, "    of the imported, %d to be downloaded from the old site (nothing was downloaded)\n", m.Downloaded)
+		case m.Downloaded > 0:
 			fmt.Fprintf(w, "    of the imported, %d downloaded from the old site\n", m.Downloaded)
 		}
 	}
