@@ -49,7 +49,8 @@ unless --overwrite.
                       (found by their address below /wp-content/uploads/)
                       go into the media library, with their alt text and
                       caption; featured images become featured pictures,
-                      and pictures in bodies show the library's copy.
+                      pictures in bodies and [gallery] show the library's
+                      copy, and links to them open the library's file.
                       Missing files are reported, never fatal
   --fetch-media       download the attachments --uploads does not have (or
                       all of them, without --uploads) from the old site, at
@@ -68,8 +69,6 @@ unless --overwrite.
   --dry-run           report what would be imported; write nothing
   --overwrite         replace translations edited in Payvand since the import
   --report FILE       also write the report as JSON to FILE
-
-Not yet: links to uploads in bodies pointed at the media library.
 
 Exit codes: 0 imported (some posts may be reported as skipped), 1 failed,
 2 wrong command line.

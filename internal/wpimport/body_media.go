@@ -3,38 +3,67 @@ package wpimport
 import (
 	"html"
 	"regexp"
+	"strings"
 )
 
 var (
 	imgSrc = regexp.MustCompile(`(<img\s[^>]*?\bsrc=")([^"]*)(")`)
+	// linkHref is a link's address: a link to a file, or "link to media
+	// file" around a picture.
+	linkHref = regexp.MustCompile(`(<a\s[^>]*?\bhref=")([^"]*)(")`)
 	// sizeSuffix is WordPress's resized copy's mark: photo-300x200.jpg.
 	sizeSuffix = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
 )
 
 // rewriteUploads points the body's pictures from the uploads folder
 // (the file itself or a size WordPress made of it) at the media library's
-// copy, which the write path then stores by media id. It returns the srcs
-// it put in, in order.
-func (im *importer) rewriteUploads(body string) (string, []string) {
-	if len(im.srcOf) == 0 {
-		return body, nil
+// copy, which the write path then stores by media id, and links to them
+// at the library's original file, the one a reader opening a picture
+// expects. It returns the addresses it put in, in order, and the links
+// to uploads it left pointing at the old site (a PDF, a picture not in
+// the library).
+func (im *importer) rewriteUploads(body string) (string, []string, []string) {
+	if !strings.Contains(body, uploadsMarker) {
+		return body, nil, nil
 	}
-	var done []string
-	body = imgSrc.ReplaceAllStringFunc(body, func(m string) string {
-		parts := imgSrc.FindStringSubmatch(m)
-		rel, ok := uploadRel(html.UnescapeString(parts[2]))
-		if !ok {
-			return m
+	var done, left []string
+	rewrite := func(re *regexp.Regexp, to map[string]string, isLink bool) {
+		body = re.ReplaceAllStringFunc(body, func(m string) string {
+			parts := re.FindStringSubmatch(m)
+			raw := html.UnescapeString(parts[2])
+			rel, ok := uploadRel(raw)
+			if !ok {
+				return m
+			}
+			addr, ok := to[rel]
+			if !ok {
+				addr, ok = to[sizeSuffix.ReplaceAllString(rel, "$1")]
+			}
+			if !ok {
+				if isLink {
+					left = append(left, raw)
+				}
+				return m
+			}
+			done = append(done, addr)
+			return parts[1] + addr + parts[3]
+		})
+	}
+	rewrite(imgSrc, im.srcOf, false)
+	rewrite(linkHref, im.hrefOf, true)
+	return body, done, left
+}
+
+// reportLinksLeft warns of the links to uploads that still point at the
+// old site: a file that is no picture (the library takes only pictures)
+// always, a picture only in a run that imports them.
+func (im *importer) reportLinksLeft(post int, links []string) {
+	for _, l := range links {
+		switch {
+		case !isPictureFile(l):
+			im.report.warn(post, "links to %s, a file the media library does not take: the link still points at the old site", l)
+		case im.opts.wantsMedia() && !im.opts.DryRun:
+			im.report.warn(post, "links to %s, a picture not in the media library: the link still points at the old site", l)
 		}
-		src, ok := im.srcOf[rel]
-		if !ok {
-			src, ok = im.srcOf[sizeSuffix.ReplaceAllString(rel, "$1")]
-		}
-		if !ok {
-			return m
-		}
-		done = append(done, src)
-		return parts[1] + src + parts[3]
-	})
-	return body, done
+	}
 }

@@ -17,10 +17,10 @@ var (
 	// inside a link; the rest is the caption's text.
 	captionImage = regexp.MustCompile(`(?s)^\s*((?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*</a>)?)(.*)$`)
 	shortcode    = regexp.MustCompile(`\[([a-zA-Z][a-zA-Z0-9_-]*)(?:\s[^\]]*)?/?\]`)
-	// blockStart is a chunk of classic text that already is a block and
-	// gets no <p> around it, as wpautop leaves them.
-	blockStart = regexp.MustCompile(`(?i)^<(?:p|div|figure|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|td|th|hr|section|article|aside|iframe|form|dl|dd|dt|address|fieldset|details|summary|style|script|object|embed|video|audio)[\s>/]`)
-	paraBreak  = regexp.MustCompile(`\n[ \t]*\n+`)
+	// htmlComment is any comment: <!--more-->, <!--nextpage-->, notes.
+	// The sanitiser would drop them anyway; taken out before wpautop, a
+	// comment on a line of its own leaves no empty paragraph behind.
+	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
 
 	// embedShortcode is [embed]URL[/embed], maybe with a size.
 	embedShortcode = regexp.MustCompile(`(?s)\[embed(?:\s[^\]]*)?\]\s*([^\s\[<]+)\s*\[/embed\]`)
@@ -44,11 +44,14 @@ var (
 // An address of a provider internal/embed knows, alone on a line or in a
 // paragraph, in [embed] or in Gutenberg's embed block, becomes the
 // editor's embed placeholder, as WordPress's autoembed would have shown it.
-// It returns the names of the other shortcodes, left as text, in order.
-func convertContent(s string) (string, []string) {
+// gallery, when not nil, is what a [gallery] with those attributes
+// becomes; ok false leaves it as text. It returns the names of the other
+// shortcodes, left as text, in order. The <!--more--> mark and other
+// comments go: a body has no teaser break.
+func convertContent(s string, gallery func(attrs string) (string, bool)) (string, []string) {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	blocks := blockComment.MatchString(s)
-	s = blockComment.ReplaceAllString(s, "")
+	s = htmlComment.ReplaceAllString(s, "")
 	s = caption.ReplaceAllStringFunc(s, func(m string) string {
 		inner := caption.FindStringSubmatch(m)[1]
 		parts := captionImage.FindStringSubmatch(inner)
@@ -63,40 +66,26 @@ func convertContent(s string) (string, []string) {
 		return fig + "</figure>"
 	})
 	s = embeds(s, !blocks)
+	if gallery != nil {
+		s = galleryShortcode.ReplaceAllStringFunc(s, func(m string) string {
+			figures, ok := gallery(galleryShortcode.FindStringSubmatch(m)[1])
+			if !ok {
+				return m
+			}
+			if !blocks {
+				return "\n\n" + figures + "\n\n" // blocks of their own, as an embed
+			}
+			return figures
+		})
+	}
 	if !blocks {
-		s = autop(s)
+		s = shortcodeUnautop(autop(s))
 	}
 	var names []string
 	for _, m := range shortcode.FindAllStringSubmatch(s, -1) {
 		names = append(names, strings.ToLower(m[1]))
 	}
 	return strings.TrimSpace(s), names
-}
-
-// autop gives classic-editor text its paragraphs: a blank line ends one,
-// a single line break inside one is a <br>. Chunks that already are
-// blocks (a figure, a list, a heading) stay as they are.
-func autop(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	var b strings.Builder
-	for _, chunk := range paraBreak.Split(s, -1) {
-		chunk = strings.TrimSpace(chunk)
-		if chunk == "" {
-			continue
-		}
-		if blockStart.MatchString(chunk) {
-			b.WriteString(chunk)
-			b.WriteString("\n")
-			continue
-		}
-		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(chunk, "\n", "<br>\n"))
-		b.WriteString("</p>\n")
-	}
-	return b.String()
 }
 
 // embeds replaces the addresses WordPress would have embedded with the

@@ -31,7 +31,7 @@ func TestConvertContent(t *testing.T) {
 		{
 			name: "classic text gets paragraphs and line breaks",
 			in:   "Сатри якум.\nдавом\n\n\nСатри дуюм ғ ӣ қ ӯ ҳ ҷ.",
-			want: "<p>Сатри якум.<br>\nдавом</p>\n<p>Сатри дуюм ғ ӣ қ ӯ ҳ ҷ.</p>",
+			want: "<p>Сатри якум.<br />\nдавом</p>\n<p>Сатри дуюм ғ ӣ қ ӯ ҳ ҷ.</p>",
 		},
 		{
 			name: "classic blocks are not wrapped",
@@ -50,6 +50,22 @@ func TestConvertContent(t *testing.T) {
 			shortcodes: []string{"contact-form-7", "gallery"},
 		},
 		{
+			name: "classic: <!--more--> and other comments leave no empty paragraph",
+			in:   "Teaser\n<!--more-->\nRest\n\n<!-- editor note -->\n\nEnd\n<!--nextpage-->\nPage 2",
+			want: "<p>Teaser</p>\n<p>Rest</p>\n<p>End</p>\n<p>Page 2</p>",
+		},
+		{
+			name: "gutenberg more block",
+			in:   "<!-- wp:paragraph -->\n<p>a</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n<!-- wp:paragraph -->\n<p>b</p>\n<!-- /wp:paragraph -->",
+			want: "<p>a</p>\n\n\n\n\n\n<p>b</p>",
+		},
+		{
+			name:       "classic: a shortcode alone on its line is not wrapped",
+			in:         "Text\n\n[contact-form-7 id=\"5\" title=\"تماس\"]\n\n[box]inside[/box]\nAfter",
+			want:       "<p>Text</p>\n[contact-form-7 id=\"5\" title=\"تماس\"]\n<p>[box]inside[/box]<br />\nAfter</p>",
+			shortcodes: []string{"contact-form-7", "box"},
+		},
+		{
 			name: "classic: an address alone on a line becomes an embed of its own",
 			in:   "پیش از ویدیو\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=5\nپس از آن",
 			want: "<p>پیش از ویدیو</p>\n" + yt + "\n<p>پس از آن</p>",
@@ -62,7 +78,7 @@ func TestConvertContent(t *testing.T) {
 		{
 			name: "[embed] with a size, inside a line",
 			in:   `Watch: [embed width="560" height="315"]https://youtu.be/dQw4w9WgXcQ[/embed] now`,
-			want: "<p>Watch:</p>\n" + youtu + "\n<p>now</p>",
+			want: "<p>Watch: </p>\n" + youtu + "\n<p> now</p>",
 		},
 		{
 			name: "gutenberg embed block and [embed] in a paragraph",
@@ -74,13 +90,13 @@ func TestConvertContent(t *testing.T) {
 		{
 			name:       "addresses in text, of other sites or unknown pages stay",
 			in:         "See https://vimeo.com/76979871 here\nhttps://example.com/watch?v=1\n[embed]https://www.youtube.com/@channel[/embed]",
-			want:       "<p>See https://vimeo.com/76979871 here<br>\nhttps://example.com/watch?v=1<br>\n[embed]https://www.youtube.com/@channel[/embed]</p>",
+			want:       "<p>See https://vimeo.com/76979871 here<br />\nhttps://example.com/watch?v=1<br />\n[embed]https://www.youtube.com/@channel[/embed]</p>",
 			shortcodes: []string{"embed"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, codes := convertContent(tt.in)
+			got, codes := convertContent(tt.in, nil)
 			if got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}

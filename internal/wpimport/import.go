@@ -40,6 +40,15 @@ type importer struct {
 	srcOf map[string]string
 	// downloads fetches attachments from the old site (--fetch-media).
 	downloads *fetcher
+	// hrefOf maps the same paths to the library's original file, for
+	// links to them.
+	hrefOf map[string]string
+	// attachmentIndex, attachmentsOfFile and attachmentsOfPost index
+	// ex.attachments by id, address and post, for galleries
+	// (attachmentByID).
+	attachmentIndex   map[int]*attachment
+	attachmentsOfFile map[string][]*attachment
+	attachmentsOfPost map[int][]*attachment
 }
 
 // Run imports the export open reads. It reads the file twice (open is
@@ -314,8 +323,14 @@ func oldPaths(source string, it *wxr.Item) []string {
 // prepare turns a post into a translation to save.
 func (im *importer) prepare(it *wxr.Item) prepared {
 	e := im.ex.posts[it.ID]
-	body, codes := convertContent(it.Content)
-	body, pictures := im.rewriteUploads(body)
+	gallery := &galleryPass{im: im, post: it.ID, locale: e.locale}
+	body, codes := convertContent(it.Content, gallery.expand)
+	body, pictures, linksLeft := im.rewriteUploads(body)
+	pictures = append(gallery.pictures, pictures...)
+	im.reportLinksLeft(it.ID, linksLeft)
+	if len(gallery.missing) > 0 && im.opts.wantsMedia() && !im.opts.DryRun {
+		im.report.warn(it.ID, "gallery pictures not in the media library: attachments %s", joinInts(gallery.missing))
+	}
 	for _, c := range codes {
 		im.report.Shortcodes[c]++
 		if l := im.report.ShortcodePosts[c]; len(l) == 0 || l[len(l)-1] != it.ID {

@@ -29,6 +29,8 @@ type attachment struct {
 	locale  string
 	alt     string
 	caption string
+	// parent and order place the attachment in its post's [gallery].
+	parent, order int
 }
 
 // MediaCounts are the attachments an import touched.
@@ -65,6 +67,7 @@ func (im *importer) noteAttachment(ex *export, it *wxr.Item) {
 	ex.attachments = append(ex.attachments, &attachment{
 		id: it.ID, url: it.AttachmentURL, locale: loc,
 		alt: strings.TrimSpace(alt), caption: strings.TrimSpace(it.Excerpt),
+		parent: it.Parent, order: it.MenuOrder,
 	})
 }
 
@@ -100,6 +103,7 @@ func uploadRel(raw string) (string, bool) {
 func (im *importer) importAttachments(ctx context.Context) error {
 	im.mediaOf = map[int]uint{}
 	im.srcOf = map[string]string{}
+	im.hrefOf = map[string]string{}
 	list := im.ex.attachments
 	if len(list) == 0 {
 		return nil
@@ -224,6 +228,7 @@ func (im *importer) found(a *attachment, m *models.Media) {
 	im.mediaOf[a.id] = m.ID
 	if rel, ok := uploadRel(a.url); ok {
 		im.srcOf[rel] = media.PublicPath(m.Variant(media.VariantMedium).Path)
+		im.hrefOf[rel] = media.PublicPath(m.Path)
 	}
 }
 

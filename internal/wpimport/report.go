@@ -62,7 +62,7 @@ func newReport(dry bool) *Report {
 		DryRun: dry, Posts: map[string]map[string]int{}, Skipped: map[string]int{},
 		Shortcodes: map[string]int{}, ShortcodePosts: map[string][]int{},
 		SkippedPosts: []PostNote{}, NotOverwritten: []PostNote{}, Overwritten: []PostNote{}, Warnings: []PostNote{}, MissingMedia: []PostNote{},
-		NotYet: []string{"links (<a href>) to uploads in bodies pointed at the media library"},
+		NotYet: []string{},
 	}
 }
 

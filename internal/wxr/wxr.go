@@ -80,18 +80,20 @@ type Meta struct {
 
 // Item is an <item>: a post, page, attachment, revision, nav item…
 type Item struct {
-	Title         string
-	Link          string
-	GUID          string
-	Creator       string
-	Content       string
-	Excerpt       string
-	ID            int
-	PostDate      string
-	PostDateGMT   string
-	PostName      string
-	Status        string
-	Parent        int
+	Title       string
+	Link        string
+	GUID        string
+	Creator     string
+	Content     string
+	Excerpt     string
+	ID          int
+	PostDate    string
+	PostDateGMT string
+	PostName    string
+	Status      string
+	Parent      int
+	// MenuOrder orders an attachment among its post's (a gallery's order).
+	MenuOrder     int
 	Type          string
 	AttachmentURL string
 	Terms         []ItemTerm
@@ -367,6 +369,7 @@ type rawItem struct {
 	PostName      string   `xml:"post_name"`
 	Status        string   `xml:"status"`
 	Parent        string   `xml:"post_parent"`
+	MenuOrder     string   `xml:"menu_order"`
 	Type          string   `xml:"post_type"`
 	AttachmentURL string   `xml:"attachment_url"`
 	Categories    []struct {
@@ -385,7 +388,8 @@ func (raw *rawItem) item() *Item {
 		Title: raw.Title, Link: strings.TrimSpace(raw.Link), GUID: strings.TrimSpace(raw.GUID), Creator: raw.Creator,
 		ID: atoi(raw.PostID), PostDate: strings.TrimSpace(raw.PostDate), PostDateGMT: strings.TrimSpace(raw.PostDateGMT),
 		PostName: strings.TrimSpace(raw.PostName), Status: strings.TrimSpace(raw.Status), Parent: atoi(raw.Parent),
-		Type: strings.TrimSpace(raw.Type), AttachmentURL: strings.TrimSpace(raw.AttachmentURL),
+		MenuOrder: atoi(raw.MenuOrder),
+		Type:      strings.TrimSpace(raw.Type), AttachmentURL: strings.TrimSpace(raw.AttachmentURL),
 	}
 	for _, e := range raw.Encoded {
 		// content:encoded is the body; excerpt:encoded (namespace

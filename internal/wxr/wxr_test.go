@@ -107,7 +107,7 @@ func TestReadPolylangExport(t *testing.T) {
 	if d, ok := tj.Date(dushanbe); !ok || !d.Equal(time.Date(2024, 7, 2, 4, 0, 0, 0, time.UTC)) {
 		t.Errorf("tj date with zero gmt = %v %v, want post_date in the zone", d, ok)
 	}
-	if att.Type != "attachment" || att.AttachmentURL != "https://khabar.example/wp-content/uploads/2024/07/photo.jpg" || att.Parent != 12 {
+	if att.Type != "attachment" || att.AttachmentURL != "https://khabar.example/wp-content/uploads/2024/07/photo.jpg" || att.Parent != 12 || att.MenuOrder != 3 {
 		t.Errorf("attachment = %+v", att)
 	}
 	if v, _ := att.MetaValue("_wp_attachment_image_alt"); v != "عکس" {
