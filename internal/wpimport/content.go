@@ -65,6 +65,7 @@ func convertContent(s string, gallery func(attrs string) (string, bool)) (string
 		}
 		return fig + "</figure>"
 	})
+	s = flattenGalleryBlocks(s)
 	s = embeds(s, !blocks)
 	if gallery != nil {
 		s = galleryShortcode.ReplaceAllStringFunc(s, func(m string) string {

@@ -177,3 +177,36 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 		t.Errorf("shortcodes left after: %v", rep.Shortcodes)
 	}
 }
+
+func TestFlattenGalleryBlocks(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{
+			name: "WordPress 5.9 and later: a figure of image blocks",
+			in: `<p>پیش</p>` + "\n" + `<figure class="wp-block-gallery has-nested-images columns-default is-cropped">` + "\n" +
+				`<figure class="wp-block-image size-large"><img src="/u/a.jpg" alt="الف" class="wp-image-12"/><figcaption>نوشته‌ی <strong>یک</strong> &amp; دو</figcaption></figure>` + "\n" +
+				`<figure class="wp-block-image size-large"><img src="/u/b.jpg" alt="" class="wp-image-13"/></figure>` + "\n" +
+				`<figcaption class="blocks-gallery-caption">Сафар ба Хуҷанд</figcaption></figure>` + "\n<p>پس</p>",
+			want: `<p>پیش</p>` + "\n" + `<figure><img src="/u/a.jpg" alt="الف"><figcaption dir="auto">نوشته‌ی یک &amp; دو</figcaption></figure>` + "\n" +
+				`<figure><img src="/u/b.jpg" alt=""></figure>` + "\n" + `<p>Сафар ба Хуҷанд</p>` + "\n<p>پس</p>",
+		},
+		{
+			name: "before 5.9: a list of figures",
+			in: `<figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-grid">` +
+				`<li class="blocks-gallery-item"><figure><img src="/u/a.jpg" alt="a" data-id="12"/><figcaption class="blocks-gallery-item__caption">cap</figcaption></figure></li>` +
+				`<li class="blocks-gallery-item"><figure><img src="/u/b.jpg" alt="b" data-id="13"/></figure></li></ul></figure>`,
+			want: `<figure><img src="/u/a.jpg" alt="a"><figcaption dir="auto">cap</figcaption></figure>` + "\n" + `<figure><img src="/u/b.jpg" alt="b"></figure>`,
+		},
+		{
+			name: "other markup stays byte for byte",
+			in:   `<figure class="wp-block-image"><img src="/u/a.jpg" alt=""/></figure><p>x &amp; y‌z</p><figure class="wp-block-gallery"><img src="/u/c.jpg"></figure>`,
+			want: `<figure class="wp-block-image"><img src="/u/a.jpg" alt=""/></figure><p>x &amp; y‌z</p><figure><img src="/u/c.jpg" alt=""></figure>`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := flattenGalleryBlocks(tt.in); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
