@@ -56,7 +56,16 @@ type importer struct {
 // then again, importing each post's translation group as soon as all its
 // posts have been read, so memory holds the groups in progress, never the
 // file. A malformed file is refused in the first pass, before any write.
-func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, error), opts Options) (*Report, error) {
+func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, error), opts Options) (_ *Report, err error) {
+	defer func() {
+		// A run cut off says so, whichever step noticed: a write the
+		// cancellation interrupted fails with the driver's own error
+		// ("transaction has already been committed or rolled back"), and
+		// the command tells "stopped, run it again" by context.Canceled.
+		if err != nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+	}()
 	im := &importer{store: store, opts: opts, report: newReport(opts.DryRun), sectionOf: map[string]uint{}, tagOf: map[string]uint{}}
 	im.defaultLocale = store.Locales().Default().Code
 	if opts.FetchMedia {
