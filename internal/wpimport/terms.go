@@ -264,10 +264,8 @@ func (im *importer) tag(ctx context.Context, t wxr.ItemTerm, loc string, postID 
 	if !textnorm.IsValidSlug(slug, textnorm.SlugLatin) {
 		slug = ""
 	}
-	if id == 0 && slug != "" {
-		if existing, err := im.store.FindTagBySlug(ctx, slug); err == nil {
-			id = existing.ID
-		} else if !errors.Is(err, models.ErrNotFound) {
+	if id == 0 {
+		if id, err = im.existingTag(ctx, slug, name, loc); err != nil {
 			return 0, err
 		}
 	}
@@ -298,4 +296,30 @@ func (im *importer) tag(ctx context.Context, t wxr.ItemTerm, loc string, postID 
 		return id, nil
 	}
 	return id, im.store.RecordImported(ctx, models.ImportedItem{Source: im.source, Kind: models.ImportTag, WPID: int64(wpTag.TermID), TargetID: id})
+}
+
+// existingTag finds the tag a term is already in Payvand as without an
+// import record: the site's own of its Latin slug, or, for a Persian slug,
+// the one made from its name by a run cut off before recording it — the
+// slug the name makes and the same name, so two different tags whose names
+// make one slug are not merged. 0 when there is none.
+func (im *importer) existingTag(ctx context.Context, slug, name, loc string) (uint, error) {
+	lookup := slug
+	if lookup == "" {
+		lookup = textnorm.Slug(name, textnorm.SlugLatin)
+	}
+	if lookup == "" {
+		return 0, nil
+	}
+	existing, err := im.store.FindTagBySlug(ctx, lookup)
+	if errors.Is(err, models.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if slug == "" && existing.Name(loc) != name {
+		return 0, nil
+	}
+	return existing.ID, nil
 }
