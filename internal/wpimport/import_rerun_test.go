@@ -122,6 +122,9 @@ func stateOf(t *testing.T, s *models.Store) siteState {
 // duplicate article, section, tag or old address — the same site a run
 // never cut off makes.
 func TestImportCutOffAnywhereThenRunAgain(t *testing.T) {
+	// Two groups a transaction: a cut can fall inside a batch or between
+	// two, and a batch holds more than one group.
+	withBatchSize(t, 2)
 	data := fixture(t)
 	whole := newStore(t)
 	count := newCutContext(0)
@@ -145,37 +148,46 @@ func TestImportCutOffAnywhereThenRunAgain(t *testing.T) {
 	cutMidway := false
 	for _, at := range points {
 		s := newStore(t)
-		_, err := Run(newCutContext(at), s, opener(data), Options{})
-		if err == nil {
-			continue // asked after its last write: nothing was cut
-		}
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("cut at %d: err = %v, want context.Canceled", at, err)
-		}
-		cut := stateOf(t, s)
-		if slices.Contains(cut.groups, -1) {
-			t.Fatalf("cut at %d: a group half written: %v", at, cut.groups)
-		}
-		if slices.Contains(cut.groups, 0) && slices.ContainsFunc(cut.groups, func(g int) bool { return g > 0 }) {
-			cutMidway = true
-		}
-		rep, err := Run(context.Background(), s, opener(data), Options{})
-		if err != nil {
-			t.Fatalf("cut at %d, the run again: %v", at, err)
-		}
-		if rep.Articles.Failed != 0 || rep.Articles.Created+rep.Articles.Unchanged != 4 {
-			t.Errorf("cut at %d, the run again: %+v", at, rep.Articles)
-		}
-		got := stateOf(t, s)
-		if got.articles != want.articles || !slices.Equal(got.sections, want.sections) || !slices.Equal(got.tags, want.tags) || !slices.Equal(got.redirects, want.redirects) || slices.Contains(got.groups, 0) {
-			t.Errorf("cut at %d, then run again:\n got %+v\nwant %+v", at, got, want)
-		}
+		cutRun(t, s, at, data, want, &cutMidway)
+		// Fifty open stores would exhaust PostgreSQL's connections.
+		s.Close()
 		if t.Failed() {
 			return
 		}
 	}
 	if !cutMidway {
-		t.Error("no cut fell between two groups' saves; the sweep missed what it is for")
+		t.Error("no cut fell between two batches' saves; the sweep missed what it is for")
+	}
+}
+
+// cutRun imports data into s cut off at the at-th question to the
+// context, checks what it left, and runs it again to completion.
+func cutRun(t *testing.T, s *models.Store, at int64, data []byte, want siteState, cutMidway *bool) {
+	t.Helper()
+	_, err := Run(newCutContext(at), s, opener(data), Options{})
+	if err == nil {
+		return // asked after its last write: nothing was cut
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cut at %d: err = %v, want context.Canceled", at, err)
+	}
+	cut := stateOf(t, s)
+	if slices.Contains(cut.groups, -1) {
+		t.Fatalf("cut at %d: a group half written: %v", at, cut.groups)
+	}
+	if slices.Contains(cut.groups, 0) && slices.ContainsFunc(cut.groups, func(g int) bool { return g > 0 }) {
+		*cutMidway = true
+	}
+	rep, err := Run(context.Background(), s, opener(data), Options{})
+	if err != nil {
+		t.Fatalf("cut at %d, the run again: %v", at, err)
+	}
+	if rep.Articles.Failed != 0 || rep.Articles.Created+rep.Articles.Unchanged != 4 {
+		t.Errorf("cut at %d, the run again: %+v", at, rep.Articles)
+	}
+	got := stateOf(t, s)
+	if got.articles != want.articles || !slices.Equal(got.sections, want.sections) || !slices.Equal(got.tags, want.tags) || !slices.Equal(got.redirects, want.redirects) || slices.Contains(got.groups, 0) {
+		t.Errorf("cut at %d, then run again:\n got %+v\nwant %+v", at, got, want)
 	}
 }
 
