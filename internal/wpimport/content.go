@@ -4,8 +4,11 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/payvand/payvand/internal/embed"
+	"github.com/payvand/payvand/internal/richtext"
+	"github.com/payvand/payvand/models"
 )
 
 var (
@@ -112,4 +115,28 @@ func embeds(s string, ownBlock bool) string {
 	s = replace(urlParagraph, s, false)
 	s = replace(urlLine, s, ownBlock)
 	return placeholderParagraph.ReplaceAllString(s, "$1")
+}
+
+var (
+	moreMark = regexp.MustCompile(`<!--more(?:\s[^>]*)?-->`)
+	// textSpaces are the line breaks and spaces markup leaves between
+	// paragraphs; a no-break space is text and stays.
+	textSpaces = regexp.MustCompile(`[ \t\r\n]+`)
+)
+
+// teaser is the text before a post's <!--more-->, which WordPress's
+// lists showed for a post without an excerpt: the summary it stood for.
+// Empty when there is no mark, or when the text is longer than a summary
+// may be (a teaser cut in the middle would say less than none).
+func teaser(content string) string {
+	loc := moreMark.FindStringIndex(content)
+	if loc == nil {
+		return ""
+	}
+	text := richtext.PlainText(htmlComment.ReplaceAllString(content[:loc[0]], " "))
+	text = strings.TrimSpace(textSpaces.ReplaceAllString(text, " "))
+	if utf8.RuneCountInString(text) > models.SummaryMaxRunes {
+		return ""
+	}
+	return text
 }

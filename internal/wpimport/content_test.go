@@ -2,6 +2,7 @@ package wpimport
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/payvand/payvand/internal/embed"
@@ -117,5 +118,20 @@ func TestOldPaths(t *testing.T) {
 	it = &wxr.Item{ID: 5, Link: "https://other.example/x/", GUID: "http://KHABAR.example/?page_id=5"}
 	if got := oldPaths("https://khabar.example", it); !slices.Equal(got, []string{"/?p=5", "/?page_id=5"}) {
 		t.Errorf("oldPaths = %q", got)
+	}
+}
+
+func TestTeaser(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"classic", "نخست می\u200cآید &amp; دوم\nادامه\n\n<strong>Ҷумла</strong>\n<!--more-->\nRest", "نخست می\u200cآید & دوم ادامه Ҷумла"},
+		{"custom link text", "Teaser<!--more Read on-->Rest", "Teaser"},
+		{"gutenberg", "<!-- wp:paragraph -->\n<p>a</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n<p>b</p>", "a"},
+		{"no mark", "<p>a</p>", ""},
+		{"longer than a summary", strings.Repeat("x ", 600) + "<!--more-->", ""},
+	}
+	for _, tt := range tests {
+		if got := teaser(tt.in); got != tt.want {
+			t.Errorf("%s: teaser = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

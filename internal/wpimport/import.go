@@ -350,6 +350,9 @@ func (im *importer) prepare(it *wxr.Item) prepared {
 		Locale: e.locale, Title: strings.TrimSpace(it.Title), Slug: it.Slug(), BodyHTML: body,
 		Summary: strings.TrimSpace(it.Excerpt), Byline: im.byline(it.Creator),
 	}
+	if in.Summary == "" {
+		in.Summary = teaser(it.Content)
+	}
 	switch it.Status {
 	case "publish", "future":
 		in.Status = models.StatusPublished
