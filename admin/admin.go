@@ -48,6 +48,12 @@ type Options struct {
 	// SiteURLs builds links to the site frontend (View on site, Preview on
 	// site); nil (no --site-url) shows neither.
 	SiteURLs *siteurl.Builder
+	// ImportDir is where WordPress exports uploaded to the Import page
+	// wait for their run (a folder under the data folder; the system's
+	// temporary folder when empty), MaxImportBytes the largest accepted
+	// (0 means 1 GB).
+	ImportDir      string
+	MaxImportBytes int64
 }
 
 // Admin serves /admin.
@@ -70,6 +76,8 @@ type Admin struct {
 	site      *siteurl.Builder
 	// csrf signs the CSRF cookie of visitors who have not signed in.
 	csrf csrfSigner
+	// imports runs the Import page's imports in the background.
+	imports *importRunner
 }
 
 // New returns the admin for opts.
@@ -118,7 +126,15 @@ func New(opts Options) (*Admin, error) {
 		limiter: newLoginThrottle(opts.Store, opts.Limits), devices: deviceSigner{secret: deviceSecret}, dummyHash: dummy, origin: http.NewCrossOriginProtection(),
 		media: newMediaLibrary(opts.Media, opts.MaxUploadBytes), preview: opts.Preview, site: opts.SiteURLs,
 		publicURL: strings.TrimRight(opts.PublicURL, "/"), mediaURL: opts.MediaURL, csrf: csrfSigner{key: csrfKey, now: opts.Store.Now},
+		imports: newImportRunner(opts.Store, opts.Logger, opts.ImportDir, opts.MaxImportBytes),
 	}, nil
+}
+
+// Close stops the imports running in the background of this instance and
+// waits until each has recorded itself as interrupted (the import is safe
+// to run again). Call it before closing the store.
+func (a *Admin) Close() {
+	a.imports.close()
 }
 
 var _ fs.FS = assets.Static

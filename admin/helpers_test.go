@@ -47,6 +47,9 @@ type testEnv struct {
 	server   *httptest.Server
 	admin    *models.User
 	editor   *models.User
+	// ui is the admin under test, for what only it knows (its
+	// background imports).
+	ui *Admin
 }
 
 func newTestEnv(t *testing.T) *testEnv {
@@ -64,16 +67,20 @@ func newTestEnvWith(t *testing.T, opts Options) *testEnv {
 	t.Cleanup(func() { store.Close() })
 	opts.Store = store
 	opts.Logger = slog.New(slog.DiscardHandler)
+	if opts.ImportDir == "" {
+		opts.ImportDir = t.TempDir()
+	}
 	a, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(a.Close) // before the store closes
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	a.Register(r)
 	r.NoRoute(a.NoRoute)
-	env := &testEnv{t: t, store: store, database: database, server: httptest.NewServer(r)}
+	env := &testEnv{t: t, store: store, database: database, server: httptest.NewServer(r), ui: a}
 	t.Cleanup(env.server.Close)
 	env.admin = env.mustUser("admin@example.com", models.RoleAdmin)
 	env.editor = env.mustUser("editor@example.com", models.RoleEditor)

@@ -58,6 +58,8 @@ type upload struct {
 	json bool
 	// path is where it goes: /admin/media when empty.
 	path string
+	// files are other file parts, by field name, sent before the file.
+	files map[string]string
 }
 
 // upload posts u to /admin/media like the library's page does: same
@@ -73,6 +75,10 @@ func (c *client) upload(u upload) response {
 		for _, v := range vs {
 			_ = w.WriteField(k, v)
 		}
+	}
+	for field, text := range u.files {
+		part, _ := w.CreateFormFile(field, field+".csv")
+		_, _ = part.Write([]byte(text))
 	}
 	if u.data != nil {
 		part, _ := w.CreateFormFile("file", u.name)

@@ -79,7 +79,7 @@ func (a *Admin) Register(r *gin.Engine) {
 	signedIn.GET("/tags/:id/delete", a.deleteTagPage)
 	signedIn.POST("/tags/:id/delete", a.deleteTag)
 
-	// Admins only: the site's structure, its people and its webhooks. An
+	// Admins only: the site's structure, its people, its webhooks and imports. An
 	// editor gets the 403 page for every GET and POST here; a webhook's
 	// secret can sign anything a receiver believes.
 	admins := signedIn.Group("", a.requireRole(models.RoleAdmin))
@@ -96,6 +96,12 @@ func (a *Admin) Register(r *gin.Engine) {
 	admins.GET("/users/:id", a.userEdit)
 	admins.POST("/users/:id", a.userSave)
 	admins.POST("/users/:id/password", a.userPassword)
+
+	// WordPress imports: a site's whole archive, written by an admin's
+	// choice only.
+	admins.GET(importPath, a.importPage)
+	admins.POST(importPath, a.importStart)
+	admins.GET(importPath+"/:id", a.importRunPage)
 
 	admins.GET("/webhooks", a.webhookList)
 	admins.POST("/webhooks", a.webhookCreate)

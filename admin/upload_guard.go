@@ -8,7 +8,8 @@ import (
 )
 
 // uploadPath is the admin address that takes an upload's multipart body;
-// replacePath, a picture's new file, is the only other.
+// replacePath, a picture's new file, and importPath, a WordPress export,
+// are the only others.
 const uploadPath = "/media"
 
 // guardBody runs before anything reads a request body. A multipart body
@@ -26,11 +27,15 @@ func (a *Admin) guardBody(c *gin.Context) {
 	// spares the server from draining it. Uploads are rare, so closing
 	// after an accepted one costs nothing.
 	c.Header("Connection", "close")
-	if p := c.FullPath(); p != "/admin"+uploadPath && p != "/admin"+replacePath {
+	switch c.FullPath() {
+	case "/admin" + uploadPath, "/admin" + replacePath:
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.media.maxBody())
+	case "/admin" + importPath:
+		// A WordPress export, streamed to disk by readImportUpload.
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.imports.maxBytes+importFormSlack)
+	default:
 		a.errorPage(c, http.StatusUnsupportedMediaType, "error.multipart.title", "error.multipart.body")
-		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.media.maxBody())
 }
 
 // isMultipart reports whether r's body is multipart/form-data.

@@ -44,11 +44,7 @@ func webhookInput(f views.WebhookForm) models.WebhookInput {
 
 // webhookChoices are the event types and configured locales the forms offer.
 func (a *Admin) webhookChoices() views.WebhookChoices {
-	ch := views.WebhookChoices{EventTypes: slices.Clone(models.EventTypes)}
-	for _, l := range a.store.Locales().All() {
-		ch.Locales = append(ch.Locales, views.LocaleChoice{Code: l.Code, Name: l.Name, Dir: l.Dir})
-	}
-	return ch
+	return views.WebhookChoices{EventTypes: slices.Clone(models.EventTypes), Locales: a.localeChoices()}
 }
 
 // webhookRow is how the pages show an endpoint.

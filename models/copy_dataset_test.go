@@ -116,7 +116,7 @@ func loadCopyDataset(t *testing.T, s *Store, extra int) {
 	}))
 	run, err := s.StartImportRun(ctx, ImportRunInput{StartedBy: admin.ID, FileName: copyPersian + ".xml", Options: `{"dry_run":true}`})
 	must(t, err)
-	must(t, s.FinishImportRun(ctx, run.ID, ImportDone, `{"source":"https://old.example.tj"}`, ""))
+	must(t, s.FinishImportRun(ctx, run.ID, ImportRunEnd{State: ImportDone, Report: `{"source":"https://old.example.tj"}`, Progress: ImportProgress{PostsDone: 3, PostsTotal: 3}}))
 }
 
 // dumpTables reads every copied table of s as sorted lines of text, each

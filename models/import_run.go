@@ -162,12 +162,22 @@ func (s *Store) UpdateImportProgress(ctx context.Context, id uint, p ImportProgr
 	})
 }
 
-// FinishImportRun records how run id ended: state done, failed or
-// interrupted, wpimport's report as JSON ("" when there is none) and, for
-// a failure, the message to show.
-func (s *Store) FinishImportRun(ctx context.Context, id uint, state, report, message string) error {
+// ImportRunEnd is how a run ended: State done, failed or interrupted,
+// wpimport's Report as JSON ("" when there is none), for a failure the
+// Error to show, and the progress it had made.
+type ImportRunEnd struct {
+	State, Report, Error string
+	Progress             ImportProgress
+}
+
+// FinishImportRun records how run id ended.
+func (s *Store) FinishImportRun(ctx context.Context, id uint, end ImportRunEnd) error {
 	now := s.now().UTC()
-	return s.updateActiveRun(ctx, id, map[string]any{"state": state, "report": report, "error": message, "heartbeat_at": now, "finished_at": now})
+	p := end.Progress
+	return s.updateActiveRun(ctx, id, map[string]any{
+		"state": end.State, "report": end.Report, "error": end.Error, "heartbeat_at": now, "finished_at": now,
+		"posts_done": p.PostsDone, "posts_total": p.PostsTotal, "pictures_done": p.PicturesDone, "pictures_total": p.PicturesTotal,
+	})
 }
 
 // updateActiveRun writes fields into run id while it is queued or running.

@@ -63,10 +63,10 @@ func TestImportRunsOneAtATime(t *testing.T) {
 		t.Fatalf("progress of an interrupted run: %v, want ErrNotFound", err)
 	}
 
-	must(t, s.FinishImportRun(ctx, second.ID, ImportDone, `{"joined":1}`, ""))
+	must(t, s.FinishImportRun(ctx, second.ID, ImportRunEnd{State: ImportDone, Report: `{"joined":1}`, Progress: ImportProgress{PostsDone: 2, PostsTotal: 2}}))
 	done, err := s.FindImportRun(ctx, second.ID)
 	must(t, err)
-	if done.State != ImportDone || done.Report != `{"joined":1}` || done.FinishedAt == nil {
+	if done.State != ImportDone || done.PostsDone != 2 || done.Report != `{"joined":1}` || done.FinishedAt == nil {
 		t.Fatalf("finished run = %+v", done)
 	}
 	if _, err := s.StartImportRun(ctx, in); err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/payvand/payvand/admin"
@@ -20,6 +21,10 @@ import (
 	"github.com/payvand/payvand/internal/webhook"
 	"github.com/payvand/payvand/models"
 )
+
+// importsFolder, under the data folder, holds the WordPress exports
+// uploaded to the admin's Import page while their run goes.
+const importsFolder = "imports"
 
 // shutdownGrace is how long in-flight requests get to finish on shutdown.
 const shutdownGrace = 15 * time.Second
@@ -55,10 +60,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, out io.Writ
 	adminUI, err := admin.New(admin.Options{
 		Store: store, PublicURL: cfg.PublicURL, TimeZone: cfg.TimeZone, Logger: log,
 		Media: mediaStore, MediaURL: cfg.MediaURL, MaxUploadBytes: cfg.MaxUploadBytes, Preview: previews, SiteURLs: cfg.SiteURLs(),
+		ImportDir: filepath.Join(cfg.DataDir, importsFolder), MaxImportBytes: cfg.MaxImportBytes,
 	})
 	if err != nil {
 		return err
 	}
+	// Imports started from the admin stop, recorded as interrupted, before
+	// the store closes.
+	defer adminUI.Close()
 	go housekeeping(ctx, store, log)
 	go schedule.Run(ctx, store, schedule.Options{Logger: log})
 	go sweepOrphanMedia(ctx, store, mediaStore, log)

@@ -45,6 +45,9 @@ type Config struct {
 	TimeZone       *time.Location
 	// MaxUploadBytes is the largest accepted media upload, in bytes.
 	MaxUploadBytes int64
+	// MaxImportBytes is the largest WordPress export the admin's Import
+	// page accepts, in bytes.
+	MaxImportBytes int64
 	// PreviewLifetime is how long a draft preview token works.
 	PreviewLifetime time.Duration
 	// LatinSlugLocales are the locales whose slugs are transliterated to
@@ -156,6 +159,7 @@ var settings = []setting{
 	{"media-store", "PAYVAND_MEDIA_STORE", "file", "where uploaded pictures are kept: file (the media folder of --data) or s3://BUCKET/PREFIX?endpoint=URL&region=REGION&path_style=true, with keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
 	{"media-url", "PAYVAND_MEDIA_URL", "", "base URL of pictures in API answers, e.g. a CDN serving the media store: https://cdn.example.tj/media (default: --public-url/media)"},
 	{"max-upload", "PAYVAND_MAX_UPLOAD", "20MB", "largest accepted picture upload: bytes, or a number with KB, MB or GB (1 MB = 1024 KB)"},
+	{"max-import", "PAYVAND_MAX_IMPORT", "1GB", "largest WordPress export the admin's Import page accepts (streamed to disk, never held in memory); the command takes any size"},
 	{"webhook-allow-private", "PAYVAND_WEBHOOK_ALLOW_PRIVATE", "false", "let webhooks reach loopback, private and link-local addresses (for tests and private networks)"},
 	{"timezone", "PAYVAND_TIMEZONE", "Asia/Dushanbe", "time zone dates are shown in (IANA name)"},
 	{"log-format", "PAYVAND_LOG_FORMAT", "text", "log format: text or json"},
@@ -260,8 +264,11 @@ func build(v map[string]*string, adminPassword string) (Config, error) {
 	} else {
 		cfg.DBMaxConns = n
 	}
-	if cfg.MaxUploadBytes, err = parseBytes(*v["max-upload"]); err != nil {
+	if cfg.MaxUploadBytes, err = parseBytes(*v["max-upload"], maxUploadLimit); err != nil {
 		errs = append(errs, fmt.Errorf("--max-upload: %w", err))
+	}
+	if cfg.MaxImportBytes, err = parseBytes(*v["max-import"], maxImportLimit); err != nil {
+		errs = append(errs, fmt.Errorf("--max-import: %w", err))
 	}
 	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format: %q is not text or json", cfg.LogFormat))
@@ -332,6 +339,10 @@ func mediaURL(raw string) (string, error) {
 // in memory, so a larger limit would only invite running out of it.
 const maxUploadLimit = 1 << 30
 
+// maxImportLimit caps --max-import: an export is streamed to disk, so
+// only the disk bounds it; 64 GB is far beyond any WordPress site's text.
+const maxImportLimit = 64 << 30
+
 // byteUnits are the suffixes parseBytes accepts, longest first so that
 // "MB" is not read as "B". They are binary, like the media pipeline's
 // default of 20 MB = 20 << 20 bytes.
@@ -340,8 +351,9 @@ var byteUnits = []struct {
 	factor int64
 }{{"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
 
-// parseBytes reads a size such as "20MB", "512 KB" or "1048576".
-func parseBytes(raw string) (int64, error) {
+// parseBytes reads a size such as "20MB", "512 KB" or "1048576", up to
+// limit bytes.
+func parseBytes(raw string, limit int64) (int64, error) {
 	s := strings.ToUpper(strings.TrimSpace(raw))
 	factor := int64(1)
 	for _, u := range byteUnits {
@@ -351,8 +363,8 @@ func parseBytes(raw string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 || n > maxUploadLimit/factor {
-		return 0, fmt.Errorf("%q is not a size from 1 byte to 1GB, such as 20MB, 512KB or 1048576", raw)
+	if err != nil || n <= 0 || n > limit/factor {
+		return 0, fmt.Errorf("%q is not a size from 1 byte to %dGB, such as 20MB, 512KB or 1048576", raw, limit>>30)
 	}
 	return n * factor, nil
 }

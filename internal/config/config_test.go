@@ -102,6 +102,32 @@ func TestNoDemoIsASwitch(t *testing.T) {
 	}
 }
 
+// --max-import bounds the Import page's exports, which go to disk: far
+// beyond --max-upload's 1 GB cap, within its own.
+func TestMaxImport(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want int64
+	}{
+		{nil, nil, 1 << 30},
+		{[]string{"--max-import", "5GB"}, nil, 5 << 30},
+		{[]string{"--max-import", "200MB"}, nil, 200 << 20},
+		{nil, map[string]string{"PAYVAND_MAX_IMPORT": "64GB"}, 64 << 30},
+	}
+	for _, tt := range tests {
+		cfg, err := Load(tt.args, env(tt.env), io.Discard)
+		if err != nil || cfg.MaxImportBytes != tt.want {
+			t.Errorf("Load(%v, %v): %d bytes, err %v; want %d", tt.args, tt.env, cfg.MaxImportBytes, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"0", "65GB", "lots"} {
+		if _, err := Load([]string{"--max-import", bad}, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "--max-import") {
+			t.Errorf("--max-import %q: error %v, want one naming --max-import", bad, err)
+		}
+	}
+}
+
 func TestMaxUpload(t *testing.T) {
 	tests := []struct {
 		args []string
