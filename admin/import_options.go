@@ -21,6 +21,7 @@ import (
 type importOptionsJSON struct {
 	DryRun     bool              `json:"dry_run"`
 	Overwrite  bool              `json:"overwrite"`
+	FetchMedia bool              `json:"fetch_media,omitempty"`
 	Locale     string            `json:"locale,omitempty"`
 	LocaleMap  map[string]string `json:"locale_map,omitempty"`
 	SectionMap map[string]string `json:"section_map,omitempty"`
@@ -42,6 +43,11 @@ func readImportOptions(raw string) importOptionsJSON {
 func (a *Admin) importOptions(c *gin.Context, l i18n.Localizer, up *importUpload, errs map[string]string) (wpimport.Options, string) {
 	f := &up.form
 	opts := wpimport.Options{DryRun: f.DryRun, Overwrite: f.Overwrite, Locale: f.Locale}
+	if f.FetchMedia && a.media.store != nil {
+		// Downloaded pictures go through the library's own pipeline and
+		// limits, as uploads do; the old site must be a public address.
+		opts.FetchMedia, opts.Media, opts.Processor = true, a.media.store, a.media.proc
+	}
 	locales := a.store.Locales()
 	if f.Locale != "" && !locales.Has(f.Locale) {
 		errs["locale"] = l.T("import.error.locale", "locales", strings.Join(locales.Codes(), ", "))
@@ -71,7 +77,7 @@ func (a *Admin) importOptions(c *gin.Context, l i18n.Localizer, up *importUpload
 			break
 		}
 	}
-	b, _ := json.Marshal(importOptionsJSON{DryRun: opts.DryRun, Overwrite: opts.Overwrite, Locale: opts.Locale, LocaleMap: opts.LocaleMap, SectionMap: opts.SectionMap})
+	b, _ := json.Marshal(importOptionsJSON{DryRun: opts.DryRun, Overwrite: opts.Overwrite, FetchMedia: opts.FetchMedia, Locale: opts.Locale, LocaleMap: opts.LocaleMap, SectionMap: opts.SectionMap})
 	return opts, string(b)
 }
 

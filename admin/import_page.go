@@ -35,6 +35,7 @@ func (a *Admin) renderImport(c *gin.Context, status int, form views.ImportForm, 
 	p := a.page(c, "import.title", "import")
 	props := views.ImportPageProps{
 		Page: p, Form: form, Errors: errs, Locales: a.localeChoices(), MaxSize: formatBytes(p.L, a.imports.maxBytes),
+		CanFetchMedia: a.media.store != nil,
 	}
 	if active != nil {
 		row := a.importRow(p, active)

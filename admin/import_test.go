@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/wpimport"
 	"github.com/payvand/payvand/models"
 )
@@ -307,5 +308,47 @@ func TestImportStoppedOnShutdownIsInterrupted(t *testing.T) {
 	}
 	if _, err := env.store.StartImportRun(context.Background(), models.ImportRunInput{StartedBy: env.admin.ID}); err != nil {
 		t.Errorf("a run after an interrupted one: %v", err)
+	}
+}
+
+// With a media library, the form offers downloading the pictures from the
+// old site, and the run does: the fixture's old site does not resolve, so
+// its one attachment is reported missing, never fatal.
+func TestImportFetchMedia(t *testing.T) {
+	dir := t.TempDir()
+	withoutMedia := newImportEnv(t, 0)
+	page := parseHTML(t, withoutMedia.signedIn("admin@example.com").get("/admin/import").Body)
+	if testID(page, "import-fetch-media").Length() != 0 || testID(page, "import-pictures-note").Length() != 1 {
+		t.Error("without a media library the form offers downloading pictures, or does not say how pictures come")
+	}
+
+	store, err := media.NewFSStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDir := t.TempDir()
+	env := &importEnv{testEnv: newTestEnvWith(t, Options{Media: store, ImportDir: importDir}), dir: importDir}
+	c := env.signedIn("admin@example.com")
+	if page := parseHTML(t, c.get("/admin/import").Body); testID(page, "import-fetch-media").Length() != 1 {
+		t.Fatal("with a media library the form does not offer downloading pictures")
+	}
+	if resp := c.importUpload(siteExport(t), url.Values{"fetch_media": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	env.ui.imports.running.Wait()
+	runs := env.runs()
+	if len(runs) != 1 || runs[0].State != models.ImportDone || !strings.Contains(runs[0].Options, `"fetch_media":true`) {
+		t.Fatalf("runs %+v, want one done that fetched media", runs)
+	}
+	if left := env.leftovers(); len(left) != 0 {
+		t.Errorf("the export stayed after its run: %v", left)
+	}
+	report := importReportView(runs[0].Report)
+	if report == nil || report.Media.Missing+report.Media.Failed == 0 {
+		t.Errorf("report %+v, want the unreachable attachment counted", report)
+	}
+	doc := parseHTML(t, c.get(importRunURL(runs[0].ID)).Body)
+	if testID(doc, "import-report-missing-media").Length() != 1 {
+		t.Error("the report does not list the missing picture")
 	}
 }

@@ -592,7 +592,7 @@ func importForm(p ImportPageProps) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</p><pre dir=\"ltr\"><code>payvand import wordpress EXPORT.xml --uploads wp-content/uploads</code></pre></fieldset><label for=\"file\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</p><pre dir=\"ltr\"><code>payvand import wordpress EXPORT.xml --uploads wp-content/uploads --fetch-media</code></pre></fieldset><label for=\"file\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
