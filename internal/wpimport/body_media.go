@@ -62,7 +62,7 @@ func (im *importer) reportLinksLeft(post int, links []string) {
 		switch {
 		case !isPictureFile(l):
 			im.report.warn(post, "links to %s, a file the media library does not take: the link still points at the old site", l)
-		case im.opts.wantsMedia() && !im.opts.DryRun:
+		case im.opts.wantsMedia() && !im.opts.DryRun && !im.fileToCome(l):
 			im.report.warn(post, "links to %s, a picture not in the media library: the link still points at the old site", l)
 		}
 	}

@@ -158,10 +158,10 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 	}
 
 	// The missing picture arrives: the next run saves the posts whose
-	// galleries show it, and only those.
+	// galleries show it, and only those, once it is in (relinked).
 	writePicture(t, uploads, "2024/01/later.jpg", true, 90)
 	rep = run(t, s, data, opts)
-	if rep.Articles.Updated != 2 || rep.Articles.Unchanged != 1 {
+	if rep.Articles.Relinked != 2 || rep.Articles.Updated != 0 || rep.Articles.Unchanged != 3 {
 		t.Errorf("after the picture came: articles %+v, skipped %+v", rep.Articles, rep.SkippedPosts)
 	}
 	later := mediaOf(103)

@@ -49,6 +49,7 @@ type importer struct {
 	attachmentIndex   map[int]*attachment
 	attachmentsOfFile map[string][]*attachment
 	attachmentsOfPost map[int][]*attachment
+	pictureState
 }
 
 // Run imports the export open reads. It reads the file twice (open is
@@ -56,6 +57,10 @@ type importer struct {
 // then again, importing each post's translation group as soon as all its
 // posts have been read, so memory holds the groups in progress, never the
 // file. A malformed file is refused in the first pass, before any write.
+// The text comes first, with the pictures earlier runs imported; then
+// the picture phase brings the others (importPictures), and the posts
+// that wait for one of them are read a third time and saved with it
+// (relink).
 func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, error), opts Options) (_ *Report, err error) {
 	defer func() {
 		// A run cut off says so, whichever step noticed: a write the
@@ -102,24 +107,29 @@ func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, e
 	if err := im.importSections(ctx); err != nil {
 		return im.report, err
 	}
-	if err := im.importAttachments(ctx); err != nil {
+	if err := im.loadPictures(ctx); err != nil {
 		return im.report, err
 	}
 	f, err = open()
 	if err != nil {
 		return im.report, err
 	}
-	defer f.Close()
-	if err := im.importPosts(ctx, f); err != nil {
+	err = im.importPosts(ctx, f, nil)
+	f.Close()
+	if err != nil {
 		return im.report, err
 	}
 	// After the posts: tags are made as the posts that carry them are.
 	im.recordTermURLs(ctx)
-	return im.report, nil
+	if err := im.importPictures(ctx); err != nil {
+		return im.report, err
+	}
+	return im.report, im.relink(ctx, open)
 }
 
-// importPosts is the second pass.
-func (im *importer) importPosts(ctx context.Context, r io.Reader) error {
+// importPosts is the second pass, and relink's third: want, when not
+// nil, says which translation groups to import.
+func (im *importer) importPosts(ctx context.Context, r io.Reader, want func(group string) bool) error {
 	rd := wxr.NewReader(r)
 	pending := map[string][]*wxr.Item{}
 	for {
@@ -138,7 +148,7 @@ func (im *importer) importPosts(ctx context.Context, r io.Reader) error {
 			continue
 		}
 		e, ok := im.ex.posts[it.ID]
-		if !ok || it.Type != "post" {
+		if !ok || it.Type != "post" || (want != nil && !want(e.group)) {
 			continue
 		}
 		pending[e.group] = append(pending[e.group], it)
@@ -163,6 +173,9 @@ func (im *importer) importPosts(ctx context.Context, r io.Reader) error {
 
 // progress counts n more posts done.
 func (im *importer) progress(n int) {
+	if im.relinking {
+		return
+	}
 	im.done += n
 	if im.opts.Progress != nil {
 		im.opts.Progress(im.done, im.ex.total)
@@ -176,6 +189,8 @@ type prepared struct {
 	input  models.TranslationInput
 	hash   string
 	status string
+	// codes are the shortcodes left in its body (see relink).
+	codes []string
 }
 
 // importGroup makes one translation group ready to save as one article,
@@ -201,6 +216,7 @@ func (im *importer) importGroup(ctx context.Context, items []*wxr.Item) error {
 			posts[i].hash += fmt.Sprintf(":m%d", *id)
 		}
 	}
+	im.noteWaiting(posts)
 	return im.queue(ctx, posts, shared)
 }
 
@@ -337,6 +353,7 @@ func (im *importer) prepare(it *wxr.Item) prepared {
 	body, pictures, linksLeft := im.rewriteUploads(body)
 	pictures = append(gallery.pictures, pictures...)
 	im.reportLinksLeft(it.ID, linksLeft)
+	gallery.missing = slices.DeleteFunc(gallery.missing, im.attachmentToCome)
 	if len(gallery.missing) > 0 && im.opts.wantsMedia() && !im.opts.DryRun {
 		im.report.warn(it.ID, "gallery pictures not in the media library: attachments %s", joinInts(gallery.missing))
 	}
@@ -378,7 +395,7 @@ func (im *importer) prepare(it *wxr.Item) prepared {
 		// change its body.
 		hash += ":" + strings.Join(pictures, ",")
 	}
-	return prepared{item: it, entry: e, input: in, hash: hash, status: it.Status}
+	return prepared{item: it, entry: e, input: in, hash: hash, status: it.Status, codes: codes}
 }
 
 func clip(id int, r *Report, field, s string, n int) string {

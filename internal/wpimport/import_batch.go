@@ -82,6 +82,9 @@ func (im *importer) flush(ctx context.Context) error {
 	posts := 0
 	for _, g := range groups {
 		articleID, sharedVersion := groupTarget(g.posts, known)
+		if articleID == 0 && im.relinking {
+			continue // its save failed in the text pass, reported there
+		}
 		if articleID != 0 && inBatch[articleID] {
 			im.queued = append(im.queued, g)
 			continue

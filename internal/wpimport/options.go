@@ -48,8 +48,13 @@ type Options struct {
 	// upload limit.
 	FetchMedia bool
 	Fetch      FetchOptions
-	// MediaProgress, when set, is told how many attachments are done.
+	// MediaProgress, when set, is told how many pictures (an attachment
+	// with its translations) are done of how many: first, before the
+	// picture phase, those earlier runs imported, then after each one.
 	MediaProgress func(done, total int)
+	// PictureWorkers is how many pictures are processed at once; 0 means
+	// one per CPU (GOMAXPROCS).
+	PictureWorkers int
 }
 
 // DefaultLocaleMap is how the common WordPress language codes map to

@@ -49,6 +49,9 @@ type ArticleCounts struct {
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	Failed    int `json:"failed"`
+	// Relinked counts the articles saved again after the picture phase
+	// with pictures that arrived in it (created or updated before).
+	Relinked int `json:"relinked"`
 }
 
 // PostNote is a message about one WordPress item (0 when it is none).
@@ -100,6 +103,9 @@ func (r *Report) Print(w io.Writer) {
 	}
 	a := r.Articles
 	fmt.Fprintf(w, "  articles: %d created, %d updated, %d unchanged, %d failed; %d joined from several posts\n", a.Created, a.Updated, a.Unchanged, a.Failed, r.Joined)
+	if a.Relinked > 0 {
+		fmt.Fprintf(w, "  articles given their pictures after the picture phase: %d\n", a.Relinked)
+	}
 	fmt.Fprintf(w, "  sections created: %d, tags created: %d\n", r.SectionsMade, r.TagsMade)
 	if m := r.Media; m != (MediaCounts{}) {
 		fmt.Fprintf(w, "  media: %d imported, %d already imported, %d missing, %d failed\n", m.Imported, m.Unchanged, m.Missing, m.Failed)

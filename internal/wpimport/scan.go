@@ -147,16 +147,9 @@ func (im *importer) classify(it *wxr.Item) *postEntry {
 		im.report.skip(it.ID, "status "+it.Status)
 		return nil
 	}
-	e := &postEntry{id: it.ID, original: true}
+	e := &postEntry{id: it.ID}
 	lang := itemLanguage(it)
-	if g := it.TermsOf("post_translations"); len(g) > 0 {
-		e.group = "pll:" + g[0].Slug
-	}
-	if v, ok := it.MetaValue(metaWPMLGroup); ok && e.group == "" && v != "" {
-		e.group = "wpml:" + v
-		src, _ := it.MetaValue(metaWPMLSourceLng)
-		e.original = src == ""
-	}
+	e.group, e.original = translationGroup(it)
 	if e.group == "" {
 		e.group = fmt.Sprintf("post:%d", it.ID)
 	}
@@ -169,6 +162,21 @@ func (im *importer) classify(it *wxr.Item) *postEntry {
 		return nil
 	}
 	return e
+}
+
+// translationGroup is an item's translation group, Polylang's
+// post_translations term or WPML's group, empty for none; original is
+// false for a WPML translation of another item (Polylang has no such
+// mark). Posts and attachments carry them alike.
+func translationGroup(it *wxr.Item) (group string, original bool) {
+	if g := it.TermsOf("post_translations"); len(g) > 0 {
+		return "pll:" + g[0].Slug, true
+	}
+	if v, ok := it.MetaValue(metaWPMLGroup); ok && v != "" {
+		src, _ := it.MetaValue(metaWPMLSourceLng)
+		return "wpml:" + v, src == ""
+	}
+	return "", true
 }
 
 // mapLocale maps a WordPress language code to a configured locale: by
