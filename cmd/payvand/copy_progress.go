@@ -92,6 +92,9 @@ func (p *progressLine) print() {
 		line += fmt.Sprintf(" (%d%%)", p.done*100/p.total)
 	}
 	line += ", " + elapsed.Round(time.Second).String() + " elapsed"
+	if secs := elapsed.Seconds(); p.done > 0 && secs >= 1 && p.unit != "bytes" {
+		line += fmt.Sprintf(", %.1f %s/s", float64(p.done)/secs, p.unit)
+	}
 	if p.done > 0 && p.done < p.total {
 		left := time.Duration(float64(elapsed) * float64(p.total-p.done) / float64(p.done))
 		line += ", about " + left.Round(time.Second).String() + " left"

@@ -51,7 +51,12 @@ unless --overwrite.
                       caption; featured images become featured pictures,
                       pictures in bodies and [gallery] show the library's
                       copy, and links to them open the library's file.
-                      Missing files are reported, never fatal
+                      Missing files are reported, never fatal. The text
+                      comes first; then the picture phase (decoding,
+                      resizing, encoding, one picture per CPU at once) with
+                      its own progress bar, after which the posts waiting
+                      for a picture get it. A run cut off goes on, when
+                      started again, with the pictures not yet done
   --fetch-media       download the attachments --uploads does not have (or
                       all of them, without --uploads) from the old site, at
                       their wp:attachment_url: http and https only, at most
@@ -145,16 +150,6 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 			return 1
 		}
 	}
-	var pictures *progressLine
-	opts.MediaProgress = func(done, total int) {
-		if pictures == nil {
-			pictures = newProgressLine(stdout, "pictures", "pictures", int64(total), time.Now())
-		}
-		pictures.set("pictures", int64(done))
-		if done == total {
-			pictures.finish()
-		}
-	}
 	var line *progressLine
 	opts.Progress = func(done, total int) {
 		if line == nil {
@@ -162,6 +157,13 @@ func importCommand(ctx context.Context, args []string, getenv func(string) strin
 		}
 		line.set("posts", int64(done))
 	}
+	opts.MediaProgress = picturesProgress(stdout, func() {
+		// The text is done when the picture phase begins.
+		if line != nil {
+			line.finish()
+			line = nil
+		}
+	})
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
 	report, err := wpimport.Run(ctx, store, open, opts)
 	if line != nil {
@@ -214,6 +216,36 @@ func (f importFlags) options() (wpimport.Options, error) {
 		}
 	}
 	return opts, nil
+}
+
+// picturesProgress follows the picture phase: first told how many
+// pictures earlier runs imported (a run cut off and started again says it
+// resumes), then a bar of the rest, with their rate and the time left.
+// begin runs at the phase's start.
+func picturesProgress(w io.Writer, begin func()) func(done, total int) {
+	var bar *progressLine
+	started := false
+	already := 0
+	return func(done, total int) {
+		if !started {
+			started, already = true, done
+			begin()
+			if done == total {
+				return // all imported before: the report says so
+			}
+			if done > 0 {
+				fmt.Fprintf(w, "%d of %d pictures already imported, resuming\n", done, total)
+			}
+			bar = newProgressLine(w, "pictures", "pictures", int64(total-already), time.Now())
+		}
+		if bar == nil {
+			return
+		}
+		bar.set("pictures", int64(done-already))
+		if done == total {
+			bar.finish()
+		}
+	}
 }
 
 // timezoneGiven says whether the command line or the environment set
