@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/payvand/payvand/internal/i18n"
+	"github.com/payvand/payvand/internal/locale"
 	"github.com/payvand/payvand/internal/wpimport"
 	"github.com/payvand/payvand/models"
 	"github.com/payvand/payvand/views"
@@ -95,9 +96,9 @@ var listStatus = map[string]models.TranslationState{
 	"publish": models.StatePublished, "future": models.StateScheduled, "draft": models.StateDraft, "pending": models.StateDraft,
 }
 
-// importReportView is a run's JSON report as the page shows it; nil when
-// the run has none (yet).
-func importReportView(raw string) *views.ImportReportView {
+// importReportView is a run's JSON report as the page shows it, locales
+// named as the site names them; nil when the run has none (yet).
+func importReportView(raw string, locales locale.Set) *views.ImportReportView {
 	if raw == "" {
 		return nil
 	}
@@ -115,6 +116,9 @@ func importReportView(raw string) *views.ImportReportView {
 	for _, loc := range slices.Sorted(maps.Keys(r.Posts)) {
 		for _, st := range slices.Sorted(maps.Keys(r.Posts[loc])) {
 			row := views.ImportPostCount{Locale: loc, Status: st, Count: r.Posts[loc][st]}
+			if l, ok := locales.Get(loc); ok {
+				row.LocaleName = l.Name
+			}
 			if state, ok := listStatus[st]; ok {
 				row.ListURL = "/admin/articles?status=" + string(state)
 			}

@@ -100,7 +100,7 @@ func (a *Admin) importRunPage(c *gin.Context) {
 		return
 	}
 	p := a.page(c, "import.title", "import")
-	status := views.ImportStatusProps{Page: p, Run: a.importRow(p, run), Error: run.Error, Report: importReportView(run.Report)}
+	status := views.ImportStatusProps{Page: p, Run: a.importRow(p, run), Error: run.Error, Report: importReportView(run.Report, a.store.Locales())}
 	if isHtmx(c) && c.GetHeader("HX-Target") == "import-status" {
 		a.render(c, http.StatusOK, views.ImportStatus(status))
 		return

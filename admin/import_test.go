@@ -343,7 +343,7 @@ func TestImportFetchMedia(t *testing.T) {
 	if left := env.leftovers(); len(left) != 0 {
 		t.Errorf("the export stayed after its run: %v", left)
 	}
-	report := importReportView(runs[0].Report)
+	report := importReportView(runs[0].Report, env.store.Locales())
 	if report == nil || report.Media.Missing+report.Media.Failed == 0 {
 		t.Errorf("report %+v, want the unreachable attachment counted", report)
 	}

@@ -93,9 +93,11 @@ type ImportReportView struct {
 // ImportPostCount is how many posts of one status were imported in one
 // locale, with the article list filtered to them where it can be.
 type ImportPostCount struct {
-	Locale, Status string
-	Count          int
-	ListURL        string
+	// LocaleName is the locale's name in itself, "" for one the site no
+	// longer has.
+	Locale, LocaleName, Status string
+	Count                      int
+	ListURL                    string
 }
 
 // ImportCount is a reason and how many items it applies to.

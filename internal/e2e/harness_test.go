@@ -111,10 +111,11 @@ func newSiteFor(t *testing.T, dataDir, database string, siteURLs *siteurl.Builde
 	if err != nil {
 		t.Fatal(err)
 	}
-	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log, Media: mediaStore, SiteURLs: siteURLs})
+	adminUI, err := admin.New(admin.Options{Store: store, PublicURL: publicURL, Logger: log, Media: mediaStore, SiteURLs: siteURLs, ImportDir: filepath.Join(dataDir, "imports")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(adminUI.Close) // its background imports end before the store closes
 	secret, err := store.PreviewSecret(context.Background())
 	if err != nil {
 		t.Fatal(err)
