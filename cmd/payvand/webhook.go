@@ -15,6 +15,8 @@ func printWebhookUsage(w io.Writer) {
 	fmt.Fprintf(w, `Usage:
   payvand webhook add --url URL [--events TYPES] [--locales CODES] [--description D] [flags]
   payvand webhook list [flags]
+  payvand webhook pause ID [flags]
+  payvand webhook resume ID [--skip-held] [flags]
 
 add registers an endpoint that receives events, signed per Standard
 Webhooks, and prints its id and signing secret (shown only this once):
@@ -30,14 +32,24 @@ A running server starts delivering to it within seconds.
   --description D    a note for admins
 
 list prints every endpoint: id, state, URL, filters.
-Both use the database under --data (the flags of payvand serve; see payvand help).
+
+pause stops deliveries to an endpoint (as Pause on its admin page); the
+events go on being recorded. resume starts them again, the held events
+first, in order; with --skip-held the endpoint receives only what happens
+from now on — for a pause during a large import after which the site is
+rebuilt whole. A running server follows either within seconds.
+
+  --skip-held        resume without the events recorded while paused
+
+All use the database under --data (the flags of payvand serve; see payvand help).
 `, strings.Join(models.EventTypes, ","))
 }
 
-// webhookCommand runs `payvand webhook add|list` and returns the exit code:
-// 0 done, 1 refused, 2 a wrong command line.
+// webhookCommand runs `payvand webhook add|list|pause|resume` and returns
+// the exit code: 0 done, 1 refused, 2 a wrong command line.
 func webhookCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	var url, events, locales, description *string
+	var skipHeld *bool
 	spec := commandSpec{name: "payvand webhook", usage: printWebhookUsage, flags: func(fs *flag.FlagSet) {
 		url = fs.String("url", "", "endpoint URL")
 		events = fs.String("events", "", "event types, comma-separated")
@@ -47,12 +59,13 @@ func webhookCommand(ctx context.Context, args []string, getenv func(string) stri
 		locales = new(string)
 		fs.Lookup("locales").Value = stringValue{locales}
 		description = fs.String("description", "", "a note for admins")
+		skipHeld = fs.Bool("skip-held", false, "resume without the held events")
 	}}
 	cl, code, done := parseCommand(spec, args, getenv, stdout, stderr)
 	if done {
 		return code
 	}
-	if len(cl.args) != 1 || (cl.args[0] != "add" && cl.args[0] != "list") {
+	if !webhookArgsValid(cl.args) {
 		printWebhookUsage(stderr)
 		return 2
 	}
@@ -66,8 +79,11 @@ func webhookCommand(ctx context.Context, args []string, getenv func(string) stri
 		return 1
 	}
 	defer store.Close()
-	if cl.args[0] == "list" {
+	switch cl.args[0] {
+	case "list":
 		return listWebhooks(ctx, store, stdout, stderr)
+	case "pause", "resume":
+		return setWebhookState(ctx, store, cl.args[0], cl.args[1], *skipHeld, stdout, stderr)
 	}
 	ep, err := store.CreateWebhook(ctx, models.WebhookInput{
 		URL: *url, Description: *description, EventTypes: splitFlag(*events), Locales: splitFlag(*locales), Active: true,
