@@ -397,6 +397,8 @@ Usage:
   payvand webhook add --url URL [--events T,…] [--locales L,…]
                             add a webhook endpoint, print its id and secret
   payvand webhook list      list webhook endpoints
+  payvand webhook pause|resume ID [--skip-held]
+                            stop or restart deliveries to an endpoint
   payvand copy --from DATABASE --to DATABASE [--resume|--replace]
   payvand copy --from-media STORE --to-media STORE
                             move a site between SQLite and PostgreSQL, or its
