@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/payvand/payvand/internal/textnorm"
 	"github.com/payvand/payvand/internal/wxr"
@@ -260,10 +261,7 @@ func (im *importer) tag(ctx context.Context, t wxr.ItemTerm, loc string, postID 
 	if wpTag != nil && wpTag.Name != "" {
 		name = wpTag.Name
 	}
-	slug := wxr.DecodeSlug(t.Slug)
-	if !textnorm.IsValidSlug(slug, textnorm.SlugLatin) {
-		slug = ""
-	}
+	slug := im.latinTagSlug(t.Slug, ids)
 	if id == 0 {
 		if id, err = im.existingTag(ctx, slug, name, loc); err != nil {
 			return 0, err
@@ -296,6 +294,29 @@ func (im *importer) tag(ctx context.Context, t wxr.ItemTerm, loc string, postID 
 		return id, nil
 	}
 	return id, im.store.RecordImported(ctx, models.ImportedItem{Source: im.source, Kind: models.ImportTag, WPID: int64(wpTag.TermID), TargetID: id})
+}
+
+// latinTagSlug is the slug a tag keeps: its own percent-decoded when it
+// is a Latin slug, else the first Latin one among its translations (ids,
+// Polylang's term_translations), as a translated category's section
+// takes; "" when none is, and the store makes one from the name.
+func (im *importer) latinTagSlug(own string, ids []int64) string {
+	if s := wxr.DecodeSlug(own); textnorm.IsValidSlug(s, textnorm.SlugLatin) {
+		return s
+	}
+	// By term id: the export's oldest translation first, whatever the
+	// order the group's map gave.
+	for _, id := range slices.Sorted(slices.Values(ids)) {
+		for _, tag := range im.ex.tags {
+			if int64(tag.TermID) != id {
+				continue
+			}
+			if s := wxr.DecodeSlug(tag.Slug); textnorm.IsValidSlug(s, textnorm.SlugLatin) {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // existingTag finds the tag a term is already in Payvand as without an
