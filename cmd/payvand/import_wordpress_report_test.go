@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/payvand/payvand/internal/locale"
+	"github.com/payvand/payvand/models"
 )
 
 // siteExport is the import's shared fixture.
@@ -137,5 +141,54 @@ func TestImportWordPressExitCodes(t *testing.T) {
 		if res := runPayvand(t, args...); res.code != c.code {
 			t.Errorf("%v: exit %d, want %d\n%s", c.args, res.code, c.code, res.stderr)
 		}
+	}
+}
+
+// --timezone (or PAYVAND_TIMEZONE) reads the local date of a post
+// WordPress left without a UTC one; without it, the site's offset its
+// dated posts show (+03:30 in the fixture) does.
+func TestImportWordPressTimezone(t *testing.T) {
+	ctx := context.Background()
+	export := filepath.Join("..", "..", "internal", "wpimport", "testdata", "cases.xml")
+	for _, c := range []struct {
+		name string
+		args []string
+		env  string
+		want time.Time
+	}{
+		{"flag", []string{"--timezone", "Asia/Dushanbe"}, "", time.Date(2030, 6, 1, 4, 0, 0, 0, time.UTC)},
+		{"environment", nil, "Asia/Dushanbe", time.Date(2030, 6, 1, 4, 0, 0, 0, time.UTC)},
+		{"site offset", nil, "", time.Date(2030, 6, 1, 5, 30, 0, 0, time.UTC)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			getenv := func(k string) string {
+				if k == "PAYVAND_TIMEZONE" {
+					return c.env
+				}
+				return ""
+			}
+			var stdout, stderr strings.Builder
+			args := append([]string{"import", "wordpress", export, "--data", dir, "--locales", "fa,tg,ru"}, c.args...)
+			if code := run(ctx, args, getenv, &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			store, err := models.Open(ctx, models.Options{Path: filepath.Join(dir, "payvand.db"), Locales: locale.MustParse("fa,tg,ru")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			known, err := store.FindImported(ctx, "https://cases.example", models.ImportPost, []int64{402})
+			if err != nil || len(known) != 1 {
+				t.Fatalf("post 402: %v %v", known, err)
+			}
+			a, err := store.FindArticle(ctx, known[402].TargetID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr, _ := a.Translation("fa"); tr.PublishedAt == nil || !tr.PublishedAt.Equal(c.want) {
+				t.Errorf("scheduled at %v, want %v", tr.PublishedAt, c.want)
+			}
+		})
 	}
 }
