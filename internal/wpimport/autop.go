@@ -21,16 +21,18 @@ func autop(s string) string {
 	}
 	s += "\n"
 	s, pres := holdPres(s)
-	s = autopDoubleBR.ReplaceAllString(s, "\n\n")
-	s = autopBlockOpen.ReplaceAllString(s, "\n\n$1")
-	s = autopBlockClose.ReplaceAllString(s, "$1\n\n")
-	s = autopHR.ReplaceAllString(s, "$1\n\n")
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	if strings.Contains(s, "<br") {
+		s = autopDoubleBR.ReplaceAllString(s, "\n\n")
+	}
+	s = replaceEach(s, "<", blockOpenAt)
+	s = replaceEach(s, "</", blockCloseAt)
+	if strings.Contains(s, "<hr") {
+		s = autopHR.ReplaceAllString(s, "$1\n\n")
+	}
+	s = crlf.Replace(s)
 	// A line break inside a tag (between attributes) or a comment is no
 	// line of text: it must make neither a paragraph nor a <br>.
-	s = autopTag.ReplaceAllStringFunc(s, func(tag string) string {
-		return strings.ReplaceAll(tag, "\n", " "+autopTagNewline+" ")
-	})
+	s = replaceEach(s, "<", tagNewlinesAt)
 	if strings.Contains(s, "<option") {
 		s = autopOptionBefore.ReplaceAllString(s, "<option")
 		s = autopOptionAfter.ReplaceAllString(s, "</option>")
@@ -59,15 +61,17 @@ func autop(s string) string {
 	}
 	s = b.String()
 	s = autopEmptyP.ReplaceAllString(s, "")
-	s = autopCloseInDiv.ReplaceAllString(s, "<p>$1</p></$2>")
-	s = autopWrappedBlock.ReplaceAllString(s, "$1")
-	s = autopWrappedLI.ReplaceAllString(s, "$1")
-	s = autopBlockquote.ReplaceAllString(s, "<blockquote$1><p>")
+	s = replaceEach(s, "<p>", closeInDivAt)
+	s = replaceEach(s, "<p>", wrappedBlockAt)
+	if strings.Contains(s, "<p><") || strings.Contains(s, "<P><") {
+		s = autopWrappedLI.ReplaceAllString(s, "$1")
+		s = autopBlockquote.ReplaceAllString(s, "<blockquote$1><p>")
+	}
 	s = strings.ReplaceAll(s, "</blockquote></p>", "</p></blockquote>")
-	s = autopPBeforeBlock.ReplaceAllString(s, "$1")
-	s = autopPAfterBlock.ReplaceAllString(s, "$1")
+	s = replaceEach(s, "<p>", pBeforeBlockAt)
+	s = replaceEach(s, "<", blockThen("</p>"))
 	s = lineBreaks(s)
-	s = autopBRAfterBlock.ReplaceAllString(s, "$1")
+	s = replaceEach(s, "<", blockThen("<br />"))
 	s = autopBRBeforeBlock.ReplaceAllString(s, "$1")
 	s = autopLastP.ReplaceAllString(s, "</p>$1")
 	for i, pre := range pres {
@@ -78,20 +82,21 @@ func autop(s string) string {
 	return s
 }
 
-// allBlocks are the elements wpautop never puts inside a paragraph.
-const allBlocks = `(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)`
+// allBlocks are the elements wpautop never puts inside a paragraph, as a
+// pattern and as a list (blocks.go writes the busiest patterns out).
+const allBlocks = `(?:` + blockNames + `)`
+
+const blockNames = `table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h1|h2|h3|h4|h5|h6|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary`
 
 // autopTagNewline stands for a line break inside a tag until the end.
 const autopTagNewline = "<!-- wpnl -->"
 
 var (
-	autopDoubleBR   = regexp.MustCompile(`<br\s*/?>\s*<br\s*/?>`)
-	autopBlockOpen  = regexp.MustCompile(`(<` + allBlocks + `[\s/>])`)
-	autopBlockClose = regexp.MustCompile(`(</` + allBlocks + `>)`)
-	autopHR         = regexp.MustCompile(`(<hr\s*?/?>)`)
-	// autopTag is an HTML element or comment, as WordPress's
-	// get_html_split_regex finds them.
-	autopTag             = regexp.MustCompile(`(?s)<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:]]>|$)|<[^>]*>?`)
+	crlf    = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+	brForms = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />")
+
+	autopDoubleBR        = regexp.MustCompile(`<br\s*/?>\s*<br\s*/?>`)
+	autopHR              = regexp.MustCompile(`(<hr\s*?/?>)`)
 	autopOptionBefore    = regexp.MustCompile(`\s*<option`)
 	autopOptionAfter     = regexp.MustCompile(`</option>\s*`)
 	autopObjectOpen      = regexp.MustCompile(`(<object[^>]*>)\s*`)
@@ -105,13 +110,8 @@ var (
 	autopManyBreaks      = regexp.MustCompile(`\n\n+`)
 	autopSplit           = regexp.MustCompile(`\n\s*\n`)
 	autopEmptyP          = regexp.MustCompile(`<p>\s*</p>`)
-	autopCloseInDiv      = regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`)
-	autopWrappedBlock    = regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)\s*</p>`)
 	autopWrappedLI       = regexp.MustCompile(`<p>(<li.+?)</p>`)
 	autopBlockquote      = regexp.MustCompile(`(?i)<p><blockquote([^>]*)>`)
-	autopPBeforeBlock    = regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)`)
-	autopPAfterBlock     = regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*</p>`)
-	autopBRAfterBlock    = regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*<br />`)
 	autopBRBeforeBlock   = regexp.MustCompile(`<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`)
 	autopPreStart        = regexp.MustCompile(`<pre`)
 	// autopKeepNewlines are the elements whose line breaks are code, not
@@ -121,7 +121,6 @@ var (
 		regexp.MustCompile(`(?s)<style.*?</style>`),
 		regexp.MustCompile(`(?s)<svg.*?</svg>`),
 	}
-	autopLineBreak = regexp.MustCompile(`\s*\n`)
 	// autopLastP is PHP's |\n</p>$|, whose $ also matches before a last
 	// line break.
 	autopLastP = regexp.MustCompile(`\n</p>(\n?)$`)
@@ -155,28 +154,27 @@ func preHolder(i int) string { return fmt.Sprintf("<pre wp-pre-tag-%d></pre>", i
 
 // lineBreaks turns each remaining line break into a <br /> (one already
 // after a <br /> stays), except inside <script>, <style> and <svg>.
-// WordPress's pattern is (?<!<br />)\s*\n: a match may not start right
-// after a <br />, so the search moves on one byte, as PCRE's does.
 func lineBreaks(s string) string {
 	const keep = "\x00wpnl\x00"
 	for _, re := range autopKeepNewlines {
 		s = re.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "\n", keep) })
 	}
-	s = strings.NewReplacer("<br>", "<br />", "<br/>", "<br />").Replace(s)
+	s = brForms.Replace(s)
 	var b strings.Builder
 	pos := 0
-	for from := 0; from < len(s); {
-		loc := autopLineBreak.FindStringIndex(s[from:])
-		if loc == nil {
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
 			break
 		}
-		start, end := from+loc[0], from+loc[1]
-		if strings.HasSuffix(s[:start], "<br />") {
-			from = start + 1
+		i += j
+		start, end, ok := lineBreakAt(s, i)
+		if !ok {
+			i++
 			continue
 		}
 		b.WriteString(s[pos:start] + "<br />\n")
-		pos, from = end, end
+		pos, i = end, end
 	}
 	b.WriteString(s[pos:])
 	return strings.ReplaceAll(b.String(), keep, "\n")
