@@ -40,9 +40,10 @@ unless --overwrite.
                       fa=fa,tj=tg (fa, tg, tj, ru and en map by default)
   --locale CODE       the locale of posts without a language (a site without
                       Polylang or WPML); default: the first of --locales
-  --timezone ZONE     reads the local dates of posts WordPress left without
-                      a UTC one (drafts); default: the site's offset, as its
-                      dated posts show it
+  --timezone ZONE     reads the local dates of published and scheduled posts
+                      WordPress left without a UTC one; default: the site's
+                      offset, as its dated posts show it. Drafts get no
+                      publication time: they go out when published
   --section-map FILE  CSV lines wordpress-category-slug,payvand-section-slug:
                       those categories' posts go into existing sections
   --uploads DIR       a copy of the site's wp-content/uploads: attachments
