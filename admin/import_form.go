@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +74,7 @@ func (a *Admin) readImportUpload(c *gin.Context, l i18n.Localizer) (up importUpl
 		if perr != nil {
 			err = perr
 		} else {
-			err = a.readImportPart(part, &up)
+			err = a.readImportPart(c.Request.Context(), part, &up)
 		}
 		switch {
 		case errors.Is(err, wxr.ErrNotWXR):
@@ -97,7 +98,7 @@ func (a *Admin) readImportUpload(c *gin.Context, l i18n.Localizer) (up importUpl
 }
 
 // readImportPart reads one part of the form into up.
-func (a *Admin) readImportPart(part *multipart.Part, up *importUpload) error {
+func (a *Admin) readImportPart(ctx context.Context, part *multipart.Part, up *importUpload) error {
 	switch name := part.FormName(); name {
 	case "file":
 		if part.FileName() == "" || up.path != "" {
@@ -105,7 +106,7 @@ func (a *Admin) readImportPart(part *multipart.Part, up *importUpload) error {
 		}
 		up.fileName = part.FileName()
 		var err error
-		up.path, err = a.imports.receive(part)
+		up.path, err = a.imports.receive(ctx, part)
 		return err
 	case "section_map_file":
 		b, err := readPart(part, importCSVBytes)
@@ -182,7 +183,7 @@ func readPart(part *multipart.Part, limit int64) ([]byte, error) {
 // receive streams an uploaded export into a new file in the runner's
 // folder and returns its path. Its first bytes are checked before
 // anything is written: wxr.ErrNotWXR for a file that is no export.
-func (r *importRunner) receive(part io.Reader) (string, error) {
+func (r *importRunner) receive(ctx context.Context, part io.Reader) (string, error) {
 	br := bufio.NewReaderSize(part, wxr.HeadSize)
 	head, err := br.Peek(wxr.HeadSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
@@ -194,7 +195,8 @@ func (r *importRunner) receive(part io.Reader) (string, error) {
 	if err := os.MkdirAll(r.dir, 0o700); err != nil {
 		return "", fmt.Errorf("make the imports folder: %w", err)
 	}
-	f, err := os.CreateTemp(r.dir, "import-*.xml")
+	r.sweep(ctx)
+	f, err := os.CreateTemp(r.dir, "upload-*.xml")
 	if err != nil {
 		return "", fmt.Errorf("keep the upload: %w", err)
 	}

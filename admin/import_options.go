@@ -48,6 +48,9 @@ func (a *Admin) importOptions(c *gin.Context, l i18n.Localizer, up *importUpload
 		// Downloaded pictures go through the library's own pipeline and
 		// limits, as uploads do; the old site must be a public address.
 		opts.FetchMedia, opts.Media, opts.Processor = true, a.media.store, a.media.proc
+		// No more pictures decoded at once than the library's uploads
+		// may be: the server goes on answering meanwhile.
+		opts.PictureWorkers = processingSlots
 	}
 	locales := a.store.Locales()
 	if f.Locale != "" && !locales.Has(f.Locale) {
@@ -108,7 +111,7 @@ func importReportView(raw string, locales locale.Set) *views.ImportReportView {
 	}
 	v := &views.ImportReportView{
 		Source: r.Source, DryRun: r.DryRun, Created: r.Articles.Created, Updated: r.Articles.Updated,
-		Unchanged: r.Articles.Unchanged, Failed: r.Articles.Failed, Joined: r.Joined, SectionsMade: r.SectionsMade, TagsMade: r.TagsMade,
+		Unchanged: r.Articles.Unchanged, Failed: r.Articles.Failed, Relinked: r.Articles.Relinked, Joined: r.Joined, SectionsMade: r.SectionsMade, TagsMade: r.TagsMade,
 		Media:        views.ImportMediaCounts{Imported: r.Media.Imported, Unchanged: r.Media.Unchanged, Missing: r.Media.Missing, Failed: r.Media.Failed},
 		SkippedPosts: notes(r.SkippedPosts), MissingMedia: notes(r.MissingMedia), Warnings: notes(r.Warnings),
 		NotOverwritten: notes(r.NotOverwritten), Overwritten: notes(r.Overwritten), NotYet: r.NotYet,

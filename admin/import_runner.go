@@ -64,6 +64,7 @@ func (r *importRunner) close() {
 // start runs run's import of the export at path in the background, and
 // removes the file when it ends.
 func (r *importRunner) start(run *models.ImportRun, path string, opts wpimport.Options) {
+	path = r.claim(path, run.ID)
 	r.running.Add(1)
 	go func() {
 		defer r.running.Done()

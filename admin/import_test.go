@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/payvand/payvand/internal/media"
 	"github.com/payvand/payvand/internal/wpimport"
@@ -303,6 +304,10 @@ func TestImportStoppedOnShutdownIsInterrupted(t *testing.T) {
 	if got.State != models.ImportInterrupted || got.FinishedAt == nil {
 		t.Errorf("run after shutdown = %+v, want interrupted", got)
 	}
+	doc := parseHTML(t, env.signedIn("admin@example.com").get(importRunURL(run.ID)).Body)
+	if testID(doc, "import-interrupted").Length() != 1 || testID(doc, "import-again").AttrOr("href", "") != "/admin/import" {
+		t.Error("the interrupted run's page does not say so, or offers no way to import again")
+	}
 	if left := env.leftovers(); len(left) != 0 {
 		t.Errorf("the export stayed: %v", left)
 	}
@@ -350,5 +355,47 @@ func TestImportFetchMedia(t *testing.T) {
 	doc := parseHTML(t, c.get(importRunURL(runs[0].ID)).Body)
 	if testID(doc, "import-report-missing-media").Length() != 1 {
 		t.Error("the report does not list the missing picture")
+	}
+}
+
+// Files an import or an upload left when its process died are removed
+// before the next upload; those of a run still going and of an upload
+// still arriving stay.
+func TestImportSweepsLeftoverFiles(t *testing.T) {
+	env := newImportEnv(t, 0)
+	ctx := context.Background()
+	ended, err := env.store.StartImportRun(ctx, models.ImportRunInput{StartedBy: env.admin.ID, FileName: "old.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.store.FinishImportRun(ctx, ended.ID, models.ImportRunEnd{State: models.ImportFailed}); err != nil {
+		t.Fatal(err)
+	}
+	going, err := env.store.StartImportRun(ctx, models.ImportRunInput{StartedBy: env.admin.ID, FileName: "big.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]bool{ // name: kept
+		runFileName(ended.ID): false, runFileName(9999): false, "upload-old.xml": false,
+		runFileName(going.ID): true, "upload-arriving.xml": true, "notes.txt": true,
+	}
+	for name := range files {
+		if err := os.WriteFile(env.dir+"/"+name, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-staleUploadAge - time.Hour)
+	if err := os.Chtimes(env.dir+"/upload-old.xml", old, old); err != nil {
+		t.Fatal(err)
+	}
+	env.ui.imports.sweep(ctx)
+	left := map[string]bool{}
+	for _, name := range env.leftovers() {
+		left[name] = true
+	}
+	for name, kept := range files {
+		if left[name] != kept {
+			t.Errorf("%s: kept %v, want %v", name, left[name], kept)
+		}
 	}
 }

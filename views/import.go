@@ -78,16 +78,19 @@ type ImportReportView struct {
 	// Posts are the translations imported, by locale and WordPress status.
 	Posts                                       []ImportPostCount
 	Created, Updated, Unchanged, Failed, Joined int
-	SectionsMade, TagsMade                      int
-	Skipped                                     []ImportCount
-	SkippedPosts                                []ImportNote
-	Media                                       ImportMediaCounts
-	MissingMedia                                []ImportNote
-	Shortcodes                                  []ImportShortcode
-	Warnings                                    []ImportNote
-	NotOverwritten                              []ImportNote
-	Overwritten                                 []ImportNote
-	NotYet                                      []string
+	// Relinked are the articles saved again with pictures that arrived
+	// in the picture phase.
+	Relinked               int
+	SectionsMade, TagsMade int
+	Skipped                []ImportCount
+	SkippedPosts           []ImportNote
+	Media                  ImportMediaCounts
+	MissingMedia           []ImportNote
+	Shortcodes             []ImportShortcode
+	Warnings               []ImportNote
+	NotOverwritten         []ImportNote
+	Overwritten            []ImportNote
+	NotYet                 []string
 }
 
 // ImportPostCount is how many posts of one status were imported in one
