@@ -96,6 +96,8 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 			"\n"+`<a href="`+base+`docs/report.pdf">گزارش</a>`),
 		withBody(mediaPost(11, "tj", 0), 11, `Матн [gallery ids="100,102"] охир`),
 		withBody(mediaPost(12, "fa", 0), 12, "گالری\n\n[gallery ids=\"103\"]"),
+		// Another post's pictures, less two: the one still missing.
+		withBody(mediaPost(13, "fa", 0), 13, "دیگر\n\n[gallery id=\"10\" exclude=\"100,102\"]"),
 	)
 	opts := Options{Uploads: uploads, Media: files}
 	rep := run(t, s, data, opts)
@@ -140,7 +142,7 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 	if body := translation(t, articleOf(t, s, 12), "fa").BodyHTML; body != "<p>گالری</p>\n"+`[gallery ids=&#34;103&#34;]` {
 		t.Errorf("post 12 = %q", body)
 	}
-	if rep.Shortcodes["gallery"] != 1 || !slices.Equal(rep.ShortcodePosts["gallery"], []int{12}) {
+	if rep.Shortcodes["gallery"] != 2 || !slices.Equal(rep.ShortcodePosts["gallery"], []int{12, 13}) {
 		t.Errorf("shortcodes left %v %v", rep.Shortcodes, rep.ShortcodePosts)
 	}
 	var warned []string
@@ -151,6 +153,7 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 		"10: gallery pictures not in the media library: attachments 103",
 		"10: links to " + base + "docs/report.pdf, a file the media library does not take: the link still points at the old site",
 		"12: gallery pictures not in the media library: attachments 103",
+		"13: gallery pictures not in the media library: attachments 103",
 	} {
 		if !slices.Contains(warned, w) {
 			t.Errorf("no warning %q in %q", w, warned)
@@ -161,7 +164,7 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 	// galleries show it, and only those, once it is in (relinked).
 	writePicture(t, uploads, "2024/01/later.jpg", true, 90)
 	rep = run(t, s, data, opts)
-	if rep.Articles.Relinked != 2 || rep.Articles.Updated != 0 || rep.Articles.Unchanged != 3 {
+	if rep.Articles.Relinked != 3 || rep.Articles.Updated != 0 || rep.Articles.Unchanged != 4 {
 		t.Errorf("after the picture came: articles %+v, skipped %+v", rep.Articles, rep.SkippedPosts)
 	}
 	later := mediaOf(103)
@@ -172,6 +175,9 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 	}
 	if body := translation(t, articleOf(t, s, 12), "fa").BodyHTML; body != "<p>گالری</p>\n"+laterFig {
 		t.Errorf("post 12 after = %q, want %q", body, laterFig)
+	}
+	if body := translation(t, articleOf(t, s, 13), "fa").BodyHTML; body != "<p>دیگر</p>\n"+laterFig {
+		t.Errorf("post 13 after = %q, want %q", body, laterFig)
 	}
 	if rep.Shortcodes["gallery"] != 0 {
 		t.Errorf("shortcodes left after: %v", rep.Shortcodes)

@@ -36,9 +36,6 @@ var (
 	// uploadsRef is an address below the uploads anywhere in a post's
 	// text: a picture, a link, whatever names a file.
 	uploadsRef = regexp.MustCompile(`[^\s"'<>()\[\]]*` + regexp.QuoteMeta(uploadsMarker) + `[^\s"'<>()\[\]]+`)
-	// galleryIDs are the attachment ids of a [gallery ids="1,2"] (or
-	// include=).
-	galleryIDs = regexp.MustCompile(`\[gallery\b[^\]]*?\b(?:ids|include)=["']?([\d,\s]+)`)
 )
 
 // noteWaiting remembers a group whose posts name a picture the picture
@@ -85,16 +82,10 @@ func (im *importer) waitsForPicture(it *wxr.Item) bool {
 			return true
 		}
 	}
-	if !strings.Contains(it.Content, "[gallery") {
-		return false
-	}
-	// A gallery without ids shows the pictures attached to the post.
-	im.attachmentByID()
-	if slices.ContainsFunc(im.attachmentsOfPost[it.ID], func(a *attachment) bool { return im.attachmentToCome(a.id) }) {
-		return true
-	}
-	for _, m := range galleryIDs.FindAllStringSubmatch(it.Content, -1) {
-		if slices.ContainsFunc(idList(m[1]), im.attachmentToCome) {
+	// A gallery shows what the conversion reads from it: its ids, or the
+	// pictures attached to the post it is in (or names with id=).
+	for _, m := range galleryShortcode.FindAllStringSubmatch(it.Content, -1) {
+		if slices.ContainsFunc(im.galleryAttachments(it.ID, shortcodeAttrs(m[1])), im.attachmentToCome) {
 			return true
 		}
 	}
