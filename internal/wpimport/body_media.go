@@ -3,6 +3,7 @@ package wpimport
 import (
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -11,6 +12,10 @@ var (
 	// linkHref is a link's address: a link to a file, or "link to media
 	// file" around a picture.
 	linkHref = regexp.MustCompile(`(<a\s[^>]*?\bhref=")([^"]*)(")`)
+	// attachmentPageLink is a link to a picture's attachment page, as the
+	// classic editor's "link to attachment page" writes it: its rel names
+	// the attachment.
+	attachmentPageLink = regexp.MustCompile(`<a\s[^>]*\brel="[^"]*\bwp-att-(\d+)\b[^"]*"[^>]*>`)
 	// sizeSuffix is WordPress's resized copy's mark: photo-300x200.jpg.
 	sizeSuffix = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
 )
@@ -23,10 +28,30 @@ var (
 // to uploads it left pointing at the old site (a PDF, a picture not in
 // the library).
 func (im *importer) rewriteUploads(body string) (string, []string, []string) {
-	if !strings.Contains(body, uploadsMarker) {
+	if !strings.Contains(body, uploadsMarker) && !strings.Contains(body, "wp-att-") {
 		return body, nil, nil
 	}
 	var done, left []string
+	// The attachment page goes with the old site: the picture's file is
+	// what it showed.
+	body = attachmentPageLink.ReplaceAllStringFunc(body, func(tag string) string {
+		id, _ := strconv.Atoi(attachmentPageLink.FindStringSubmatch(tag)[1])
+		a := im.attachmentByID()[id]
+		if a == nil {
+			return tag
+		}
+		rel, ok := uploadRel(a.url)
+		addr := im.hrefOf[rel]
+		if !ok || addr == "" {
+			return tag
+		}
+		loc := linkHref.FindStringSubmatchIndex(tag)
+		if loc == nil {
+			return tag
+		}
+		done = append(done, addr)
+		return tag[:loc[4]] + addr + tag[loc[5]:]
+	})
 	rewrite := func(re *regexp.Regexp, to map[string]string, isLink bool) {
 		body = re.ReplaceAllStringFunc(body, func(m string) string {
 			parts := re.FindStringSubmatch(m)

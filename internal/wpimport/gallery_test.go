@@ -93,7 +93,8 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 		// picture linked to its file, at a size WordPress made; a PDF.
 		withBody(mediaPost(10, "fa", 0), 10, "متن\n\n[gallery columns=\"2\"]\n\n"+
 			`<a href="`+base+`2024/01/kuh-1024x768.jpg"><img src="`+base+`2024/01/kuh-300x225.jpg" alt="k"></a>`+
-			"\n"+`<a href="`+base+`docs/report.pdf">گزارش</a>`),
+			"\n"+`<a href="`+base+`docs/report.pdf">گزارش</a>`+
+			"\n"+`<a href="https://khabar.example/?attachment_id=102" rel="attachment wp-att-102"><img src="`+base+`2024/01/rud-150x150.png" alt="r"></a>`),
 		withBody(mediaPost(11, "tj", 0), 11, `Матн [gallery ids="100,102"] охир`),
 		withBody(mediaPost(12, "fa", 0), 12, "گالری\n\n[gallery ids=\"103\"]"),
 		// Another post's pictures, less two: the one still missing.
@@ -127,9 +128,14 @@ func TestImportGalleriesAndLinks(t *testing.T) {
 	if strings.Contains(fa, "[gallery") || strings.Contains(fa, "<p><figure") {
 		t.Errorf("post 10's gallery left as text or inside a paragraph:\n%s", fa)
 	}
+	rudMedia, err := s.FindMedia(ctx, rud)
+	if err != nil {
+		t.Fatal(err)
+	}
 	link := fmt.Sprintf(`<a href="%s" rel="nofollow noreferrer"><img data-media-id="%d" alt="k"></a>`, media.PublicPath(kuhMedia.Path), kuh)
-	if !strings.Contains(fa, link) || !strings.Contains(fa, base+"docs/report.pdf") {
-		t.Errorf("post 10's links: want %s and the PDF's old address in\n%s", link, fa)
+	pageLink := fmt.Sprintf(`<a href="%s" rel="nofollow noreferrer"><img data-media-id="%d" alt="r"></a>`, media.PublicPath(rudMedia.Path), rud)
+	if !strings.Contains(fa, link) || !strings.Contains(fa, pageLink) || !strings.Contains(fa, base+"docs/report.pdf") {
+		t.Errorf("post 10's links: want %s, %s and the PDF's old address in\n%s", link, pageLink, fa)
 	}
 	// The Tajik post shows the Tajik texts of the same picture.
 	tg := translation(t, articleOf(t, s, 11), "tg").BodyHTML
