@@ -64,19 +64,7 @@ func opener(data []byte) func() (io.ReadCloser, error) {
 // articleOf returns the article WordPress post id became.
 func articleOf(t *testing.T, s *models.Store, id int) *models.Article {
 	t.Helper()
-	k, err := s.FindImported(context.Background(), "https://khabar.example", models.ImportPost, []int64{int64(id)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, ok := k[int64(id)]
-	if !ok {
-		t.Fatalf("post %d not imported", id)
-	}
-	a, err := s.FindArticle(context.Background(), rec.TargetID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
+	return importedArticle(t, s, "https://khabar.example", id)
 }
 
 func translation(t *testing.T, a *models.Article, loc string) models.ArticleTranslation {
