@@ -12,15 +12,30 @@ import (
 // elements (lists, headings, quotes, tables, figures…) are never inside a
 // <p> and split the text around them into paragraphs of their own, the
 // text inside a <blockquote> or a <div> gets its paragraphs too, and a
-// <pre> is left exactly as it was. Go's regexp has no look-behind or back
-// references; the two steps that need them are written out below.
-// shortcodeUnautop follows it, as WordPress runs it after wpautop.
+// <pre> is left exactly as it was. The steps that need look-behind or
+// back references, which Go's regexp lacks, and the busiest patterns are
+// written out (lineBreaks, autop_blocks.go). shortcodeUnautop follows it,
+// as WordPress runs it after wpautop.
 func autop(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return ""
 	}
-	s += "\n"
-	s, pres := holdPres(s)
+	s, pres := holdPres(s + "\n")
+	s = paragraphs(blocksApart(s))
+	s = tidyParagraphs(s)
+	for i, pre := range pres {
+		s = strings.Replace(s, preHolder(i), pre, 1)
+	}
+	s = strings.ReplaceAll(s, " "+autopTagNewline+" ", "\n")
+	s = strings.ReplaceAll(s, autopTagNewline, "\n")
+	return s
+}
+
+// blocksApart puts blank lines around block tags, so each is a paragraph
+// of its own to begin with, and keeps the line breaks that are no text
+// (inside tags, around <option>, <param>, <source>, <figcaption>) from
+// making paragraphs.
+func blocksApart(s string) string {
 	if strings.Contains(s, "<br") {
 		s = autopDoubleBR.ReplaceAllString(s, "\n\n")
 	}
@@ -51,7 +66,11 @@ func autop(s string) string {
 		s = autopFigcaptionOpen.ReplaceAllString(s, "$1")
 		s = autopFigcaptionClose.ReplaceAllString(s, "</figcaption>")
 	}
-	s = autopManyBreaks.ReplaceAllString(s, "\n\n")
+	return autopManyBreaks.ReplaceAllString(s, "\n\n")
+}
+
+// paragraphs wraps each run of text between blank lines in a <p>.
+func paragraphs(s string) string {
 	var b strings.Builder
 	for _, part := range autopSplit.Split(s, -1) {
 		if part == "" {
@@ -59,7 +78,12 @@ func autop(s string) string {
 		}
 		b.WriteString("<p>" + strings.Trim(part, "\n") + "</p>\n")
 	}
-	s = b.String()
+	return b.String()
+}
+
+// tidyParagraphs takes the <p> off block tags, puts paragraphs inside
+// quotes, and turns the line breaks left into <br />.
+func tidyParagraphs(s string) string {
 	s = autopEmptyP.ReplaceAllString(s, "")
 	s = replaceEach(s, "<p>", closeInDivAt)
 	s = replaceEach(s, "<p>", wrappedBlockAt)
@@ -73,13 +97,7 @@ func autop(s string) string {
 	s = lineBreaks(s)
 	s = replaceEach(s, "<", blockThen("<br />"))
 	s = autopBRBeforeBlock.ReplaceAllString(s, "$1")
-	s = autopLastP.ReplaceAllString(s, "</p>$1")
-	for i, pre := range pres {
-		s = strings.Replace(s, preHolder(i), pre, 1)
-	}
-	s = strings.ReplaceAll(s, " "+autopTagNewline+" ", "\n")
-	s = strings.ReplaceAll(s, autopTagNewline, "\n")
-	return s
+	return autopLastP.ReplaceAllString(s, "</p>$1")
 }
 
 // allBlocks are the elements wpautop never puts inside a paragraph, as a
