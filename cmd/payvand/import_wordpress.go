@@ -42,8 +42,9 @@ unless --overwrite.
                       Polylang or WPML); default: the first of --locales
   --timezone ZONE     reads the local dates of published and scheduled posts
                       WordPress left without a UTC one; default: the site's
-                      offset, as its dated posts show it. Drafts get no
-                      publication time: they go out when published
+                      offset, as its dated posts show it. A draft keeps
+                      only a date its author chose (WordPress's UTC date);
+                      others go out when they are published
   --section-map FILE  CSV lines wordpress-category-slug,payvand-section-slug:
                       those categories' posts go into existing sections
   --uploads DIR       a copy of the site's wp-content/uploads: attachments

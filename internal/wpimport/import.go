@@ -380,6 +380,13 @@ func (im *importer) prepare(it *wxr.Item) prepared {
 		}
 	default:
 		in.Status = models.StatusDraft
+		// A draft keeps a date only its author chose (WordPress then
+		// writes its UTC date): publishing it publishes it at that date,
+		// as WordPress would. Its local post_date is only when it was
+		// last saved, and WordPress publishes such a draft "immediately".
+		if at, ok := it.DateGMT(); ok {
+			in.PublishedAt = &at
+		}
 	}
 	if !textnorm.IsValidSlug(in.Slug, textnorm.SlugStyleFor(e.locale)) && in.Slug != "" {
 		// The write path makes a valid slug of it; say so, since the old

@@ -175,7 +175,8 @@ func TestImportPersianSlugsAndTheirOldAddresses(t *testing.T) {
 // time and the admin lists it as scheduled. Drafts and pending posts are
 // drafts without a publication time: WordPress's zero UTC date on a draft
 // means "publish immediately", so it is published when an editor publishes
-// it, not at the date it was written.
+// it, not at the date it was written. A draft whose author chose a date
+// (WordPress then writes its UTC date) keeps it as its planned time.
 func TestImportScheduledAndUndatedPosts(t *testing.T) {
 	ctx := context.Background()
 	dushanbe := time.FixedZone("Asia/Dushanbe", 5*3600)
@@ -190,7 +191,7 @@ func TestImportScheduledAndUndatedPosts(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := newStore(t)
 			rep := run(t, s, casesFixture(t), Options{Timezone: c.zone})
-			if rep.Posts["fa"]["future"] != 2 || rep.Posts["fa"]["draft"] != 1 || rep.Posts["fa"]["pending"] != 1 {
+			if rep.Posts["fa"]["future"] != 2 || rep.Posts["fa"]["draft"] != 2 || rep.Posts["fa"]["pending"] != 1 {
 				t.Errorf("posts = %v", rep.Posts)
 			}
 			for id, at := range map[int]time.Time{401: time.Date(2030, 5, 1, 8, 30, 0, 0, time.UTC), 402: c.undatedAt} {
@@ -214,6 +215,10 @@ func TestImportScheduledAndUndatedPosts(t *testing.T) {
 				if tr.Status != models.StatusDraft || tr.PublishedAt != nil {
 					t.Errorf("post %d: %s at %v, want a draft without a time", id, tr.Status, tr.PublishedAt)
 				}
+			}
+			chosen := time.Date(2031, 2, 1, 7, 0, 0, 0, time.UTC)
+			if tr := translation(t, importedArticle(t, s, casesSource, 503), "fa"); tr.Status != models.StatusDraft || tr.PublishedAt == nil || !tr.PublishedAt.Equal(chosen) {
+				t.Errorf("post 503: %s at %v, want a draft planned for %v", tr.Status, tr.PublishedAt, chosen)
 			}
 		})
 	}

@@ -150,10 +150,8 @@ const dateLayout = "2006-01-02 15:04:05"
 // where WordPress left it zero, post_date read in loc. ok is false when
 // neither holds a date.
 func (it *Item) Date(loc *time.Location) (t time.Time, ok bool) {
-	if it.PostDateGMT != "" && it.PostDateGMT != zeroDate {
-		if t, err := time.ParseInLocation(dateLayout, it.PostDateGMT, time.UTC); err == nil {
-			return t, true
-		}
+	if t, ok := it.DateGMT(); ok {
+		return t, true
 	}
 	if it.PostDate != "" && it.PostDate != zeroDate {
 		if t, err := time.ParseInLocation(dateLayout, it.PostDate, loc); err == nil {
@@ -161,6 +159,17 @@ func (it *Item) Date(loc *time.Location) (t time.Time, ok bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// DateGMT is the item's UTC date, when WordPress wrote one. A draft has
+// one only when its author chose a date; without, WordPress publishes it
+// at the moment it is published.
+func (it *Item) DateGMT() (time.Time, bool) {
+	if it.PostDateGMT == "" || it.PostDateGMT == zeroDate {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(dateLayout, it.PostDateGMT, time.UTC)
+	return t, err == nil
 }
 
 // SyntaxError is a malformed export, with the line it was found on.
