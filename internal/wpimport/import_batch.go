@@ -98,6 +98,14 @@ func (im *importer) flush(ctx context.Context) error {
 		} else {
 			save = im.update(g.posts, g.shared, articles[articleID], articleID, known, sharedVersion)
 		}
+		if save != nil && im.relinking {
+			// The text pass recorded the old addresses: relink writes only
+			// the posts its pictures changed.
+			save.save.Redirects = nil
+			if save.save.Article == nil {
+				save = nil
+			}
+		}
 		if save != nil {
 			batch = append(batch, *save)
 		}
