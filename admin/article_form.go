@@ -84,7 +84,7 @@ const datetimeLocal = "2006-01-02T15:04"
 // touched reports whether the editor wrote anything in a new pane; an empty
 // pane on the new-article page is not a translation yet.
 func (f paneForm) touched() bool {
-	return strings.TrimSpace(f.Title+f.Slug+f.Summary+f.Byline+richtext.PlainText(f.BodyHTML)) != "" || f.Status == string(models.StatusPublished)
+	return strings.TrimSpace(f.Title+f.Slug+f.Summary+f.Byline) != "" || !richtext.Blank(f.BodyHTML) || f.Status == string(models.StatusPublished)
 }
 
 // validate checks what only the form knows, the date as typed, in the

@@ -214,7 +214,7 @@ func checkTranslation(v validation, t TranslationInput) TranslationInput {
 	if lost := richtext.LostText(t.BodyHTML, clean); lost != "" {
 		v.add(prefix+"body_html", "validation.body_text_lost", "text", lost)
 	}
-	if t.Status == StatusPublished && strings.TrimSpace(richtext.PlainText(clean)) == "" {
+	if t.Status == StatusPublished && richtext.Blank(clean) {
 		v.add(prefix+"body_html", "validation.body_required")
 	}
 	t.BodyHTML = clean

@@ -207,3 +207,18 @@ func TestBodyPicturesLoadInOneQuery(t *testing.T) {
 		}
 	}
 }
+
+// A photo story — pictures with no text — is a body a translation may be
+// published with; the body is stored by media id like any other.
+func TestPublishPicturesWithoutText(t *testing.T) {
+	s, _ := newTestStore(t)
+	pic := pictureWithMedium(t, s)
+	sec := mustSection(t, s, "photo", nil)
+	in := published("fa", "گزارش تصویری", 1)
+	in.BodyHTML = `<figure data-align="center"><img src="/media/` + pic.Variants[0].Path + `" alt=""></figure>`
+	a := mustArticle(t, s, sec.ID, in)
+	fa, _ := a.Translation("fa")
+	if fa.Status != StatusPublished || !strings.Contains(fa.BodyHTML, `data-media-id="1"`) {
+		t.Fatalf("photo story saved as %s %q", fa.Status, fa.BodyHTML)
+	}
+}

@@ -69,6 +69,18 @@ func (p Picture) srcsetFiles() []PictureFile {
 // processor writes for every size, from their WebP copies.
 func everyBrowserReads(f PictureFile) bool { return f.MIME != "image/webp" }
 
+// Blank reports whether a body shows a reader nothing: no text and no
+// picture. A photo story (pictures with no caption) or a gallery is
+// not blank; an embed's placeholder carries its address as text.
+func Blank(body string) bool {
+	if strings.TrimSpace(PlainText(body)) != "" {
+		return false
+	}
+	blank := true
+	eachTag(body, "img", func([]html.Attribute) { blank = false })
+	return blank
+}
+
 // PictureIDs returns the media ids the pictures of a stored body name,
 // each once, in order of appearance, so their files can be loaded in one
 // query.

@@ -136,3 +136,26 @@ func TestPictureIDsAndPaths(t *testing.T) {
 		t.Errorf("PicturePaths = %v", got)
 	}
 }
+
+// A body is blank when a reader would see nothing: a photo story of
+// pictures alone is not, nor an embed, while empty paragraphs, spaces and
+// an empty figure are.
+func TestBlank(t *testing.T) {
+	for _, c := range []struct {
+		body  string
+		blank bool
+	}{
+		{"", true},
+		{"<p> </p><p>&nbsp;</p>", true},
+		{"<p>\u200c</p>", false}, // a ZWNJ is text; the editor typed it
+		{"<figure><figcaption></figcaption></figure>", true},
+		{"<p>متن</p>", false},
+		{`<figure data-align="center"><img data-media-id="3" alt=""></figure>`, false},
+		{`<img src="/media/ab/x.jpg" alt="">`, false},
+		{`<figure data-embed="youtube" data-id="abc" data-url="https://youtu.be/abc"><a href="https://youtu.be/abc">https://youtu.be/abc</a></figure>`, false},
+	} {
+		if got := Blank(Sanitize(c.body)); got != c.blank {
+			t.Errorf("Blank(%q) = %v, want %v", c.body, got, c.blank)
+		}
+	}
+}
