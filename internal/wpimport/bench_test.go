@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,9 +58,12 @@ func generatedExport(n int) []byte {
 
 // BenchmarkImportText imports 5,000 posts (2,500 bilingual articles) into
 // an empty database, then runs the same import again (nothing changed).
-// Run with -benchtime=1x; see docs/BENCHMARKS.md.
+// PAYVAND_BENCH_POSTS sets another number of posts (the target is
+// 100,000), PAYVAND_BENCH_BATCH the groups saved per transaction. Run
+// with -benchtime=1x; see docs/BENCHMARKS.md.
 func BenchmarkImportText(b *testing.B) {
-	const posts = 5000
+	posts := benchKnob(b, "PAYVAND_BENCH_POSTS", 5000)
+	saveBatchGroups = benchKnob(b, "PAYVAND_BENCH_BATCH", saveBatchGroups)
 	data := generatedExport(posts)
 	for b.Loop() {
 		b.StopTimer()
@@ -82,6 +87,8 @@ func BenchmarkImportText(b *testing.B) {
 			b.Fatalf("re-run %+v %v", rep.Articles, err)
 		}
 		again := time.Since(start)
+		b.ReportMetric(first.Seconds(), "first-s")
+		b.ReportMetric(again.Seconds(), "rerun-s")
 		b.ReportMetric(float64(posts)/first.Seconds(), "posts/s")
 		b.ReportMetric(float64(posts)/again.Seconds(), "rerun-posts/s")
 		b.ReportMetric(float64(len(data))/1e6, "MB")
@@ -89,4 +96,18 @@ func BenchmarkImportText(b *testing.B) {
 		s.Close()
 		b.StartTimer()
 	}
+}
+
+// benchKnob reads a positive whole number from the environment variable
+// name, or gives def when it is unset.
+func benchKnob(b *testing.B, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		b.Fatalf("%s=%q: want a positive whole number", name, v)
+	}
+	return n
 }

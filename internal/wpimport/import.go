@@ -33,6 +33,9 @@ type importer struct {
 	done      int
 	// queued are the groups waiting for the next batch (see flush).
 	queued []queuedGroup
+	// saved counts the articles the posts pass saved; the planner's
+	// statistics are refreshed when it reaches nextStatsAt.
+	saved, nextStatsAt int
 	// mediaOf maps attachment ids to the media they became.
 	mediaOf map[int]uint
 	// srcOf maps file paths below wp-content/uploads to the media
@@ -130,6 +133,9 @@ func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, e
 // importPosts is the second pass, and relink's third: want, when not
 // nil, says which translation groups to import.
 func (im *importer) importPosts(ctx context.Context, r io.Reader, want func(group string) bool) error {
+	if err := im.refreshStatsAsTablesGrow(ctx, 0); err != nil {
+		return err
+	}
 	rd := wxr.NewReader(r)
 	pending := map[string][]*wxr.Item{}
 	for {

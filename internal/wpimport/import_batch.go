@@ -7,9 +7,11 @@ import (
 )
 
 // saveBatchGroups is how many translation groups one write transaction
-// saves (see docs/BENCHMARKS.md for how it was chosen): a commit per
-// article made PostgreSQL miss the ten minutes for 100,000 posts.
-var saveBatchGroups = 100
+// saves: a commit per article made PostgreSQL miss the ten
+// minutes for 100,000 posts. 50 was as fast as 100 or 200 (see
+// docs/BENCHMARKS.md) and keeps a batch's savepoints, one per article,
+// under the 64 subtransactions PostgreSQL keeps track of cheaply.
+var saveBatchGroups = 50
 
 // queuedGroup is a translation group made ready to save, waiting for its
 // batch.
@@ -112,7 +114,39 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	err = im.saveBatch(ctx, batch)
 	im.progress(posts)
-	return err
+	if err != nil {
+		return err
+	}
+	saves := 0
+	for _, b := range batch {
+		if b.save.Article != nil {
+			saves++
+		}
+	}
+	return im.refreshStatsAsTablesGrow(ctx, saves)
+}
+
+// refreshStatsAsTablesGrow refreshes the database's planner statistics
+// (models.RefreshPlannerStats) when the posts pass begins and each time
+// the articles it saved double, from a thousand on: a few times per run,
+// while the tables are still growing the most.
+func (im *importer) refreshStatsAsTablesGrow(ctx context.Context, saved int) error {
+	if im.opts.DryRun {
+		return nil
+	}
+	im.saved += saved
+	if im.saved < im.nextStatsAt {
+		return nil
+	}
+	im.nextStatsAt = max(1000, 2*im.saved)
+	err := im.store.RefreshPlannerStats(ctx)
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		im.report.warn(0, "%v", err)
+	}
+	return nil
 }
 
 // groupTarget is the article a group's posts were imported into before
