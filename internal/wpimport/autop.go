@@ -86,13 +86,13 @@ func paragraphs(s string) string {
 func tidyParagraphs(s string) string {
 	s = autopEmptyP.ReplaceAllString(s, "")
 	s = replaceEach(s, "<p>", closeInDivAt)
-	s = replaceEach(s, "<p>", wrappedBlockAt)
+	s = replaceEach(s, "<p>", wrappedBlock())
 	if strings.Contains(s, "<p><") || strings.Contains(s, "<P><") {
 		s = autopWrappedLI.ReplaceAllString(s, "$1")
 		s = autopBlockquote.ReplaceAllString(s, "<blockquote$1><p>")
 	}
 	s = strings.ReplaceAll(s, "</blockquote></p>", "</p></blockquote>")
-	s = replaceEach(s, "<p>", pBeforeBlockAt)
+	s = replaceEach(s, "<p>", pBeforeBlock())
 	s = replaceEach(s, "<", blockThen("</p>"))
 	s = lineBreaks(s)
 	s = replaceEach(s, "<", blockThen("<br />"))

@@ -49,10 +49,34 @@ func replaceEach(s, lead string, at func(s string, i int) (end int, with string,
 	return b.String()
 }
 
+// tagEnds finds the ">" that ends the tags of one text. The ">" found is
+// kept for the tags before it: replaceEach asks left to right, and a text
+// of many block names and no ">" (<p<p<p…, a crafted or broken post)
+// would otherwise be read to its end at each "<", in time growing with
+// the square of its length (the pattern in Go's regexp takes linear time).
+type tagEnds struct {
+	s string
+	// from and gt: the first ">" at or after from is at gt, -1 for none.
+	from, gt int
+}
+
+// after is the index of the first ">" at or after i in s, -1 for none.
+func (e *tagEnds) after(s string, i int) int {
+	// Comparing s with the text before costs nothing while it is the same
+	// string, which it is through one replaceEach.
+	if s != e.s || i < e.from || (e.gt >= 0 && i > e.gt) {
+		e.s, e.from, e.gt = s, i, strings.IndexByte(s[i:], '>')
+		if e.gt >= 0 {
+			e.gt += i
+		}
+	}
+	return e.gt
+}
+
 // blockTagAt matches </?allBlocks[^>]*> at i: an opening or closing tag
 // whose name starts with a block's (WordPress's pattern does not end the
 // name: <pre> and <param> match "p" as well), up to the first ">".
-func blockTagAt(s string, i int) (int, bool) {
+func (e *tagEnds) blockTagAt(s string, i int) (int, bool) {
 	if !strings.HasPrefix(s[i:], "<") {
 		return 0, false
 	}
@@ -60,11 +84,11 @@ func blockTagAt(s string, i int) (int, bool) {
 	if !startsWithBlock(rest, func(string) bool { return true }) {
 		return 0, false
 	}
-	gt := strings.IndexByte(rest, '>')
+	gt := e.after(s, len(s)-len(rest))
 	if gt < 0 {
 		return 0, false
 	}
-	return len(s) - len(rest) + gt + 1, true
+	return gt + 1, true
 }
 
 // startsWithBlock says whether s starts with a block's name that next
@@ -128,8 +152,9 @@ func skipSpace(s string, i int) int {
 
 // blockThen is (</?allBlocks[^>]*>)\s*NEXT → "$1".
 func blockThen(next string) func(string, int) (int, string, bool) {
+	var ends tagEnds
 	return func(s string, i int) (int, string, bool) {
-		end, ok := blockTagAt(s, i)
+		end, ok := ends.blockTagAt(s, i)
 		if !ok {
 			return 0, "", false
 		}
@@ -141,28 +166,34 @@ func blockThen(next string) func(string, int) (int, string, bool) {
 	}
 }
 
-// pBeforeBlockAt is <p>\s*(</?allBlocks[^>]*>) → "$1".
-func pBeforeBlockAt(s string, i int) (int, string, bool) {
-	k := skipSpace(s, i+len("<p>"))
-	end, ok := blockTagAt(s, k)
-	if !ok {
-		return 0, "", false
+// pBeforeBlock is <p>\s*(</?allBlocks[^>]*>) → "$1".
+func pBeforeBlock() func(string, int) (int, string, bool) {
+	var ends tagEnds
+	return func(s string, i int) (int, string, bool) {
+		k := skipSpace(s, i+len("<p>"))
+		end, ok := ends.blockTagAt(s, k)
+		if !ok {
+			return 0, "", false
+		}
+		return end, s[k:end], true
 	}
-	return end, s[k:end], true
 }
 
-// wrappedBlockAt is <p>\s*(</?allBlocks[^>]*>)\s*</p> → "$1".
-func wrappedBlockAt(s string, i int) (int, string, bool) {
-	k := skipSpace(s, i+len("<p>"))
-	end, ok := blockTagAt(s, k)
-	if !ok {
-		return 0, "", false
+// wrappedBlock is <p>\s*(</?allBlocks[^>]*>)\s*</p> → "$1".
+func wrappedBlock() func(string, int) (int, string, bool) {
+	var ends tagEnds
+	return func(s string, i int) (int, string, bool) {
+		k := skipSpace(s, i+len("<p>"))
+		end, ok := ends.blockTagAt(s, k)
+		if !ok {
+			return 0, "", false
+		}
+		after := skipSpace(s, end)
+		if !strings.HasPrefix(s[after:], "</p>") {
+			return 0, "", false
+		}
+		return after + len("</p>"), s[k:end], true
 	}
-	after := skipSpace(s, end)
-	if !strings.HasPrefix(s[after:], "</p>") {
-		return 0, "", false
-	}
-	return after + len("</p>"), s[k:end], true
 }
 
 // tagNewlinesAt is WordPress's wp_replace_in_html_tags(…, "\n" → " <!--

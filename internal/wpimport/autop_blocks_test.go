@@ -2,6 +2,7 @@ package wpimport
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -16,8 +17,8 @@ var blockPatterns = []struct {
 }{
 	{"open", "<", regexp.MustCompile(`(<` + allBlocks + `[\s/>])`), "\n\n$1", blockOpenAt},
 	{"close", "</", regexp.MustCompile(`(</` + allBlocks + `>)`), "$1\n\n", blockCloseAt},
-	{"wrapped", "<p>", regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)\s*</p>`), "$1", wrappedBlockAt},
-	{"p before", "<p>", regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)`), "$1", pBeforeBlockAt},
+	{"wrapped", "<p>", regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)\s*</p>`), "$1", wrappedBlock()},
+	{"p before", "<p>", regexp.MustCompile(`<p>\s*(</?` + allBlocks + `[^>]*>)`), "$1", pBeforeBlock()},
 	{"p after", "<", regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*</p>`), "$1", blockThen("</p>")},
 	{"br after", "<", regexp.MustCompile(`(</?` + allBlocks + `[^>]*>)\s*<br />`), "$1", blockThen("<br />")},
 	{"close in div", "<p>", regexp.MustCompile(`<p>([^<]+)</(div|address|form)>`), "<p>$1</p></$2>", closeInDivAt},
@@ -92,4 +93,42 @@ func FuzzBlockPatternsWrittenOut(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkWrittenOut)
+}
+
+// tagEnds answers as strings.IndexByte would, whatever order it is asked
+// in and whichever text: what it keeps only spares reading again.
+func TestTagEndsAnswerAsASearchWould(t *testing.T) {
+	texts := []string{"<p<p<p>x<div<div", "<p>>", "", "no tag", "<p<p<p>x<div<dix"}
+	var ends tagEnds
+	for _, s := range texts {
+		for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, {16, 9, 3, 0, 7, 6, 12}} {
+			for _, i := range order {
+				if i > len(s) {
+					continue
+				}
+				want := strings.IndexByte(s[i:], '>')
+				if want >= 0 {
+					want += i
+				}
+				if got := ends.after(s, i); got != want {
+					t.Errorf("after(%q, %d) = %d, want %d", s, i, got, want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkAutopOpenTags is a post of block names with no ">" (<p<p<p…):
+// each "<" once read to the end of the text, the time grew with the
+// square of the length. docs/BENCHMARKS.md has the numbers.
+func BenchmarkAutopOpenTags(b *testing.B) {
+	for _, kb := range []int{64, 256, 1024} {
+		body := strings.Repeat("<p", kb<<9)
+		b.Run(strconv.Itoa(kb)+"KB", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				convertContent(body, nil)
+			}
+		})
+	}
 }
