@@ -72,10 +72,11 @@ func (a *Admin) readImportUpload(c *gin.Context, l i18n.Localizer) (up importUpl
 			break
 		}
 		if perr != nil {
-			err = perr
-		} else {
-			err = a.readImportPart(c.Request.Context(), part, &up)
+			// Only the body is read here: a part that cannot be read (a
+			// malformed header, the body cut short) is the sender's fault.
+			return up, a.importBodyRefused(l, perr, errs), nil
 		}
+		err = a.readImportPart(c.Request.Context(), part, &up)
 		switch {
 		case errors.Is(err, wxr.ErrNotWXR):
 			// The rest of the body is left unread: the connection closes
