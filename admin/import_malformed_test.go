@@ -1,9 +1,16 @@
 package admin
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/payvand/payvand/internal/wpimport"
+	"github.com/payvand/payvand/models"
 )
 
 // A body that is multipart in name but not in form is the sender's
@@ -35,5 +42,37 @@ func TestImportMalformedBodyIsRefused(t *testing.T) {
 				t.Errorf("files left: %v", left)
 			}
 		})
+	}
+}
+
+// A panic in an import (some export no test foresaw) fails its run and
+// removes its file; the server goes on.
+func TestImportPanicFailsTheRun(t *testing.T) {
+	env := newImportEnv(t, 0)
+	run, err := env.store.StartImportRun(context.Background(), models.ImportRunInput{StartedBy: env.admin.ID, FileName: "site.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(env.dir, "upload-panic.xml")
+	if err := os.WriteFile(path, siteExport(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env.ui.imports.importFn = func(context.Context, *models.Store, func() (io.ReadCloser, error), wpimport.Options) (*wpimport.Report, error) {
+		panic("an export no test foresaw")
+	}
+	env.ui.imports.start(run, path, wpimport.Options{})
+	env.ui.Close()
+	got, err := env.store.FindImportRun(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != models.ImportFailed || got.FinishedAt == nil {
+		t.Errorf("run after a panic = %+v, want failed", got)
+	}
+	if left := env.leftovers(); len(left) != 0 {
+		t.Errorf("the export stayed: %v", left)
+	}
+	if resp := env.signedIn("admin@example.com").get(importRunURL(run.ID)); resp.StatusCode != http.StatusOK {
+		t.Errorf("the run's page after the panic: %d", resp.StatusCode)
 	}
 }

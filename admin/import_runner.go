@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -38,6 +40,8 @@ type importRunner struct {
 	ctx      context.Context
 	stop     context.CancelFunc
 	running  sync.WaitGroup
+	// importFn is the import itself: wpimport.Run, but for tests.
+	importFn func(context.Context, *models.Store, func() (io.ReadCloser, error), wpimport.Options) (*wpimport.Report, error)
 }
 
 // defaultMaxImport is the upload limit when Options give none.
@@ -51,7 +55,7 @@ func newImportRunner(store *models.Store, log *slog.Logger, dir string, maxBytes
 		dir = os.TempDir()
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	return &importRunner{store: store, log: log, dir: dir, maxBytes: maxBytes, ctx: ctx, stop: stop}
+	return &importRunner{store: store, log: log, dir: dir, maxBytes: maxBytes, ctx: ctx, stop: stop, importFn: wpimport.Run}
 }
 
 // close stops the running imports and waits until each has recorded how
@@ -101,10 +105,24 @@ func (r *importRunner) run(id uint, path string, opts wpimport.Options) {
 	}()
 	r.log.Info("import started", "run", id, "dry_run", opts.DryRun)
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
-	report, err := wpimport.Run(ctx, r.store, open, opts)
+	report, err := r.importSafely(ctx, id, open, opts)
 	cancel()
 	<-beats
 	r.finish(id, report, err, snapshot())
+}
+
+// importSafely runs the import, a panic in it made the run's failure: the
+// export is an uploaded file, and a panic in this goroutine of its own
+// would end the whole server, every request with it, and leave the run
+// looking alive until its heartbeat went stale.
+func (r *importRunner) importSafely(ctx context.Context, id uint, open func() (io.ReadCloser, error), opts wpimport.Options) (report *wpimport.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("import panicked", "run", id, "panic", p, "stack", string(debug.Stack()))
+			report, err = nil, fmt.Errorf("import panicked: %v", p)
+		}
+	}()
+	return r.importFn(ctx, r.store, open, opts)
 }
 
 // beat writes the run's progress every importBeat while it moved, and its
