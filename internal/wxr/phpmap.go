@@ -24,7 +24,7 @@ func ParseTranslations(s string) (map[string]int, error) {
 		}
 		if p.peek() == 'a' {
 			// A nested array (Polylang keeps "sync" there): skipped whole.
-			if err := p.skipArray(); err != nil {
+			if err := p.skipArray(1); err != nil {
 				return nil, err
 			}
 			continue
@@ -149,14 +149,24 @@ func (p *phpParser) scalar() (string, error) {
 	return "", p.fail("expected a string or an integer")
 }
 
-func (p *phpParser) skipArray() error {
+// maxNesting bounds how deep skipArray goes: Polylang nests one array,
+// and arrays nested without end (a crafted export of a:1:{i:0;a:1:{…)
+// would otherwise grow the stack until the runtime ends the process, a
+// crash no recover stops.
+const maxNesting = 16
+
+// skipArray reads past an array nested depth deep.
+func (p *phpParser) skipArray(depth int) error {
+	if depth > maxNesting {
+		return p.fail("arrays nested too deep")
+	}
 	n, err := p.header()
 	if err != nil {
 		return err
 	}
 	for i := 0; i < 2*n; i++ {
 		if p.peek() == 'a' {
-			if err := p.skipArray(); err != nil {
+			if err := p.skipArray(depth + 1); err != nil {
 				return err
 			}
 			continue

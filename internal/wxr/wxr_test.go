@@ -193,6 +193,10 @@ func TestParseTranslations(t *testing.T) {
 		{in: `a:1:{s:9223372036854775807:"fa";i:1;}`, bad: true},
 		{in: `a:1:{s:9223372036854775800:"fa";i:1;}`, bad: true},
 		{in: `a:4000000000000:{s:2:"fa";i:1;}`, bad: true},
+		// Arrays nested beyond any plugin's are refused before they
+		// could grow the stack without end.
+		{in: nested(maxNesting), want: map[string]int{"fa": 1}},
+		{in: nested(maxNesting + 1), bad: true},
 	}
 	for _, tt := range tests {
 		got, err := ParseTranslations(tt.in)
@@ -215,4 +219,10 @@ func TestParseTranslations(t *testing.T) {
 			}
 		}
 	}
+}
+
+// nested is a translations map whose "sync" entry holds arrays nested
+// depth deep.
+func nested(depth int) string {
+	return `a:2:{s:2:"fa";i:1;s:4:"sync";` + strings.Repeat(`a:1:{i:0;`, depth-1) + `a:0:{}` + strings.Repeat("}", depth-1) + "}"
 }
