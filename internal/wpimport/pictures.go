@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
@@ -294,8 +295,16 @@ func (im *importer) mediaProgress(done, total int) {
 
 // processPicture stores one picture's files: the first member's whose
 // file can be had (translations usually share one). It runs in the
-// workers, so it reads the importer and writes nothing of it.
-func (im *importer) processPicture(ctx context.Context, proc *media.Processor, p *picture) processed {
+// workers, so it reads the importer and writes nothing of it. A panic
+// while it decodes or stores (a file no decoder foresaw) fails this
+// picture alone: in a worker's goroutine it would end the whole process,
+// the server with it when the admin's Import page runs the import.
+func (im *importer) processPicture(ctx context.Context, proc *media.Processor, p *picture) (out processed) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = processed{p: p, err: fmt.Errorf("processing panicked: %v", r)}
+		}
+	}()
 	var missing []string
 	for _, a := range p.members {
 		res, downloaded, err := im.processAttachment(ctx, proc, a)
