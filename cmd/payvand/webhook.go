@@ -69,6 +69,10 @@ func webhookCommand(ctx context.Context, args []string, getenv func(string) stri
 		printWebhookUsage(stderr)
 		return 2
 	}
+	if *skipHeld && cl.args[0] != "resume" {
+		fmt.Fprintln(stderr, "payvand: --skip-held goes with webhook resume only; see payvand webhook --help")
+		return 2
+	}
 	if cl.args[0] == "add" && *url == "" {
 		fmt.Fprintln(stderr, "payvand: webhook add needs --url; see payvand webhook --help")
 		return 2

@@ -86,6 +86,8 @@ func TestWebhookPauseAndResume(t *testing.T) {
 		{[]string{"resume", "wh_none", "--skip-held"}, 1},
 		{[]string{"pause"}, 2},
 		{[]string{"resume", id, id}, 2},
+		{[]string{"pause", id, "--skip-held"}, 2}, // a flag that would do nothing is refused
+		{[]string{"list", "--skip-held"}, 2},
 	} {
 		if res := runPayvand(t, append([]string{"webhook", "--data", dir}, c.args...)...); res.code != c.code {
 			t.Errorf("%v: exit %d, want %d (%s)", c.args, res.code, c.code, res.stderr)

@@ -78,6 +78,9 @@ func Run(ctx context.Context, store *models.Store, open func() (io.ReadCloser, e
 	im.defaultLocale = store.Locales().Default().Code
 	if opts.FetchMedia {
 		im.downloads = newFetcher(opts.Fetch, opts.uploadLimit())
+		// The admin's runs share the server's process: their kept-alive
+		// connections to the old site end with the run.
+		defer im.downloads.client.CloseIdleConnections()
 	}
 	if opts.Locale != "" {
 		if !store.Locales().Has(opts.Locale) {
