@@ -40,6 +40,23 @@ func (s *site) retypeAddress(href string) {
 	s.typeText(`[data-testid="link-href"]`, href)
 }
 
+// focusEnd puts loc's cursor at the end of its body, in a new paragraph
+// when newParagraph, and waits out the scroll TipTap's focus makes in the
+// next animation frame: a click measured before that scroll would land
+// wherever the page moved, not on its button.
+func (s *site) focusEnd(loc string, newParagraph bool) {
+	s.t.Helper()
+	get(s, chromedp.Evaluate[any](fmt.Sprintf(`(() => {
+		const ed = PayvandEditor.get(document.querySelector('[data-testid="%s-editor"]')).editor;
+		ed.commands.focus("end");
+		if (%t) { ed.commands.splitBlock(); }
+		window.focusScrolled = false;
+		requestAnimationFrame(() => requestAnimationFrame(() => { window.focusScrolled = true; }));
+		return 0;
+	})()`, loc, newParagraph)))
+	get(s, chromedp.Poll[bool](`window.focusScrolled === true`))
+}
+
 // body is the HTML the pane's form will submit for loc's body.
 func (s *site) body(loc string) string {
 	s.t.Helper()

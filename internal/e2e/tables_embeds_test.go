@@ -131,11 +131,7 @@ func TestTablePastedAndEditedFromTheToolbar(t *testing.T) {
 	t.Logf("a row or column button: %.1f ms in the browser", ms)
 
 	// A new table from the toolbar, in a new paragraph after this one.
-	get(s, chromedp.Evaluate[any](`(() => {
-		const ed = PayvandEditor.get(document.querySelector('[data-testid="fa-editor"]')).editor;
-		ed.chain().focus("end").run();
-		return 0;
-	})()`))
+	s.focusEnd("fa", false)
 	s.run(chromedp.WaitNotVisible(chromedp.CSS(tools)), chromedp.Click(chromedp.CSS(`[data-testid="fa-table"]`)))
 	if got := get(s, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="fa-editor"] .ProseMirror table').length`)); got != 2 {
 		t.Fatalf("tables after the Table button: %d, want 2; selection %s; body %s", got,
@@ -252,7 +248,7 @@ func TestYouTubeEmbedInsertedPastedAndSaved(t *testing.T) {
 	s.watchCSP()
 
 	// By URL, through the dialog.
-	get(s, chromedp.Evaluate[any](`(() => { const ed = PayvandEditor.get(document.querySelector('[data-testid="fa-editor"]')).editor; ed.commands.focus("end"); ed.commands.splitBlock(); return 0; })()`))
+	s.focusEnd("fa", true)
 	start := time.Now()
 	s.run(chromedp.Click(chromedp.CSS(`[data-testid="fa-embed"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="embed-dialog"]`)))
 	t.Logf("Embed button to dialog: %v", time.Since(start).Round(time.Millisecond))
