@@ -62,6 +62,9 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 	if got := s.featuredList("tg"); len(got) != 0 {
 		t.Fatalf("a refused pin is listed: %v", got)
 	}
+	// The refusal swapped the shared fields in: the next click waits for
+	// htmx to bind them, or it would submit the form without htmx.
+	s.htmxSettled()
 	s.run(
 		chromedp.SetValue(chromedp.CSS(`[data-testid="pin-position"]`), "2"),
 		chromedp.SetValue(chromedp.CSS(`[data-testid="pin-until"]`), time.Now().AddDate(0, 0, 7).Format("2006-01-02T15:04")),
@@ -86,6 +89,7 @@ func TestPinningInTheEditorAndTheList(t *testing.T) {
 	}
 	s.screenshot("featured")
 	firstKey := fmt.Sprint(first)
+	s.htmxSettled() // the pin swapped its row in
 	s.run(
 		chromedp.Click(chromedp.CSS(`[data-testid="unpin-`+firstKey+`"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="pinned-`+firstKey+`"]`)),
